@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// The one check command (`npm run check`): types, lint, formatting, unit + property tests,
+// production build, bundle budget, end-to-end + accessibility tests in Debian's chromium.
+// Every step runs even when an earlier one fails (except e2e, which needs the build), so one run
+// shows everything that is wrong. The last line is the summary CI reads: `N passed, N failed`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const OUT = '.check';
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+
+const steps = [];
+function run(name, command, env = {}) {
+  console.log(`\n=== ${name}: ${command}`);
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, {
+    shell: true,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const ok = result.status === 0;
+  steps.push({ name, ok, seconds });
+  console.log(
+    `=== ${name}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds.toFixed(1)} s`,
+  );
+  return ok;
+}
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return true;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (isRoot && hasApt) {
+    console.log(
+      `\n${CHROMIUM} is missing: installing Debian's chromium with apt-get (about a minute).`,
+    );
+    const ok = run(
+      'install chromium',
+      'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null',
+    );
+    if (ok && existsSync(CHROMIUM)) return true;
+  }
+  console.error(
+    [
+      '',
+      `End-to-end tests need Chromium at ${CHROMIUM}, and it could not be installed automatically.`,
+      isRoot
+        ? '  apt-get is not available or the install failed.'
+        : '  This needs root to run apt-get.',
+      '  Fix: run `sudo apt-get update && sudo apt-get install -y chromium` (Debian/Ubuntu),',
+      '  or point CHROMIUM_PATH at an existing Chromium/Chrome binary and run `npm run check` again.',
+    ].join('\n'),
+  );
+  steps.push({ name: 'chromium available', ok: false, seconds: 0 });
+  return false;
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+const haveChromium = ensureChromium();
+run('typecheck', 'npx tsc --noEmit -p .');
+run('lint', 'npx eslint .');
+run('format', 'npx prettier --check . --log-level warn');
+run(
+  'unit tests',
+  `npx vitest run --reporter=default --reporter=json --outputFile=${OUT}/vitest.json`,
+);
+const built = run('build', 'npx vite build --logLevel warn');
+if (built) run('bundle budget', 'node scripts/size-budget.mjs dist');
+if (built && haveChromium) {
+  run('e2e + accessibility', 'npx playwright test', {
+    E2E_SKIP_BUILD: '1',
+    PW_JSON_OUTPUT: `${OUT}/playwright.json`,
+    CHROMIUM_PATH: CHROMIUM,
+  });
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const vitest = readJson(`${OUT}/vitest.json`);
+if (vitest) {
+  passed += vitest.numPassedTests ?? 0;
+  failed += vitest.numFailedTests ?? 0;
+  skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
+}
+const pw = readJson(`${OUT}/playwright.json`);
+if (pw?.stats) {
+  passed += (pw.stats.expected ?? 0) + (pw.stats.flaky ?? 0);
+  failed += pw.stats.unexpected ?? 0;
+  skipped += pw.stats.skipped ?? 0;
+}
+
+console.log('\n=== summary');
+for (const s of steps)
+  console.log(
+    `${s.ok ? 'ok    ' : 'FAILED'}  ${s.name.padEnd(22)} ${s.seconds.toFixed(1).padStart(6)} s`,
+  );
+const failedSteps = steps.filter((s) => !s.ok);
+// A failed step that is not a test (types, lint, build, budget) still fails the run; count it so
+// the closing line never reads as green when the run is red.
+if (failedSteps.length > 0 && failed === 0) failed = failedSteps.length;
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failedSteps.length > 0 || failed > 0 ? 1 : 0);

@@ -1,0 +1,45 @@
+/**
+ * The app's sections, one entry each. The navigation, the router and the document title are all
+ * derived from this list; a section appears in the navigation only once it exists.
+ */
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+export interface Section {
+  readonly id: string;
+  /** Route path prefix, e.g. '/playground' (sub-routes like '/lessons/ttl' also match). */
+  readonly path: string;
+  readonly navLabel: string;
+  /** Document title for the section. */
+  readonly title: string;
+  readonly inNav: boolean;
+  readonly component: LazyExoticComponent<ComponentType>;
+}
+
+export const SECTIONS: readonly Section[] = [
+  {
+    id: 'home',
+    path: '/',
+    navLabel: 'Home',
+    title: 'Cachescope — learn caching by watching it happen',
+    inNav: false,
+    component: lazy(() =>
+      import('../features/home/home-page').then((m) => ({ default: m.HomePage })),
+    ),
+  },
+  {
+    id: 'why-cache',
+    path: '/why-cache',
+    navLabel: 'Why cache?',
+    title: 'Why cache? — Cachescope',
+    inNav: true,
+    component: lazy(() =>
+      import('../features/why-cache/why-cache-page').then((m) => ({ default: m.WhyCachePage })),
+    ),
+  },
+];
+
+/** The section for a path: exact match for '/', prefix match for the others. */
+export function findSection(path: string): Section | undefined {
+  if (path === '/' || path === '') return SECTIONS.find((s) => s.path === '/');
+  return SECTIONS.find((s) => s.path !== '/' && (path === s.path || path.startsWith(`${s.path}/`)));
+}

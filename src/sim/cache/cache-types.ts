@@ -1,0 +1,147 @@
+/**
+ * Contract between the Redis-like cache store (src/sim/cache) and the engine.
+ *
+ * Keys are dense non-negative integers (workload key ids; lock keys and other internal keys are
+ * mapped to ids by the engine). A cached value is represented by the DB `version` it copies, so
+ * the engine can tell a fresh read from a stale one. Times are simulated milliseconds.
+ */
+
+/** Every eviction policy id the cache understands (Redis names plus `fifo`). */
+export const POLICY_IDS = [
+  'allkeys-lru',
+  'allkeys-lfu',
+  'allkeys-random',
+  'volatile-lru',
+  'volatile-lfu',
+  'volatile-random',
+  'volatile-ttl',
+  'noeviction',
+  'fifo',
+] as const;
+export type PolicyId = (typeof POLICY_IDS)[number];
+
+export type EvictionMode =
+  | { readonly mode: 'exact' }
+  | {
+      readonly mode: 'redis';
+      /** `maxmemory-samples`, Redis default 5. */
+      readonly samples: number;
+      /** `lfu-log-factor`, Redis default 10. */
+      readonly lfuLogFactor?: number;
+      /** `lfu-decay-time` in simulated ms (Redis: minutes, default 1 min = 60000 ms). */
+      readonly lfuDecayTimeMs?: number;
+    };
+
+export interface CacheConfig {
+  /** Maximum number of keys, or null for unlimited. */
+  readonly capacityKeys: number | null;
+  /** Maximum bytes (sum of value sizes), or null for unlimited (Redis `maxmemory`). */
+  readonly capacityBytes: number | null;
+  readonly policy: PolicyId;
+  readonly eviction: EvictionMode;
+}
+
+/** Redis's reply when `noeviction` (or a volatile-* policy with no candidates) cannot make room. */
+export const OOM_ERROR_TEXT = "OOM command not allowed when used memory > 'maxmemory'.";
+
+export interface CacheEntryView {
+  readonly key: number;
+  /** DB version the cached value copies. */
+  readonly version: number;
+  /** When the value was written into the cache. */
+  readonly setAtMs: number;
+  /** Absolute expiry time, or Infinity when the key has no TTL. */
+  readonly expiresAtMs: number;
+  readonly bytes: number;
+}
+
+export type GetResult =
+  | { readonly hit: true; readonly version: number; readonly setAtMs: number; readonly expiresAtMs: number }
+  | { readonly hit: false; /** true when the key existed but had expired (counted as an expiration). */ readonly expired: boolean };
+
+export type SetResult =
+  | { readonly ok: true; /** keys evicted to make room, in eviction order */ readonly evicted: readonly number[] }
+  | { readonly ok: false; readonly error: typeof OOM_ERROR_TEXT }
+  /** Only for `nx: true`: the key already existed (and was not expired). */
+  | { readonly ok: false; readonly error: 'NX' };
+
+export interface SetOptions {
+  /** Relative TTL in ms (EX/PX); null or undefined = no TTL. */
+  readonly ttlMs?: number | null;
+  /** SET NX: only set when the key does not exist. */
+  readonly nx?: boolean;
+  /** Value size in bytes (defaults to 0 when capacity is by keys only). */
+  readonly bytes?: number;
+}
+
+/** Counters the store keeps itself; the engine folds them into windows. */
+export interface CacheCounters {
+  evictions: number;
+  expirations: number;
+}
+
+/** The Redis-like store. All methods are O(1) amortised in `exact` mode. */
+export interface CacheStore {
+  readonly config: CacheConfig;
+  /** GET: never returns an expired key; an expired key found is removed and counted. */
+  get(key: number, nowMs: number): GetResult;
+  /** Read without touching recency/frequency (for views and staleness checks). */
+  peek(key: number, nowMs: number): CacheEntryView | null;
+  set(key: number, version: number, nowMs: number, options?: SetOptions): SetResult;
+  /** DEL: true when a live key was removed. */
+  del(key: number, nowMs: number): boolean;
+  /** TTL in ms like Redis PTTL: -2 missing, -1 no expiry, else remaining ms. */
+  pttl(key: number, nowMs: number): number;
+  /** Number of live-or-not-yet-detected keys held, and their bytes. */
+  readonly size: number;
+  readonly bytesUsed: number;
+  readonly counters: CacheCounters;
+  /** FLUSHALL (used on cold restart). Does not reset counters. */
+  clear(): void;
+  /** Snapshot of entries (for views/lessons; not for the hot path). */
+  entries(nowMs: number): CacheEntryView[];
+
+  // ---- Allocation-free hot-path variants (added; same semantics as get/set above) ----
+
+  /**
+   * GET without allocating: the cached version (>= 0) on a hit, -1 on a miss. After a hit,
+   * `lastSetAtMs` / `lastExpiresAtMs` describe the entry; after a miss, `lastExpired` says whether
+   * an expired key was found (and counted). Versions stored must be >= 0 for this to be unambiguous.
+   */
+  getVersion(key: number, nowMs: number): number;
+  /** Set by `getVersion` (and `get`) on a hit: when the value was written. */
+  readonly lastSetAtMs: number;
+  /** Set by `getVersion` (and `get`) on a hit: absolute expiry, Infinity when none. */
+  readonly lastExpiresAtMs: number;
+  /** Set by `getVersion` (and `get`) on a miss: the key existed but had expired. */
+  readonly lastExpired: boolean;
+  /**
+   * SET without allocating. `ttlMs` null = no TTL. Returns SET_OK, SET_OOM or SET_NX
+   * (see SET_STATUS). Keys evicted by this call are in `lastEvicted` (reused, valid until the next
+   * set).
+   */
+  setFast(key: number, version: number, nowMs: number, ttlMs: number | null, bytes: number, nx: boolean): SetStatus;
+  /** Keys evicted by the latest set/setFast, in eviction order (reused array: copy to keep). */
+  readonly lastEvicted: readonly number[];
+
+  /**
+   * Active expiry (Redis's background cycle, simplified): examines up to `budget` slots round-robin
+   * and removes expired keys, counting each as an expiration. Returns how many it removed.
+   */
+  sweepExpired(nowMs: number, budget: number): number;
+  /**
+   * The policy's number for a live key (LFU: access count in exact mode, the 8-bit counter in
+   * redis mode; redis-mode LRU: last access ms), or null when the key is absent/expired or the
+   * policy keeps none. Does not touch recency/frequency.
+   */
+  policyValue(key: number, nowMs: number): number | null;
+  /** Number of held keys that have a TTL (the volatile-* candidate set). */
+  readonly ttlKeyCount: number;
+  /** GET hits / misses since creation (get + getVersion); not reset by clear(). */
+  readonly hits: number;
+  readonly misses: number;
+}
+
+/** Status codes of `setFast`. */
+export const SET_STATUS = { ok: 0, oom: 1, nx: 2 } as const;
+export type SetStatus = (typeof SET_STATUS)[keyof typeof SET_STATUS];

@@ -1,0 +1,157 @@
+/**
+ * The engine's public surface: what the Web Worker, the CLI, lessons, compare lanes and tests use.
+ * Implementations live beside this file; the UI codes against these types only.
+ * Times are simulated milliseconds.
+ */
+import type { Scenario, ScenarioPatch } from '../scenario/scenario-schema';
+
+export type FaultKind =
+  | 'cache-down'
+  | 'cache-restart'
+  | 'db-slow'
+  | 'traffic-spike'
+  | 'expire-key'
+  | 'pause-app';
+
+/** A fault injected live (at the engine's current time) or scheduled in the scenario. */
+export interface FaultSpec {
+  readonly kind: FaultKind;
+  /** How long the fault lasts (cache-down, db-slow, traffic-spike, pause-app). */
+  readonly forMs?: number;
+  /** db-slow: latency multiplier; traffic-spike: arrival-rate multiplier. */
+  readonly factor?: number;
+  /** expire-key: which key (default: the hottest key, id 0). */
+  readonly key?: number;
+  /** pause-app: which app instance (default 0). */
+  readonly instance?: number;
+}
+
+export type CacheNodeState = 'up' | 'down' | 'restarting';
+
+/** Outcome of one finished client request, as the topology view colours it. */
+export type RequestOutcome = 'hit' | 'miss' | 'stale' | 'error' | 'write';
+
+/**
+ * One step of the engine's trace. `actor`/`to` name lanes (e.g. 'client', 'app:0', 'cache', 'db',
+ * 'replica', 'bus', 'flusher'). `type` is a stable machine-readable id that lesson narration keys
+ * on (e.g. 'cache.get', 'cache.hit', 'cache.miss', 'db.read', 'db.reply', 'cache.set', 'cache.del',
+ * 'lock.acquired', 'lock.busy', 'write.lost', 'request.done', 'fault', 'knob').
+ */
+export interface TraceEvent {
+  readonly seq: number;
+  readonly tMs: number;
+  readonly type: string;
+  readonly requestId: number | null;
+  readonly actor: string;
+  readonly to: string | null;
+  readonly key: number | null;
+  /** Value version involved (cache value or DB version), when meaningful. */
+  readonly version: number | null;
+  readonly outcome?: RequestOutcome;
+  /** Pattern machine state the request entered, when the event comes from a pattern machine. */
+  readonly state?: string;
+  readonly detail?: string;
+}
+
+/** Counts for one window (series item) or for the totals. */
+export interface Counts {
+  requests: number;
+  reads: number;
+  writes: number;
+  hits: number;
+  misses: number;
+  hitRatio: number;
+  dbReads: number;
+  dbWrites: number;
+  staleReads: number;
+  /** Largest staleness seen (ms since the served version was superseded in the DB). */
+  maxStalenessMs: number;
+  lostWrites: number;
+  evictions: number;
+  expirations: number;
+  errors: number;
+  lockWaits: number;
+}
+
+export interface LatencySummary {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+export interface MetricWindow extends Counts {
+  /** Window start time. */
+  readonly tMs: number;
+  readonly latencyMs: LatencySummary;
+  /** DB connection-pool queue length at the window's end (and its peak within the window). */
+  readonly dbQueue: number;
+  readonly dbQueuePeak: number;
+  readonly cacheKeys: number;
+  readonly cacheBytes: number;
+  readonly cacheState: CacheNodeState;
+}
+
+export interface Totals extends Counts {
+  readonly latencyMs: LatencySummary;
+}
+
+/** A knob change or fault, for marking chart time axes. */
+export interface Marker {
+  readonly tMs: number;
+  readonly kind: 'knob' | 'fault';
+  readonly label: string;
+}
+
+/** Live state for the topology view. */
+export interface EngineView {
+  readonly tMs: number;
+  readonly cacheState: CacheNodeState;
+  readonly cacheKeys: number;
+  readonly cacheBytes: number;
+  readonly capacityKeys: number | null;
+  readonly capacityBytes: number | null;
+  readonly dbInFlight: number;
+  readonly dbQueue: number;
+  readonly dbMaxConcurrent: number;
+  readonly appInstances: readonly { readonly id: number; readonly paused: boolean; readonly inFlight: number }[];
+  readonly writeBehindBuffer: number;
+}
+
+export interface Engine {
+  readonly scenario: Scenario;
+  /** Current simulated time. */
+  readonly nowMs: number;
+  /** True once `durationMs` is reached and no events remain before it. */
+  readonly done: boolean;
+  /** Process every event with time <= tMs (bounded by durationMs). */
+  runUntil(tMs: number): void;
+  /** Process exactly one event; returns the trace events it produced (trace must be on). */
+  stepEvent(): readonly TraceEvent[];
+  /** Process events until the next client request finishes. */
+  stepRequest(): readonly TraceEvent[];
+  /** Change knobs now (effective at nowMs); recorded as a marker. */
+  applyPatch(patch: ScenarioPatch): void;
+  /** Inject a fault now; recorded as a marker. */
+  injectFault(fault: FaultSpec): void;
+  /** Completed metric windows since the previous call. */
+  drainWindows(): MetricWindow[];
+  /** Trace events since the previous call (empty when trace is off). */
+  drainTrace(): TraceEvent[];
+  /** Totals after warm-up so far. */
+  totals(): Totals;
+  markers(): readonly Marker[];
+  view(): EngineView;
+  /** Cache contents and DB truth for the given keys (lessons' side panel). */
+  inspectKeys(keys: readonly number[]): readonly {
+    readonly key: number;
+    readonly dbVersion: number;
+    readonly cache: { readonly version: number; readonly ttlLeftMs: number | null } | null;
+  }[];
+}
+
+export interface EngineOptions {
+  /** Record per-event trace (for animation and lessons). Off for fast runs. */
+  readonly trace?: boolean;
+}
