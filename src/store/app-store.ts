@@ -1,0 +1,13 @@
+/**
+ * The one application store, built from slices (zustand's slices pattern). Each feature owns a
+ * slice file here (`NAME-slice.ts`) and adds it to `AppState` and the creator below. Components
+ * select single values (`useAppStore((s) => s.presenter)`) or use `useShallow` for objects.
+ */
+import { create } from 'zustand';
+import { createPrefsSlice, type PrefsSlice } from './prefs-slice';
+
+export type AppState = PrefsSlice;
+
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createPrefsSlice(...a),
+}));
