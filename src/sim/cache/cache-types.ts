@@ -56,11 +56,22 @@ export interface CacheEntryView {
 }
 
 export type GetResult =
-  | { readonly hit: true; readonly version: number; readonly setAtMs: number; readonly expiresAtMs: number }
-  | { readonly hit: false; /** true when the key existed but had expired (counted as an expiration). */ readonly expired: boolean };
+  | {
+      readonly hit: true;
+      readonly version: number;
+      readonly setAtMs: number;
+      readonly expiresAtMs: number;
+    }
+  | {
+      readonly hit: false;
+      /** true when the key existed but had expired (counted as an expiration). */ readonly expired: boolean;
+    };
 
 export type SetResult =
-  | { readonly ok: true; /** keys evicted to make room, in eviction order */ readonly evicted: readonly number[] }
+  | {
+      readonly ok: true;
+      /** keys evicted to make room, in eviction order */ readonly evicted: readonly number[];
+    }
   | { readonly ok: false; readonly error: typeof OOM_ERROR_TEXT }
   /** Only for `nx: true`: the key already existed (and was not expired). */
   | { readonly ok: false; readonly error: 'NX' };
@@ -120,7 +131,14 @@ export interface CacheStore {
    * (see SET_STATUS). Keys evicted by this call are in `lastEvicted` (reused, valid until the next
    * set).
    */
-  setFast(key: number, version: number, nowMs: number, ttlMs: number | null, bytes: number, nx: boolean): SetStatus;
+  setFast(
+    key: number,
+    version: number,
+    nowMs: number,
+    ttlMs: number | null,
+    bytes: number,
+    nx: boolean,
+  ): SetStatus;
   /** Keys evicted by the latest set/setFast, in eviction order (reused array: copy to keep). */
   readonly lastEvicted: readonly number[];
 

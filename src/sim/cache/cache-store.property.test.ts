@@ -1,0 +1,234 @@
+/**
+ * Model-based properties: random command sequences against every policy and mode, checked after
+ * each step against a shadow model that knows every key's version and expiry (and learns which
+ * keys were evicted from SET replies).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../rng';
+import { createCacheStore } from './cache-store';
+import {
+  OOM_ERROR_TEXT,
+  POLICY_IDS,
+  type CacheConfig,
+  type EvictionMode,
+  type PolicyId,
+} from './cache-types';
+
+type Command =
+  | { readonly op: 'get'; readonly key: number }
+  | {
+      readonly op: 'set';
+      readonly key: number;
+      readonly ttlMs: number | null;
+      readonly bytes: number;
+      readonly nx: boolean;
+    }
+  | { readonly op: 'del'; readonly key: number }
+  | { readonly op: 'pttl'; readonly key: number }
+  | { readonly op: 'sweep'; readonly budget: number }
+  | { readonly op: 'advance'; readonly ms: number };
+
+const KEY = fc.integer({ min: 0, max: 12 });
+const COMMAND: fc.Arbitrary<Command> = fc.oneof(
+  { arbitrary: fc.record({ op: fc.constant('get' as const), key: KEY }), weight: 4 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('set' as const),
+      key: KEY,
+      ttlMs: fc.option(fc.integer({ min: 1, max: 50 }), { nil: null }),
+      bytes: fc.integer({ min: 0, max: 40 }),
+      nx: fc.boolean(),
+    }),
+    weight: 4,
+  },
+  { arbitrary: fc.record({ op: fc.constant('del' as const), key: KEY }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('pttl' as const), key: KEY }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('sweep' as const),
+      budget: fc.integer({ min: 1, max: 8 }),
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('advance' as const),
+      ms: fc.integer({ min: 0, max: 20 }),
+    }),
+    weight: 2,
+  },
+);
+const MODE: fc.Arbitrary<EvictionMode> = fc.oneof(
+  fc.constant({ mode: 'exact' } as const),
+  fc.record({
+    mode: fc.constant('redis' as const),
+    samples: fc.integer({ min: 1, max: 10 }),
+    lfuDecayTimeMs: fc.integer({ min: 0, max: 30 }),
+  }),
+);
+const configFor = (policy: PolicyId): fc.Arbitrary<CacheConfig> =>
+  fc.record({
+    // Mostly bounded: eviction is what is under test.
+    capacityKeys: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null, freq: 5 }),
+    capacityBytes: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
+    policy: fc.constant(policy),
+    eviction: MODE,
+  });
+
+interface Shadow {
+  version: number;
+  expiresAtMs: number;
+}
+
+function runScenario(config: CacheConfig, commands: readonly Command[], seed: number): void {
+  const store = createCacheStore(config, createRng(seed, 6));
+  const shadow = new Map<number, Shadow>();
+  let now = 0;
+  let reads = 0;
+  let version = 0;
+  const alive = (k: number): Shadow | undefined => {
+    const e = shadow.get(k);
+    return e && now < e.expiresAtMs ? e : undefined;
+  };
+  const aliveTtlKeys = () =>
+    [...shadow.keys()].filter((k) => (alive(k)?.expiresAtMs ?? Infinity) !== Infinity);
+
+  for (const c of commands) {
+    switch (c.op) {
+      case 'advance':
+        now += c.ms;
+        break;
+      case 'get': {
+        reads++;
+        const r = store.get(c.key, now);
+        const e = alive(c.key);
+        if (r.hit) {
+          // Never an expired key, always the version last written.
+          expect(e).toBeDefined();
+          expect(r.version).toBe(e?.version);
+          expect(now).toBeLessThan(r.expiresAtMs);
+        } else {
+          expect(e).toBeUndefined();
+          shadow.delete(c.key);
+        }
+        break;
+      }
+      case 'set': {
+        const wasAlive = alive(c.key) !== undefined;
+        const before = {
+          evictions: store.counters.evictions,
+          size: store.size,
+          bytes: store.bytesUsed,
+        };
+        version++;
+        const r = store.set(c.key, version, now, { ttlMs: c.ttlMs, bytes: c.bytes, nx: c.nx });
+        if (r.ok) {
+          expect(c.nx && wasAlive).toBe(false);
+          expect(store.counters.evictions - before.evictions).toBe(r.evicted.length);
+          for (const k of r.evicted) {
+            // Only live keys are evicted; volatile-* only keys with a TTL; noeviction never.
+            const e = alive(k);
+            expect(e).toBeDefined();
+            expect(config.policy).not.toBe('noeviction');
+            if (config.policy.startsWith('volatile-')) expect(e?.expiresAtMs).not.toBe(Infinity);
+            shadow.delete(k);
+          }
+          shadow.set(c.key, { version, expiresAtMs: c.ttlMs === null ? Infinity : now + c.ttlMs });
+        } else if (r.error === 'NX') {
+          expect(c.nx && wasAlive).toBe(true);
+        } else {
+          expect(r.error).toBe(OOM_ERROR_TEXT);
+          // A refused write changes nothing (an expired copy of the key may have been dropped).
+          expect(store.counters.evictions).toBe(before.evictions);
+          expect(store.size).toBeLessThanOrEqual(before.size);
+          // OOM only when the policy had nothing (enough) to evict.
+          if (config.policy.startsWith('volatile-') && config.capacityBytes === null) {
+            expect(aliveTtlKeys().filter((k) => k !== c.key)).toHaveLength(0);
+          }
+          if (config.policy !== 'noeviction' && !config.policy.startsWith('volatile-')) {
+            // allkeys/fifo refuse only what cannot fit at all.
+            expect(config.capacityKeys === 0 || c.bytes > (config.capacityBytes ?? Infinity)).toBe(
+              true,
+            );
+          }
+          if (wasAlive) expect(store.peek(c.key, now)?.version).toBe(alive(c.key)?.version);
+          else shadow.delete(c.key);
+        }
+        break;
+      }
+      case 'del': {
+        const e = alive(c.key);
+        expect(store.del(c.key, now)).toBe(e !== undefined);
+        shadow.delete(c.key);
+        break;
+      }
+      case 'pttl': {
+        const e = alive(c.key);
+        const expected =
+          e === undefined ? -2 : e.expiresAtMs === Infinity ? -1 : e.expiresAtMs - now;
+        expect(store.pttl(c.key, now)).toBe(expected);
+        break;
+      }
+      case 'sweep':
+        store.sweepExpired(now, c.budget);
+        break;
+    }
+    // Capacity is never exceeded; the live view agrees with the shadow model.
+    expect(store.size).toBeLessThanOrEqual(config.capacityKeys ?? Infinity);
+    expect(store.bytesUsed).toBeLessThanOrEqual(config.capacityBytes ?? Infinity);
+    const live = store.entries(now);
+    const shadowLive = [...shadow.keys()].filter((k) => alive(k) !== undefined);
+    expect(live.map((e) => e.key).sort((a, b) => a - b)).toEqual(shadowLive.sort((a, b) => a - b));
+    for (const e of live) expect(now).toBeLessThan(e.expiresAtMs);
+    if (config.policy === 'noeviction') expect(store.counters.evictions).toBe(0);
+  }
+  expect(store.hits + store.misses).toBe(reads);
+}
+
+describe('cache store properties (every policy, both modes)', () => {
+  it.each(POLICY_IDS)(
+    '%s matches the shadow model, never exceeds capacity, never returns an expired key',
+    (policy) => {
+      fc.assert(
+        fc.property(
+          configFor(policy),
+          fc.array(COMMAND, { maxLength: 120 }),
+          fc.integer(),
+          (config, commands, seed) => {
+            runScenario(config, commands, seed);
+          },
+        ),
+        { numRuns: 400 },
+      );
+    },
+  );
+
+  it('noeviction: when full, SET answers the exact OOM text and GET still works', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 0, max: 100 }),
+        (capacity, extra) => {
+          const s = createCacheStore(
+            {
+              capacityKeys: capacity,
+              capacityBytes: null,
+              policy: 'noeviction',
+              eviction: { mode: 'exact' },
+            },
+            createRng(1),
+          );
+          for (let k = 0; k < capacity; k++) expect(s.set(k, k, 0).ok).toBe(true);
+          expect(s.set(capacity + extra, 1, 1)).toEqual({
+            ok: false,
+            error: "OOM command not allowed when used memory > 'maxmemory'.",
+          });
+          for (let k = 0; k < capacity; k++)
+            expect(s.get(k, 2)).toMatchObject({ hit: true, version: k });
+          expect(s.counters.evictions).toBe(0);
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * The one place that maps a policy id to its implementation. The store, the UI's policy picker,
+ * lessons and tests all go through it. Adding a policy: one file in this folder, one line here
+ * (and the id in POLICY_IDS in cache-types.ts), one test.
+ */
+import type { PolicyId } from '../cache-types';
+import { createFifoPolicy } from './fifo-policy';
+import { createLfuPolicy } from './lfu-policy';
+import { createLruPolicy } from './lru-policy';
+import { createNoEvictionPolicy } from './noeviction-policy';
+import type { PolicyFactory } from './policy-types';
+import { createRandomPolicy } from './random-policy';
+import { createVolatileTtlPolicy } from './volatile-ttl-policy';
+
+/** Describes a policy for pickers and cheat sheets. */
+export interface PolicyInfo {
+  readonly id: PolicyId;
+  readonly create: PolicyFactory;
+  /** Only keys with a TTL may be evicted (Redis volatile-*). */
+  readonly volatileOnly: boolean;
+  /** One-line summary for the UI. */
+  readonly summary: string;
+}
+
+export const POLICY_REGISTRY: Readonly<Record<PolicyId, PolicyInfo>> = {
+  'allkeys-lru': {
+    id: 'allkeys-lru',
+    create: (ctx) => createLruPolicy('allkeys-lru', ctx),
+    volatileOnly: false,
+    summary: 'Evict the least recently used key.',
+  },
+  'allkeys-lfu': {
+    id: 'allkeys-lfu',
+    create: (ctx) => createLfuPolicy('allkeys-lfu', ctx),
+    volatileOnly: false,
+    summary: 'Evict the least frequently used key.',
+  },
+  'allkeys-random': {
+    id: 'allkeys-random',
+    create: (ctx) => createRandomPolicy('allkeys-random', ctx),
+    volatileOnly: false,
+    summary: 'Evict a random key.',
+  },
+  'volatile-lru': {
+    id: 'volatile-lru',
+    create: (ctx) => createLruPolicy('volatile-lru', ctx),
+    volatileOnly: true,
+    summary: 'Evict the least recently used key among keys with a TTL.',
+  },
+  'volatile-lfu': {
+    id: 'volatile-lfu',
+    create: (ctx) => createLfuPolicy('volatile-lfu', ctx),
+    volatileOnly: true,
+    summary: 'Evict the least frequently used key among keys with a TTL.',
+  },
+  'volatile-random': {
+    id: 'volatile-random',
+    create: (ctx) => createRandomPolicy('volatile-random', ctx),
+    volatileOnly: true,
+    summary: 'Evict a random key among keys with a TTL.',
+  },
+  'volatile-ttl': {
+    id: 'volatile-ttl',
+    create: createVolatileTtlPolicy,
+    volatileOnly: true,
+    summary: 'Evict the key with a TTL that expires soonest.',
+  },
+  noeviction: {
+    id: 'noeviction',
+    create: createNoEvictionPolicy,
+    volatileOnly: false,
+    summary: 'Never evict: writes fail with an OOM error when full.',
+  },
+  fifo: {
+    id: 'fifo',
+    create: createFifoPolicy,
+    volatileOnly: false,
+    summary: 'Evict the key inserted longest ago (not a Redis policy).',
+  },
+};
+
+/** Looks up a policy by id. */
+export function getPolicy(id: PolicyId): PolicyInfo {
+  return POLICY_REGISTRY[id];
+}
