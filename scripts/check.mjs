@@ -29,20 +29,25 @@ function run(name, command, env = {}) {
   return ok;
 }
 
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const hasCommand = (name) =>
+  spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+
+/** Installs a Debian package with apt when we may (root + apt-get); returns whether it ran fine. */
+function aptInstall(pkg) {
+  if (!isRoot || !hasCommand('apt-get')) return false;
+  return run(
+    `install ${pkg}`,
+    `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${pkg} >/dev/null`,
+  );
+}
+
 function ensureChromium() {
   if (existsSync(CHROMIUM)) return true;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
-  if (isRoot && hasApt) {
-    console.log(
-      `\n${CHROMIUM} is missing: installing Debian's chromium with apt-get (about a minute).`,
-    );
-    const ok = run(
-      'install chromium',
-      'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null',
-    );
-    if (ok && existsSync(CHROMIUM)) return true;
-  }
+  console.log(
+    `\n${CHROMIUM} is missing: installing Debian's chromium with apt-get (about a minute).`,
+  );
+  if (aptInstall('chromium') && existsSync(CHROMIUM)) return true;
   console.error(
     [
       '',
@@ -74,6 +79,17 @@ run(
   'unit tests',
   `npx vitest run --reporter=default --reporter=json --outputFile=${OUT}/vitest.json`,
 );
+// The cache model against a real Redis: same command replies, hit ratios within 0.03.
+if (hasCommand('redis-server') || (aptInstall('redis-server') && hasCommand('redis-server'))) {
+  run('real-Redis reference', 'npx tsx scripts/redis-reference.ts');
+} else {
+  console.log(
+    '\nredis-server is not installed and could not be installed (needs root and apt-get):',
+  );
+  console.log(
+    '  skipping the real-Redis comparison. Install it with `sudo apt-get install -y redis-server`.',
+  );
+}
 const built = run('build', 'npx vite build --logLevel warn');
 if (built) run('bundle budget', 'node scripts/size-budget.mjs dist');
 if (built && haveChromium) {

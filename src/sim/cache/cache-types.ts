@@ -30,6 +30,13 @@ export type EvictionMode =
       readonly lfuLogFactor?: number;
       /** `lfu-decay-time` in simulated ms (Redis: minutes, default 1 min = 60000 ms). */
       readonly lfuDecayTimeMs?: number;
+      /**
+       * Resolution of the LRU clock in simulated ms. Redis stamps keys with a clock of seconds
+       * (LRU_CLOCK_RESOLUTION = 1000 ms), so keys touched within the same second look equally
+       * idle; with a small cache and a high request rate sampled LRU then drifts toward random.
+       * Default 1000, as in Redis; 1 gives millisecond stamps.
+       */
+      readonly lruClockResolutionMs?: number;
     };
 
 export interface CacheConfig {

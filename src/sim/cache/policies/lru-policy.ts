@@ -63,40 +63,48 @@ class ExactLruPolicy implements EvictionPolicy {
   }
 }
 
+/** Redis's LRU_CLOCK_RESOLUTION: keys are stamped with a clock of seconds. */
+export const REDIS_LRU_CLOCK_RESOLUTION_MS = 1000;
+
 /** Redis-approximated LRU: sampled idle times plus the eviction pool. */
 class SampledLruPolicy implements EvictionPolicy {
   private readonly candidates: CandidateSet;
   private readonly pool: EvictionPool;
   private readonly table: SlotTable;
-  /** Last access time per slot, simulated ms (Redis keeps a 24-bit clock of seconds). */
-  private lastAccessMs: Float64Array;
-  private nowMs = 0;
-  private readonly idle = (slot: number): number => this.nowMs - (this.lastAccessMs[slot] ?? 0);
+  /** Last access per slot as a tick of the LRU clock (Redis: a 24-bit clock of seconds). */
+  private lastAccessTick: Float64Array;
+  private nowTick = 0;
+  private readonly resolutionMs: number;
+  /** Idle time as Redis estimates it: whole clock ticks times the resolution. */
+  private readonly idle = (slot: number): number =>
+    (this.nowTick - (this.lastAccessTick[slot] ?? 0)) * this.resolutionMs;
 
   constructor(
     readonly id: PolicyId,
     readonly scope: EvictionScope,
     ctx: PolicyContext,
     samples: number,
+    resolutionMs: number,
   ) {
+    this.resolutionMs = resolutionMs > 0 ? resolutionMs : 1;
     this.table = ctx.table;
     this.candidates = new CandidateSet(ctx.initialSlots);
     this.pool = new EvictionPool(ctx.table, samples, ctx.rng);
-    this.lastAccessMs = new Float64Array(ctx.initialSlots);
+    this.lastAccessTick = new Float64Array(ctx.initialSlots);
   }
 
   ensureCapacity(slots: number): void {
     this.candidates.ensureCapacity(slots);
-    this.lastAccessMs = growFloat64(this.lastAccessMs, slots);
+    this.lastAccessTick = growFloat64(this.lastAccessTick, slots);
   }
 
   onInsert(slot: number, nowMs: number): void {
-    this.lastAccessMs[slot] = nowMs;
+    this.lastAccessTick[slot] = Math.floor(nowMs / this.resolutionMs);
     if (this.scope === 'all' || hasTtl(this.table, slot)) this.candidates.add(slot);
   }
 
   onAccess(slot: number, nowMs: number): void {
-    this.lastAccessMs[slot] = nowMs;
+    this.lastAccessTick[slot] = Math.floor(nowMs / this.resolutionMs);
   }
 
   onExpiryChange(slot: number): void {
@@ -110,7 +118,7 @@ class SampledLruPolicy implements EvictionPolicy {
   }
 
   chooseVictim(nowMs: number): number {
-    this.nowMs = nowMs;
+    this.nowTick = Math.floor(nowMs / this.resolutionMs);
     return this.pool.chooseVictim(this.candidates, this.idle);
   }
 
@@ -127,6 +135,12 @@ export function createLruPolicy(
 ): EvictionPolicy {
   const scope: EvictionScope = id === 'allkeys-lru' ? 'all' : 'volatile';
   return ctx.mode.mode === 'redis'
-    ? new SampledLruPolicy(id, scope, ctx, ctx.mode.samples)
+    ? new SampledLruPolicy(
+        id,
+        scope,
+        ctx,
+        ctx.mode.samples,
+        ctx.mode.lruClockResolutionMs ?? REDIS_LRU_CLOCK_RESOLUTION_MS,
+      )
     : new ExactLruPolicy(id, scope, ctx);
 }

@@ -1,0 +1,378 @@
+/**
+ * Differential check of the cache model against a real Redis (`npm run redis:reference`).
+ *
+ * Starts a throw-away `redis-server` on loopback (Debian package `redis-server`), then:
+ *  1. replays the same command sequences on Redis and on the model's store and compares every
+ *     reply (SET NX, GET, DEL, PTTL, noeviction's OOM error, volatile-* with no TTL keys);
+ *  2. replays one cache-aside Zipf trace (GET, SET on miss) on Redis at a fixed key budget for
+ *     several eviction policies, and on the model in `redis` mode with the same number of keys,
+ *     and prints both hit ratios side by side.
+ * Redis enforces `maxmemory` in bytes; the script measures how many keys Redis actually holds
+ * and gives the model that key capacity, so both caches hold the same number of entries.
+ * Prints figures; exits 1 when a reply differs or a hit ratio is more than 0.03 apart.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createConnection, type Socket } from 'node:net';
+import { createCacheStore } from '../src/sim/cache/cache-store';
+import { OOM_ERROR_TEXT, type PolicyId } from '../src/sim/cache/cache-types';
+import { createRng } from '../src/sim/rng';
+import { createPopularitySampler } from '../src/sim/workload/popularity';
+
+type Reply = string | number | null | Error | Reply[];
+
+/** Minimal RESP2 client: enough for pipelined commands and their replies. */
+class Resp {
+  private buffer = Buffer.alloc(0);
+  private readonly waiting: ((r: Reply) => void)[] = [];
+  private constructor(private readonly socket: Socket) {
+    socket.on('data', (chunk: Buffer) => {
+      this.buffer = Buffer.concat([this.buffer, chunk]);
+      for (;;) {
+        const parsed = parseReply(this.buffer, 0);
+        if (!parsed) break;
+        this.buffer = this.buffer.subarray(parsed.end);
+        this.waiting.shift()?.(parsed.reply);
+      }
+    });
+  }
+  static connect(port: number): Promise<Resp> {
+    return new Promise((resolve, reject) => {
+      const socket = createConnection({ host: '127.0.0.1', port }, () => {
+        resolve(new Resp(socket));
+      });
+      socket.once('error', reject);
+    });
+  }
+  /** Sends many commands in one write; resolves with their replies in order. */
+  pipeline(commands: (string | number)[][]): Promise<Reply[]> {
+    const parts: string[] = [];
+    const replies = commands.map(
+      () =>
+        new Promise<Reply>((resolve) => {
+          this.waiting.push(resolve);
+        }),
+    );
+    for (const cmd of commands) {
+      parts.push(`*${cmd.length}\r\n`);
+      for (const arg of cmd) {
+        const s = String(arg);
+        parts.push(`$${Buffer.byteLength(s)}\r\n${s}\r\n`);
+      }
+    }
+    this.socket.write(parts.join(''));
+    return Promise.all(replies);
+  }
+  async call(...cmd: (string | number)[]): Promise<Reply> {
+    const [r] = await this.pipeline([cmd]);
+    return r ?? null;
+  }
+  close(): void {
+    this.socket.end();
+  }
+}
+
+function parseReply(buf: Buffer, at: number): { reply: Reply; end: number } | null {
+  const eol = buf.indexOf('\r\n', at);
+  if (eol < 0) return null;
+  const type = String.fromCharCode(buf[at] ?? 0);
+  const line = buf.toString('utf8', at + 1, eol);
+  const next = eol + 2;
+  if (type === '+') return { reply: line, end: next };
+  if (type === '-') return { reply: new Error(line), end: next };
+  if (type === ':') return { reply: Number(line), end: next };
+  if (type === '$') {
+    const len = Number(line);
+    if (len < 0) return { reply: null, end: next };
+    if (buf.length < next + len + 2) return null;
+    return { reply: buf.toString('utf8', next, next + len), end: next + len + 2 };
+  }
+  if (type === '*') {
+    const n = Number(line);
+    if (n < 0) return { reply: null, end: next };
+    const items: Reply[] = [];
+    let pos = next;
+    for (let i = 0; i < n; i++) {
+      const item = parseReply(buf, pos);
+      if (!item) return null;
+      items.push(item.reply);
+      pos = item.end;
+    }
+    return { reply: items, end: pos };
+  }
+  throw new Error(`unexpected RESP type ${type}`);
+}
+
+function startRedis(port: number): ChildProcess {
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--protected-mode',
+      'yes',
+    ],
+    {
+      stdio: 'ignore',
+    },
+  );
+  return child;
+}
+
+async function connectWithRetry(port: number): Promise<Resp> {
+  for (let i = 0; i < 50; i++) {
+    try {
+      return await Resp.connect(port);
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`redis-server did not accept connections on port ${port}`);
+}
+
+let failures = 0;
+function expectSame(label: string, redis: Reply, model: Reply): void {
+  const r = redis instanceof Error ? `ERR:${redis.message}` : JSON.stringify(redis);
+  const m = model instanceof Error ? `ERR:${model.message}` : JSON.stringify(model);
+  const ok = r === m;
+  if (!ok) failures++;
+  console.log(`${ok ? 'same' : 'DIFF'}  ${label.padEnd(46)} redis=${r}  model=${m}`);
+}
+
+async function semantics(redis: Resp): Promise<void> {
+  console.log('\n## Command semantics (same sequence on Redis and on the model)');
+  await redis.call('FLUSHALL');
+  await redis.call('CONFIG', 'SET', 'maxmemory', 0);
+  const store = createCacheStore(
+    { capacityKeys: null, capacityBytes: null, policy: 'noeviction', eviction: { mode: 'exact' } },
+    createRng(1),
+  );
+  const t = 0;
+  const ok = (b: boolean): Reply => (b ? 'OK' : null);
+  expectSame(
+    'SET k1 v NX (absent)',
+    await redis.call('SET', 'k1', '1', 'NX'),
+    ok(store.set(1, 1, t, { nx: true }).ok),
+  );
+  expectSame(
+    'SET k1 v NX (present)',
+    await redis.call('SET', 'k1', '2', 'NX'),
+    ok(store.set(1, 2, t, { nx: true }).ok),
+  );
+  expectSame(
+    'GET k1 keeps the first value',
+    await redis.call('GET', 'k1'),
+    (() => {
+      const g = store.get(1, t);
+      return g.hit ? String(g.version) : null;
+    })(),
+  );
+  expectSame('PTTL of a key without TTL', await redis.call('PTTL', 'k1'), store.pttl(1, t));
+  expectSame('PTTL of a missing key', await redis.call('PTTL', 'nokey'), store.pttl(99, t));
+  const setEx = await redis.call('SET', 'k2', '5', 'PX', 100000);
+  expectSame('SET k2 PX 100000', setEx, ok(store.set(2, 5, t, { ttlMs: 100000 }).ok));
+  const pttl = await redis.call('PTTL', 'k2');
+  expectSame(
+    'PTTL after SET PX (within 1 s)',
+    typeof pttl === 'number' && pttl > 99000 ? 'about 100000' : pttl,
+    store.pttl(2, t) === 100000 ? 'about 100000' : store.pttl(2, t),
+  );
+  expectSame(
+    'SET k2 without EX clears the TTL',
+    await redis.call('SET', 'k2', '6'),
+    ok(store.set(2, 6, t).ok),
+  );
+  expectSame('PTTL after plain SET', await redis.call('PTTL', 'k2'), store.pttl(2, t));
+  expectSame('DEL existing key', await redis.call('DEL', 'k1'), store.del(1, t) ? 1 : 0);
+  expectSame('DEL missing key', await redis.call('DEL', 'k1'), store.del(1, t) ? 1 : 0);
+  await redis.call('SET', 'short', '1', 'PX', 30);
+  store.set(3, 1, t, { ttlMs: 30 });
+  await new Promise((r) => setTimeout(r, 80));
+  expectSame(
+    'GET after the TTL passed',
+    await redis.call('GET', 'short'),
+    store.get(3, t + 80).hit ? '1' : null,
+  );
+  expectSame(
+    'SET NX on an expired key succeeds',
+    await redis.call('SET', 'short', '2', 'NX', 'PX', 1000),
+    ok(store.set(3, 2, t + 80, { nx: true, ttlMs: 1000 }).ok),
+  );
+
+  // A full cache under noeviction refuses writes with the OOM error; reads keep working.
+  await redis.call('FLUSHALL');
+  await redis.call('CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
+  const used = Number(
+    /used_memory:(\d+)/.exec(String(await redis.call('INFO', 'memory')))?.[1] ?? 0,
+  );
+  await redis.call('SET', 'keep', '1');
+  await redis.call('CONFIG', 'SET', 'maxmemory', used);
+  const full = createCacheStore(
+    { capacityKeys: 1, capacityBytes: null, policy: 'noeviction', eviction: { mode: 'exact' } },
+    createRng(1),
+  );
+  full.set(1, 1, t);
+  const refused = full.set(2, 1, t);
+  expectSame(
+    'noeviction: SET when full',
+    await redis.call('SET', 'new', 'x'.repeat(200)),
+    refused.ok ? 'OK' : new Error(refused.error),
+  );
+  expectSame(
+    'noeviction: GET still works when full',
+    await redis.call('GET', 'keep'),
+    (() => {
+      const g = full.get(1, t);
+      return g.hit ? String(g.version) : null;
+    })(),
+  );
+  // volatile-lru with no key that has a TTL behaves like noeviction.
+  await redis.call('CONFIG', 'SET', 'maxmemory-policy', 'volatile-lru');
+  const vol = createCacheStore(
+    { capacityKeys: 1, capacityBytes: null, policy: 'volatile-lru', eviction: { mode: 'exact' } },
+    createRng(1),
+  );
+  vol.set(1, 1, t);
+  const volRefused = vol.set(2, 1, t);
+  expectSame(
+    'volatile-lru, no TTL keys: SET when full',
+    await redis.call('SET', 'new', 'x'.repeat(200)),
+    volRefused.ok ? 'OK' : new Error(volRefused.error),
+  );
+  if (!OOM_ERROR_TEXT.startsWith('OOM')) failures++;
+  await redis.call('CONFIG', 'SET', 'maxmemory', 0);
+}
+
+const TRACE_KEYS = 20_000;
+const TRACE_LENGTH = 400_000;
+const ZIPF_ALPHA = 0.9;
+
+function makeTrace(): Int32Array {
+  const sampler = createPopularitySampler(
+    { kind: 'zipf', alpha: ZIPF_ALPHA },
+    TRACE_KEYS,
+    createRng(7),
+  );
+  const trace = new Int32Array(TRACE_LENGTH);
+  for (let i = 0; i < TRACE_LENGTH; i++) trace[i] = sampler.next();
+  return trace;
+}
+
+/** Cache-aside as one atomic script so the whole trace can be pipelined. */
+const CACHE_ASIDE_LUA =
+  "if redis.call('GET', KEYS[1]) then return 1 end redis.call('SET', KEYS[1], ARGV[1]) return 0";
+
+async function hitRatios(redis: Resp, trace: Int32Array): Promise<void> {
+  console.log(
+    `\n## Cache-aside hit ratio, Zipf ${ZIPF_ALPHA} over ${TRACE_KEYS} keys, ${TRACE_LENGTH} requests (first half is warm-up)`,
+  );
+  const value = 'v'.repeat(64);
+  // Measure what one key costs in Redis to size maxmemory for a target number of keys.
+  await redis.call('FLUSHALL');
+  await redis.call('CONFIG', 'SET', 'maxmemory', 0);
+  const before = Number(
+    /used_memory:(\d+)/.exec(String(await redis.call('INFO', 'memory')))?.[1] ?? 0,
+  );
+  await redis.pipeline(Array.from({ length: 5000 }, (_, i) => ['SET', `probe:${i}`, value]));
+  const after = Number(
+    /used_memory:(\d+)/.exec(String(await redis.call('INFO', 'memory')))?.[1] ?? 0,
+  );
+  const perKey = (after - before) / 5000;
+  const sha = String(await redis.call('SCRIPT', 'LOAD', CACHE_ASIDE_LUA));
+  const targetKeys = 2000;
+  const cases: { policy: PolicyId; samples: number }[] = [
+    { policy: 'allkeys-lru', samples: 5 },
+    { policy: 'allkeys-lru', samples: 10 },
+    { policy: 'allkeys-lfu', samples: 5 },
+    { policy: 'allkeys-random', samples: 5 },
+  ];
+  console.log('policy            samples  keys held  redis hit  model hit   diff');
+  for (const c of cases) {
+    await redis.call('FLUSHALL');
+    await redis.call('CONFIG', 'SET', 'maxmemory', 0);
+    await redis.call('CONFIG', 'SET', 'maxmemory-policy', c.policy);
+    await redis.call('CONFIG', 'SET', 'maxmemory-samples', c.samples);
+    const base = Number(
+      /used_memory:(\d+)/.exec(String(await redis.call('INFO', 'memory')))?.[1] ?? 0,
+    );
+    await redis.call('CONFIG', 'SET', 'maxmemory', Math.round(base + perKey * targetKeys));
+    let hits = 0;
+    let measured = 0;
+    let heldSum = 0;
+    let heldSamples = 0;
+    const started = process.hrtime.bigint();
+    const BATCH = 2000;
+    for (let i = 0; i < trace.length; i += BATCH) {
+      const cmds: (string | number)[][] = [];
+      for (let j = i; j < Math.min(i + BATCH, trace.length); j++)
+        cmds.push(['EVALSHA', sha, 1, `k:${trace[j] ?? 0}`, value]);
+      const replies = await redis.pipeline(cmds);
+      if (i >= trace.length / 2) {
+        for (const r of replies) if (r === 1) hits++;
+        measured += replies.length;
+        heldSum += Number(await redis.call('DBSIZE'));
+        heldSamples++;
+      }
+    }
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const held = Math.round(heldSum / heldSamples);
+    // The model replays the same trace with the same number of keys, its clock advancing at the
+    // rate Redis processed the trace, so time-based parts (LRU clock, LFU decay) line up.
+    const msPerRequest = wallMs / trace.length;
+    const store = createCacheStore(
+      {
+        capacityKeys: held,
+        capacityBytes: null,
+        policy: c.policy,
+        eviction: { mode: 'redis', samples: c.samples },
+      },
+      createRng(11),
+    );
+    let modelHits = 0;
+    for (let i = 0; i < trace.length; i++) {
+      const key = trace[i] ?? 0;
+      const now = i * msPerRequest;
+      const hit = store.getVersion(key, now) >= 0;
+      if (!hit) store.setFast(key, 1, now, null, 0, false);
+      if (i >= trace.length / 2 && hit) modelHits++;
+    }
+    const rh = hits / measured;
+    const mh = modelHits / measured;
+    const diff = mh - rh;
+    if (Math.abs(diff) > 0.03) failures++;
+    console.log(
+      `${c.policy.padEnd(17)} ${String(c.samples).padStart(7)}  ${String(held).padStart(9)}  ${rh.toFixed(4).padStart(9)}  ${mh.toFixed(4).padStart(9)}  ${diff >= 0 ? '+' : ''}${diff.toFixed(4)}   (${(trace.length / (wallMs / 1000)).toFixed(0)} req/s on Redis)`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  if (spawnSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' }).status !== 0) {
+    console.error(
+      'redis-server is not installed. Install it with: apt-get install -y redis-server',
+    );
+    process.exit(2);
+  }
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const server = startRedis(port);
+  try {
+    const redis = await connectWithRetry(port);
+    console.log(
+      `redis ${/redis_version:([^\r\n]+)/.exec(String(await redis.call('INFO', 'server')))?.[1] ?? '?'} on 127.0.0.1:${port}`,
+    );
+    await semantics(redis);
+    await hitRatios(redis, makeTrace());
+    redis.close();
+  } finally {
+    server.kill();
+  }
+  console.log(failures === 0 ? '\nall comparisons agree' : `\n${failures} comparison(s) differ`);
+  process.exit(failures === 0 ? 0 : 1);
+}
+
+void main();
