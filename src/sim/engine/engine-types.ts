@@ -6,12 +6,7 @@
 import type { Scenario, ScenarioPatch } from '../scenario/scenario-schema';
 
 export type FaultKind =
-  | 'cache-down'
-  | 'cache-restart'
-  | 'db-slow'
-  | 'traffic-spike'
-  | 'expire-key'
-  | 'pause-app';
+  'cache-down' | 'cache-restart' | 'db-slow' | 'traffic-spike' | 'expire-key' | 'pause-app';
 
 /** A fault injected live (at the engine's current time) or scheduled in the scenario. */
 export interface FaultSpec {
@@ -115,8 +110,14 @@ export interface EngineView {
   readonly dbInFlight: number;
   readonly dbQueue: number;
   readonly dbMaxConcurrent: number;
-  readonly appInstances: readonly { readonly id: number; readonly paused: boolean; readonly inFlight: number }[];
+  readonly appInstances: readonly {
+    readonly id: number;
+    readonly paused: boolean;
+    readonly inFlight: number;
+  }[];
   readonly writeBehindBuffer: number;
+  /** Request records in use: client requests in flight plus background refreshes and events. */
+  readonly liveRecords?: number;
 }
 
 export interface Engine {

@@ -1,0 +1,155 @@
+/**
+ * `npm run bench`: simulated requests per wall second for the standard scenarios, each next to a
+ * bare typed-array LRU loop (src/sim/baseline) replaying the same key trace in the same process;
+ * the ratio is the figure that matters (machine speed cancels out). Then peak memory of a
+ * 10-million-request run. Wall-clock time is allowed here (src/cli), never in src/sim.
+ *
+ * Targets (issue 3): (a) >= 1,000,000 req/s, (b) >= 300,000 req/s, 10M-request peak RSS < 300 MB.
+ */
+import { runTypedLru } from '../sim/baseline/typed-lru';
+import { createEngine } from '../sim/engine/engine';
+import { createRng, RNG_STREAM } from '../sim/rng';
+import {
+  scenarioOrThrow,
+  type Scenario,
+  type ScenarioInput,
+} from '../sim/scenario/scenario-schema';
+import { createPopularitySampler } from '../sim/workload/popularity';
+
+/** (a) read-only cache-aside, Zipf 0.9 over 100k keys, capacity 10k, exact LRU, 0.5 ms / 50 ms. */
+const READ_ONLY: ScenarioInput = {
+  seed: 7,
+  durationMs: 200_000,
+  warmupMs: 10_000,
+  windowMs: 1000,
+  workload: {
+    requestsPerSec: 10_000,
+    writeFraction: 0,
+    keys: 100_000,
+    popularity: { kind: 'zipf', alpha: 0.9 },
+  },
+  cache: {
+    capacityKeys: 10_000,
+    policy: 'allkeys-lru',
+    eviction: { mode: 'exact' },
+    ttlMs: null,
+    jitterPct: 0,
+    latencyMs: 0.5,
+  },
+  db: { readLatencyMs: 50, writeLatencyMs: 20, maxConcurrent: 10_000 },
+};
+
+/** (b) the full mix: 5% writes with invalidate, TTL 60 s +/-10%, rebuild lock, 10k keys. */
+const FULL_MIX: ScenarioInput = {
+  seed: 7,
+  durationMs: 100_000,
+  warmupMs: 10_000,
+  windowMs: 1000,
+  workload: {
+    requestsPerSec: 10_000,
+    writeFraction: 0.05,
+    keys: 10_000,
+    popularity: { kind: 'zipf', alpha: 0.9 },
+  },
+  cache: {
+    capacityKeys: 1000,
+    policy: 'allkeys-lru',
+    ttlMs: 60_000,
+    jitterPct: 10,
+    latencyMs: 0.5,
+  },
+  db: { readLatencyMs: 50, writeLatencyMs: 20, maxConcurrent: 10_000 },
+  pattern: { write: 'invalidate' },
+  stampede: { lock: { ttlMs: 10_000, retryMs: 50 } },
+};
+
+interface Measured {
+  requests: number;
+  wallMs: number;
+  hitRatio: number;
+}
+
+function runEngine(s: Scenario): Measured {
+  const t0 = performance.now();
+  const engine = createEngine(s);
+  engine.runToEnd();
+  const wallMs = performance.now() - t0;
+  // Every window is counted: the bench reports all simulated requests, warm-up included.
+  let requests = 0;
+  let hits = 0;
+  let reads = 0;
+  for (const w of engine.drainWindows()) {
+    requests += w.requests;
+    hits += w.hits;
+    reads += w.reads;
+  }
+  return { requests, wallMs, hitRatio: reads === 0 ? 0 : hits / reads };
+}
+
+function baseline(s: Scenario, requests: number): Measured {
+  // The same key trace as the engine drew: same seed, same stream, same sampler.
+  const sampler = createPopularitySampler(
+    s.workload.popularity,
+    s.workload.keys,
+    createRng(s.seed, RNG_STREAM.keys),
+  );
+  const trace = new Int32Array(requests);
+  for (let i = 0; i < requests; i++) trace[i] = sampler.next();
+  const t0 = performance.now();
+  const r = runTypedLru(trace, s.workload.keys, s.cache.capacityKeys ?? s.workload.keys);
+  const wallMs = performance.now() - t0;
+  return { requests, wallMs, hitRatio: r.hits / Math.max(1, r.hits + r.misses) };
+}
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+function bench(name: string, input: ScenarioInput, target: number): void {
+  const s = scenarioOrThrow(input);
+  runEngine(scenarioOrThrow({ ...input, durationMs: 20_000, warmupMs: 1000 })); // JIT warm-up
+  const e = runEngine(s);
+  const b = baseline(s, e.requests);
+  const eRate = (e.requests / e.wallMs) * 1000;
+  const bRate = (b.requests / b.wallMs) * 1000;
+  process.stdout.write(
+    `${name}\n` +
+      `  engine:      ${fmt(e.requests)} requests in ${e.wallMs.toFixed(0)} ms = ${fmt(eRate)} req/s ` +
+      `(target >= ${fmt(target)}: ${eRate >= target ? 'met' : 'NOT met'}); hit ratio ${e.hitRatio.toFixed(4)}\n` +
+      `  typed LRU:   ${fmt(b.requests)} keys in ${b.wallMs.toFixed(0)} ms = ${fmt(bRate)} ops/s; hit ratio ${b.hitRatio.toFixed(4)}\n` +
+      `  ratio:       engine runs at ${((eRate / bRate) * 100).toFixed(2)}% of the bare loop (1 : ${(bRate / eRate).toFixed(1)})\n`,
+  );
+}
+
+function memoryRun(): void {
+  const s = scenarioOrThrow({ ...READ_ONLY, durationMs: 1_000_000, windowMs: 10_000 });
+  let peakHeap = 0;
+  const t0 = performance.now();
+  const engine = createEngine(s);
+  let requests = 0;
+  for (let t = 10_000; !engine.done; t += 10_000) {
+    engine.runUntil(t);
+    for (const w of engine.drainWindows()) requests += w.requests;
+    const heap = process.memoryUsage().heapUsed;
+    if (heap > peakHeap) peakHeap = heap;
+  }
+  const wallMs = performance.now() - t0;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(
+    `10M-request run (scenario a, 1,000 simulated s)\n` +
+      `  ${fmt(requests)} requests in ${(wallMs / 1000).toFixed(1)} s = ${fmt((requests / wallMs) * 1000)} req/s\n` +
+      `  peak RSS ${peakRssMb.toFixed(0)} MB (process, target < 300 MB: ${peakRssMb < 300 ? 'met' : 'NOT met'}); ` +
+      `peak heap used ${(peakHeap / 1048576).toFixed(0)} MB\n`,
+  );
+}
+
+process.stdout.write(`Cachescope bench (Node ${process.version})\n\n`);
+bench(
+  '(a) read-only cache-aside, Zipf 0.9, 100k keys, capacity 10k, exact LRU',
+  READ_ONLY,
+  1_000_000,
+);
+bench(
+  '(b) full mix: 5% writes, invalidate, TTL 60 s +/-10%, rebuild lock, 10k keys',
+  FULL_MIX,
+  300_000,
+);
+if (!process.argv.includes('--quick')) memoryRun();

@@ -1,0 +1,81 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { presetScenario } from '../sim/scenario/presets';
+import { runScenario, seriesToCsv } from './run-scenario';
+
+const TSX = ['--import', 'tsx', 'src/cli/sim.ts'];
+
+describe('sim CLI', () => {
+  it('gives byte-identical output for the same scenario and seed', () => {
+    const input = presetScenario('write-behind-crash');
+    const a = runScenario(input);
+    const b = runScenario(input);
+    expect(a.ok && b.ok).toBe(true);
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  });
+
+  it('prints { scenario, totals, series } with the contract fields', () => {
+    const out = execFileSync(process.execPath, [...TSX, '-'], {
+      input: '{"durationMs":4000,"warmupMs":1000}',
+      encoding: 'utf8',
+    });
+    const parsed = JSON.parse(out) as {
+      scenario: unknown;
+      totals: Record<string, unknown>;
+      series: Record<string, unknown>[];
+    };
+    for (const k of [
+      'requests',
+      'reads',
+      'writes',
+      'hits',
+      'misses',
+      'hitRatio',
+      'dbReads',
+      'dbWrites',
+      'staleReads',
+      'lostWrites',
+      'evictions',
+      'expirations',
+      'errors',
+      'latencyMs',
+    ]) {
+      expect(parsed.totals).toHaveProperty(k);
+    }
+    expect(parsed.series).toHaveLength(4);
+    expect(parsed.series[0]).toHaveProperty('tMs', 0);
+    const again = execFileSync(process.execPath, [...TSX, '-'], {
+      input: '{"durationMs":4000,"warmupMs":1000}',
+      encoding: 'utf8',
+    });
+    expect(again).toBe(out);
+  });
+
+  it('exits 2 with one line per problem for a bad scenario', () => {
+    const r = spawnSync(process.execPath, [...TSX, '-'], {
+      input: '{"cache":{"ttlMs":-1},"nope":1}',
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'cache.ttlMs: must be an integer from 1 to 1e10, or null for no TTL',
+      expect.stringMatching(/^nope: is not a known field/) as string,
+    ]);
+  });
+
+  it('exits 2 with usage for bad arguments', () => {
+    const r = spawnSync(process.execPath, [...TSX, '--format', 'xml', 'x.json'], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('usage: npm run sim');
+  });
+
+  it('renders the series as CSV', () => {
+    const r = runScenario({ durationMs: 3000, warmupMs: 0 });
+    if (!r.ok) throw new Error('invalid');
+    const lines = seriesToCsv(r.output.series).trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]?.startsWith('tMs,requests,reads')).toBe(true);
+  });
+});

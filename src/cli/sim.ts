@@ -1,0 +1,73 @@
+/**
+ * `npm run sim -- FILE.json|- [--format json|csv]`: run a scenario headless.
+ * Prints `{ scenario, totals, series }` as JSON (or the series as CSV). Exit codes: 0 ok,
+ * 2 bad arguments or an invalid scenario (one line per problem on stderr: `field: message`).
+ */
+import { readFileSync } from 'node:fs';
+import { runScenario, seriesToCsv } from './run-scenario';
+
+const USAGE = `usage: npm run sim -- FILE.json|- [--format json|csv]
+  FILE.json   scenario file (version 1); "-" reads stdin
+  --format    json (default): { scenario, totals, series }; csv: the series as CSV`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function parseArgs(argv: readonly string[]): { file: string; format: 'json' | 'csv' } {
+  let file: string | null = null;
+  let format: 'json' | 'csv' = 'json';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--format') {
+      const value = argv[++i];
+      if (value !== 'json' && value !== 'csv')
+        fail(`--format must be json or csv (got ${value ?? 'nothing'})`);
+      format = value;
+    } else if (arg.startsWith('--format=')) {
+      const value = arg.slice('--format='.length);
+      if (value !== 'json' && value !== 'csv') fail(`--format must be json or csv (got ${value})`);
+      format = value;
+    } else if (arg === '--help' || arg === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    } else if (arg.startsWith('--')) {
+      fail(`unknown option ${arg}`);
+    } else if (file === null) {
+      file = arg;
+    } else {
+      fail(`unexpected argument ${arg}`);
+    }
+  }
+  if (file === null) fail('missing scenario file');
+  return { file, format };
+}
+
+const args = parseArgs(process.argv.slice(2));
+let text: string;
+try {
+  text = readFileSync(args.file === '-' ? 0 : args.file, 'utf8');
+} catch (e) {
+  fail(`cannot read ${args.file}: ${e instanceof Error ? e.message : String(e)}`);
+}
+let input: unknown;
+try {
+  input = JSON.parse(text) as unknown;
+} catch (e) {
+  process.stderr.write(
+    `scenario: not valid JSON (${e instanceof Error ? e.message : String(e)})\n`,
+  );
+  process.exit(2);
+}
+const result = runScenario(input);
+if (!result.ok) {
+  for (const issue of result.issues)
+    process.stderr.write(`${issue.path === '' ? 'scenario' : issue.path}: ${issue.expected}\n`);
+  process.exit(2);
+}
+process.stdout.write(
+  args.format === 'csv'
+    ? seriesToCsv(result.output.series)
+    : `${JSON.stringify(result.output, null, 2)}\n`,
+);

@@ -1,0 +1,1774 @@
+/**
+ * The simulation engine: virtual time, an event queue ordered by (time, seq), Poisson clients,
+ * app instances, the Redis-like cache, the DB with its connection pool, faults, live knob changes,
+ * metric windows and an optional trace.
+ *
+ * Pattern logic lives only in the XState machines (src/sim/patterns). They are compiled once into
+ * flat tables; requests are plain integer ids whose fields live in typed arrays, stepped through
+ * those tables with the guard/action/delay implementations defined here. Actions never deliver
+ * an event synchronously: they schedule it (possibly at delay 0), which keeps ordering by
+ * (time, seq) and makes runs reproducible.
+ *
+ * Hot-path rules: no closures created per event, no string building unless the trace is on,
+ * numbers in typed arrays, no XState actors.
+ */
+import { createCacheStore } from '../cache/cache-store';
+import { SET_STATUS, type CacheStore } from '../cache/cache-types';
+import { createLatencySampler, type LatencySampler } from '../db/db-latency';
+import { DbTruth } from '../db/db-truth';
+import { LatencyHistogram, latencyBucket } from '../metrics/latency-histogram';
+import { bindMachine, compileMachine, type MachineStepper } from '../patterns/machine-compiler';
+import { PATTERN_MACHINES } from '../patterns/pattern-registry';
+import { createRng, RNG_STREAM } from '../rng';
+import { applyScenarioPatch, type Scenario, type ScenarioPatch } from '../scenario/scenario-schema';
+import { createWorkload, type Workload } from '../workload/workload';
+import { EventQueue } from './event-queue';
+import type {
+  CacheNodeState,
+  Counts,
+  Engine,
+  EngineOptions,
+  EngineView,
+  FaultSpec,
+  Marker,
+  MetricWindow,
+  RequestOutcome,
+  Totals,
+  TraceEvent,
+} from './engine-types';
+
+// ---- event kinds in the queue ----
+const EV_MACHINE = 2; // a = record, b = global event id
+const EV_TIMER = 3; // a = record, b = machine-local event id, c = record epoch at scheduling
+const EV_DB_DONE = 4; // a = record
+const EV_FAULT = 5; // a = fault index
+const EV_FAULT_END = 6; // a = fault index
+const EV_PUBLISH = 7; // a = key, b = version (event-driven invalidation delivery)
+const EV_DB_ACK = 8; // a = record (a committed write's ack reaches the app)
+
+/** Mean delay between a write's commit and its ack reaching the app (network + scheduling), ms. */
+export const WRITE_ACK_DELAY_MS = 2;
+
+// ---- global machine events (mapped to each machine's own ids) ----
+const G = {
+  readStart: 0,
+  refreshStart: 1,
+  l1Hit: 2,
+  l1Miss: 3,
+  cacheHit: 4,
+  cacheMiss: 5,
+  cacheDown: 6,
+  cacheReply: 7,
+  lockAcquired: 8,
+  lockBusy: 9,
+  dbReply: 10,
+  flightDone: 11,
+  writeStart: 12,
+  batchEmpty: 13,
+  eventDelivered: 14,
+  faultDown: 15,
+  faultRestart: 16,
+} as const;
+const GLOBAL_EVENT_NAMES = [
+  'read.start',
+  'refresh.start',
+  'l1.hit',
+  'l1.miss',
+  'cache.hit',
+  'cache.miss',
+  'cache.down',
+  'cache.reply',
+  'lock.acquired',
+  'lock.busy',
+  'db.reply',
+  'flight.done',
+  'write.start',
+  'batch.empty',
+  'event.delivered',
+  'fault.down',
+  'fault.restart',
+];
+
+// ---- machines (index into steppers) ----
+const M_READ = 0;
+const M_INVALIDATE = 1;
+const M_UPDATE = 2;
+const M_WRITE_THROUGH = 3;
+const M_WRITE_BEHIND = 4;
+const M_WRITE_AROUND = 5;
+const M_FLUSHER = 6;
+const M_EVENT = 7;
+const M_NODE = 8;
+const MACHINE_IDS = [
+  'cache-aside-read',
+  'invalidate-write',
+  'update-write',
+  'write-through',
+  'write-behind',
+  'write-around',
+  'write-behind-flusher',
+  'event-invalidation',
+  'cache-node',
+] as const;
+const WRITE_MACHINE: Readonly<Record<Scenario['pattern']['write'], number>> = {
+  invalidate: M_INVALIDATE,
+  update: M_UPDATE,
+  'write-through': M_WRITE_THROUGH,
+  'write-behind': M_WRITE_BEHIND,
+  'write-around': M_WRITE_AROUND,
+};
+
+// ---- DB operations ----
+const DB_READ = 0;
+const DB_WRITE = 1;
+const DB_BATCH = 2;
+
+// ---- request outcomes ----
+const OUT_NONE = 0;
+const OUT_HIT = 1;
+const OUT_MISS = 2;
+const OUT_ERROR = 3;
+const OUT_WRITE = 4;
+const OUTCOME_NAMES: readonly RequestOutcome[] = ['miss', 'hit', 'miss', 'error', 'write'];
+
+// ---- record flags ----
+const F_CLIENT = 1; // a client request (counted, has latency)
+const F_BACKGROUND = 2; // background refresh
+const F_WAITED = 4; // waited for the rebuild lock at least once
+const F_STALE = 8; // served a stale value
+
+/** Default durations per fault kind, in ms, when a fault's forMs is null/absent. */
+export const FAULT_DEFAULTS = {
+  'cache-down': 10_000,
+  'cache-restart': 1_000,
+  'db-slow': 10_000,
+  'traffic-spike': 10_000,
+  'expire-key': 0,
+  'pause-app': 15_000,
+} as const;
+/** Default factors when a fault's factor is 0/absent. */
+export const FAULT_FACTORS = { 'db-slow': 5, 'traffic-spike': 3 } as const;
+
+interface ScheduledFault {
+  readonly atMs: number;
+  readonly spec: FaultSpec;
+}
+
+/** Per-window (and total) counters, folded from engine events. */
+class Ledger {
+  requests = 0;
+  reads = 0;
+  writes = 0;
+  hits = 0;
+  misses = 0;
+  dbReads = 0;
+  dbWrites = 0;
+  staleReads = 0;
+  maxStalenessMs = 0;
+  lostWrites = 0;
+  errors = 0;
+  lockWaits = 0;
+  readonly latency = new LatencyHistogram();
+
+  reset(): void {
+    this.requests = 0;
+    this.reads = 0;
+    this.writes = 0;
+    this.hits = 0;
+    this.misses = 0;
+    this.dbReads = 0;
+    this.dbWrites = 0;
+    this.staleReads = 0;
+    this.maxStalenessMs = 0;
+    this.lostWrites = 0;
+    this.errors = 0;
+    this.lockWaits = 0;
+    this.latency.reset();
+  }
+
+  counts(evictions: number, expirations: number): Counts {
+    return {
+      requests: this.requests,
+      reads: this.reads,
+      writes: this.writes,
+      hits: this.hits,
+      misses: this.misses,
+      hitRatio: this.reads === 0 ? 0 : Math.round((this.hits / this.reads) * 1e6) / 1e6,
+      dbReads: this.dbReads,
+      dbWrites: this.dbWrites,
+      staleReads: this.staleReads,
+      maxStalenessMs: Math.round(this.maxStalenessMs * 1000) / 1000,
+      lostWrites: this.lostWrites,
+      evictions,
+      expirations,
+      errors: this.errors,
+      lockWaits: this.lockWaits,
+    };
+  }
+}
+
+function growI32(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
+function growF64(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}
+function growU8(a: Uint8Array, n: number): Uint8Array<ArrayBuffer> {
+  const b = new Uint8Array(n);
+  b.set(a);
+  return b;
+}
+
+/** Extra engine surface beyond the UI contract (tests, CLI, bench). */
+export interface EngineExt extends Engine {
+  /** Reads, hits and DB reads of one key after warm-up, for keys named in `options.trackKeys`. */
+  keyStats(key: number): {
+    readonly reads: number;
+    readonly hits: number;
+    readonly dbReads: number;
+  };
+  /** Run to the end of the scenario. */
+  runToEnd(): void;
+  /** Events processed so far. */
+  readonly eventsProcessed: number;
+}
+
+/** Options beyond {@link EngineOptions}. */
+export interface EngineExtOptions extends EngineOptions {
+  /** Keys whose reads/hits are counted individually (see `keyStats`). */
+  readonly trackKeys?: readonly number[];
+}
+
+/**
+ * Create an engine for a normalised scenario (from `parseScenario`). Nothing runs until
+ * `runUntil` / `stepEvent` is called; time starts at 0.
+ */
+export function createEngine(scenario: Scenario, options: EngineExtOptions = {}): EngineExt {
+  let sc = scenario;
+  const traceOn = options.trace === true;
+  const seed = sc.seed;
+
+  // ---- randomness: one stream per purpose ----
+  const rngArrivals = createRng(seed, RNG_STREAM.arrivals);
+  const rngKeys = createRng(seed, RNG_STREAM.keys);
+  const rngOps = createRng(seed, RNG_STREAM.ops);
+  const rngJitter = createRng(seed, RNG_STREAM.ttlJitter);
+  const rngXfetch = createRng(seed, RNG_STREAM.xfetch);
+  const rngEviction = createRng(seed, RNG_STREAM.eviction);
+  const rngDbLatency = createRng(seed, RNG_STREAM.dbLatency);
+
+  // ---- derived configuration (refreshed by applyPatch) ----
+  let workload: Workload = createWorkload(sc, rngKeys, rngOps);
+  let dbLatency: LatencySampler = createLatencySampler(sc.db.latencyVariation, rngDbLatency);
+  let cacheLatency = sc.cache.latencyMs;
+  let jitterFrac = sc.cache.jitterPct / 100;
+  let instances = sc.app.instances;
+  let writeMachine = WRITE_MACHINE[sc.pattern.write];
+  let lockCfg = sc.stampede.lock;
+  let swrSoftMs = sc.stampede.staleWhileRevalidate?.softTtlMs ?? Infinity;
+  let xfetchBeta = sc.stampede.earlyRefresh?.beta ?? -1;
+  let coalescing = sc.stampede.coalescing;
+  let eventInv = sc.pattern.eventInvalidation;
+  let l1Cfg = sc.app.l1;
+
+  const newStore = (): CacheStore =>
+    createCacheStore(
+      {
+        capacityKeys: sc.cache.capacityKeys,
+        capacityBytes: sc.cache.capacityBytes,
+        policy: sc.cache.policy,
+        eviction: sc.cache.eviction,
+      },
+      rngEviction,
+    );
+  let store = newStore();
+  // Counters of stores replaced by live capacity/policy changes.
+  let retiredEvictions = 0;
+  let retiredExpirations = 0;
+  let manualExpirations = 0;
+  const newL1s = (): CacheStore[] => {
+    const out: CacheStore[] = [];
+    if (l1Cfg === null) return out;
+    for (let i = 0; i < instances; i++) {
+      out.push(
+        createCacheStore(
+          {
+            capacityKeys: l1Cfg.capacityKeys,
+            capacityBytes: null,
+            policy: 'allkeys-lru',
+            eviction: { mode: 'exact' },
+          },
+          rngEviction,
+        ),
+      );
+    }
+    return out;
+  };
+  let l1s = newL1s();
+
+  const truth = new DbTruth(sc.workload.popularity.kind === 'unique' ? 1024 : sc.workload.keys);
+  // Per-key engine state (grown with truth): lock expiry/token, refresh-in-flight, last rebuild ms.
+  let keyCap = 0;
+  let lockExpires = new Float64Array(0);
+  let lockToken = new Int32Array(0);
+  let refreshing = new Uint8Array(0);
+  let rebuildMs = new Float64Array(0);
+  const ensureKey = (key: number): void => {
+    if (key < keyCap) return;
+    truth.ensure(key);
+    let cap = Math.max(16, keyCap);
+    while (cap <= key) cap *= 2;
+    lockExpires = growF64(lockExpires, cap);
+    lockToken = growI32(lockToken, cap);
+    refreshing = growU8(refreshing, cap);
+    const r = growF64(rebuildMs, cap);
+    r.fill(-1, keyCap);
+    rebuildMs = r;
+    keyCap = cap;
+  };
+  ensureKey(Math.max(0, sc.workload.keys - 1));
+  let nextLockToken = 1;
+
+  // ---- request records ----
+  let recCap = 0;
+  let rMachine = new Uint8Array(0);
+  let rState = new Int16Array(0);
+  let rEpoch = new Int32Array(0);
+  let rKey = new Int32Array(0);
+  let rInst = new Uint8Array(0);
+  let rFlags = new Uint8Array(0);
+  let rOutcome = new Uint8Array(0);
+  let rDbOp = new Uint8Array(0);
+  let rVersion = new Int32Array(0);
+  let rLock = new Int32Array(0);
+  let rNextWaiter = new Int32Array(0);
+  let rStart = new Float64Array(0);
+  let rSetAt = new Float64Array(0);
+  let rExpAt = new Float64Array(0);
+  let rWaitStart = new Float64Array(0);
+  let rDbStart = new Float64Array(0);
+  let rStaleMs = new Float64Array(0);
+  let recFree = new Int32Array(0);
+  let recFreeTop = 0;
+  let recUsed = 0;
+  const growRecords = (): void => {
+    const n = Math.max(256, recCap * 2);
+    const i16 = new Int16Array(n);
+    i16.set(rState);
+    rState = i16;
+    rMachine = growU8(rMachine, n);
+    rEpoch = growI32(rEpoch, n);
+    rKey = growI32(rKey, n);
+    rInst = growU8(rInst, n);
+    rFlags = growU8(rFlags, n);
+    rOutcome = growU8(rOutcome, n);
+    rDbOp = growU8(rDbOp, n);
+    rVersion = growI32(rVersion, n);
+    rLock = growI32(rLock, n);
+    rNextWaiter = growI32(rNextWaiter, n);
+    rStart = growF64(rStart, n);
+    rSetAt = growF64(rSetAt, n);
+    rExpAt = growF64(rExpAt, n);
+    rWaitStart = growF64(rWaitStart, n);
+    rDbStart = growF64(rDbStart, n);
+    rStaleMs = growF64(rStaleMs, n);
+    recFree = growI32(recFree, n);
+    recCap = n;
+  };
+  const allocRecord = (machine: number, key: number, inst: number, flags: number): number => {
+    let r: number;
+    if (recFreeTop > 0) r = recFree[--recFreeTop] ?? 0;
+    else {
+      if (recUsed === recCap) growRecords();
+      r = recUsed++;
+    }
+    rMachine[r] = machine;
+    rState[r] = 0;
+    rKey[r] = key;
+    rInst[r] = inst;
+    rFlags[r] = flags;
+    rOutcome[r] = OUT_NONE;
+    rVersion[r] = 0;
+    rLock[r] = 0;
+    rNextWaiter[r] = -1;
+    rStart[r] = now;
+    rWaitStart[r] = -1;
+    rStaleMs[r] = 0;
+    return r;
+  };
+  /** Records in use (requests in flight plus background work), for views. */
+  let liveRecords = 0;
+
+  // ---- queue, clock, metrics ----
+  const queue = new EventQueue(4096);
+  let now = 0;
+  let processed = 0;
+  const durationMs = sc.durationMs;
+  const warmupMs = sc.warmupMs;
+  const windowMs = sc.windowMs;
+  let windowStart = 0;
+  const win = new Ledger();
+  const tot = new Ledger();
+  let inTotals = warmupMs <= 0;
+  let evictionsAtWindowStart = 0;
+  let expirationsAtWindowStart = 0;
+  let evictionsAtWarmup = 0;
+  let expirationsAtWarmup = 0;
+  const pendingWindows: MetricWindow[] = [];
+  const markerList: Marker[] = [];
+  let dbQueuePeak = 0;
+  const tracked = new Map<number, { reads: number; hits: number; dbReads: number }>();
+  for (const k of options.trackKeys ?? []) tracked.set(k, { reads: 0, hits: 0, dbReads: 0 });
+  const trackAny = tracked.size > 0;
+
+  const evictionsNow = (): number => retiredEvictions + store.counters.evictions;
+  const expirationsNow = (): number =>
+    retiredExpirations + store.counters.expirations + manualExpirations;
+
+  // ---- trace ----
+  const traceBuf: TraceEvent[] = [];
+  let traceSeq = 0;
+  let enteringState = -1;
+  const lane = (r: number): string =>
+    rMachine[r] === M_FLUSHER
+      ? 'flusher'
+      : rMachine[r] === M_EVENT
+        ? 'bus'
+        : `app:${rInst[r] ?? 0}`;
+  const stateName = (r: number): string | undefined => {
+    const m = steppers[rMachine[r] ?? 0];
+    const s = enteringState >= 0 ? enteringState : (rState[r] ?? 0);
+    return m?.machine.states[s];
+  };
+  function trace(
+    type: string,
+    r: number,
+    actor: string,
+    to: string | null,
+    version: number | null,
+    detail: string,
+    outcome?: RequestOutcome,
+  ): void {
+    const st = r >= 0 ? stateName(r) : undefined;
+    const ev: TraceEvent = {
+      seq: traceSeq++,
+      tMs: now,
+      type,
+      requestId: r >= 0 ? r : null,
+      actor,
+      to,
+      key: r >= 0 ? (rKey[r] ?? null) : null,
+      version,
+      ...(outcome === undefined ? {} : { outcome }),
+      ...(st === undefined ? {} : { state: st }),
+      detail,
+    };
+    traceBuf.push(ev);
+  }
+
+  // ---- cache node (its record is stepped by the cache-node machine) ----
+  let nodeRec = -1;
+  let nodeUpState = 0;
+  let pendingDownFor: number = FAULT_DEFAULTS['cache-down'];
+  let pendingRestartFor = 0;
+  const cacheUp = (): boolean => rState[nodeRec] === nodeUpState;
+
+  // ---- DB pool ----
+  let dbInFlight = 0;
+  let dbQ = new Int32Array(1024);
+  let dbQHead = 0;
+  let dbQLen = 0;
+  let dbSlowFactor = 1;
+
+  // ---- write-behind buffer (lives in the cache node) ----
+  let wbKeys = new Int32Array(1024);
+  let wbVers = new Int32Array(1024);
+  let wbHead = 0;
+  let wbLen = 0;
+  let flusherRec = -1;
+  let batchKeys = new Int32Array(0);
+  let batchVers = new Int32Array(0);
+  let batchLen = 0;
+
+  // ---- coalescing flights: per instance, key -> leader record ----
+  const flights: Map<number, number>[] = [];
+  for (let i = 0; i < 64; i++) flights.push(new Map());
+
+  // ---- app instances ----
+  const pausedUntil = new Float64Array(64);
+  const instInFlight = new Int32Array(64);
+  let rrNext = 0;
+
+  // ---- arrivals ----
+  let rateFactor = 1;
+  let nextArrivalT = Infinity;
+  let nextArrivalSeq = 0;
+
+  const schedule = (t: number, kind: number, a: number, b: number, c: number): void => {
+    queue.push(t, kind, a, b, c);
+  };
+  const send = (r: number, g: number, delayMs: number): void => {
+    queue.push(now + delayMs, EV_MACHINE, r, g, 0);
+  };
+
+  // ---- metrics helpers ----
+  const countDbRead = (): void => {
+    win.dbReads++;
+    if (inTotals) tot.dbReads++;
+  };
+  const countDbWrite = (): void => {
+    win.dbWrites++;
+    if (inTotals) tot.dbWrites++;
+  };
+  const countLost = (n: number): void => {
+    win.lostWrites += n;
+    if (inTotals) tot.lostWrites += n;
+  };
+
+  function ttlWithJitter(key: number): number | null {
+    const base = workload.ttlFor(key);
+    if (base === null) return null;
+    if (jitterFrac <= 0) return base;
+    return Math.max(1, base * (1 + jitterFrac * (2 * rngJitter.next() - 1)));
+  }
+
+  // ---- DB ----
+  function dbStart(r: number, op: number): void {
+    rDbOp[r] = op;
+    if (dbInFlight < sc.db.maxConcurrent) {
+      dbBegin(r);
+      return;
+    }
+    if (dbQLen === dbQ.length) {
+      const bigger = new Int32Array(dbQ.length * 2);
+      for (let i = 0; i < dbQLen; i++) bigger[i] = dbQ[(dbQHead + i) % dbQ.length] ?? 0;
+      dbQ = bigger;
+      dbQHead = 0;
+    }
+    dbQ[(dbQHead + dbQLen) % dbQ.length] = r;
+    dbQLen++;
+    if (dbQLen > dbQueuePeak) dbQueuePeak = dbQLen;
+    if (traceOn)
+      trace(
+        'db.queued',
+        r,
+        lane(r),
+        'db',
+        null,
+        `all ${sc.db.maxConcurrent} connections busy; position ${dbQLen} in the queue`,
+      );
+  }
+
+  /** A connection picks the operation up: reads take their snapshot and writes commit now. */
+  function dbBegin(r: number): void {
+    dbInFlight++;
+    rDbStart[r] = now;
+    const key = rKey[r] ?? 0;
+    const op = rDbOp[r];
+    let mean: number;
+    if (op === DB_READ) {
+      mean = sc.db.readLatencyMs;
+      countDbRead();
+      if (trackAny && inTotals) {
+        const t = tracked.get(key);
+        if (t !== undefined) t.dbReads++;
+      }
+      if (traceOn)
+        trace(
+          'db.read',
+          r,
+          lane(r),
+          sc.db.readsFromReplica ? 'replica' : 'db',
+          null,
+          `SELECT key ${key}${sc.db.readsFromReplica ? ' (on the replica)' : ''}`,
+        );
+    } else if (op === DB_WRITE) {
+      mean = sc.db.writeLatencyMs;
+      countDbWrite();
+      if (traceOn) trace('db.write', r, lane(r), 'db', null, `UPDATE key ${key} sent`);
+    } else {
+      mean = sc.db.writeLatencyMs;
+      for (let i = 0; i < batchLen; i++) {
+        const k = batchKeys[i] ?? 0;
+        const v = batchVers[i] ?? 0;
+        if (v > (truth.db[k] ?? 0)) truth.db[k] = v;
+        if (v > (truth.truth[k] ?? 0)) truth.truth[k] = v;
+        publish(k, v);
+      }
+      countDbWrite();
+      if (traceOn)
+        trace(
+          'flush.batch',
+          r,
+          'flusher',
+          'db',
+          null,
+          `batch of ${batchLen} buffered writes committed`,
+        );
+    }
+    schedule(now + dbLatency.sample(mean) * dbSlowFactor, EV_DB_DONE, r, 0, 0);
+  }
+
+  /**
+   * The DB finishes an operation: the connection is released, a read takes its snapshot and a
+   * write commits now (end of service). A read's reply reaches the app at once; a write's ack
+   * travels back with a small random delay (network + app scheduling), which is what lets two
+   * concurrent writers' cache updates land in the opposite order to their commits.
+   */
+  function dbDone(r: number): void {
+    dbInFlight--;
+    if (dbQLen > 0) {
+      const next = dbQ[dbQHead] ?? 0;
+      dbQHead = (dbQHead + 1) % dbQ.length;
+      dbQLen--;
+      dbBegin(next);
+    }
+    const key = rKey[r] ?? 0;
+    const op = rDbOp[r];
+    if (op === DB_READ) {
+      const replica = sc.db.readsFromReplica && sc.db.replica !== null;
+      rVersion[r] = replica
+        ? truth.replicaVersion(key, now, sc.db.replica?.lagMs ?? 0)
+        : (truth.db[key] ?? 0);
+      if (traceOn)
+        trace(
+          'db.reply',
+          r,
+          replica ? 'replica' : 'db',
+          lane(r),
+          rVersion[r] ?? 0,
+          `key ${key} = version ${rVersion[r] ?? 0} after ${(now - (rDbStart[r] ?? now)).toFixed(1)} ms${replica ? ' (replica view)' : ''}`,
+        );
+      deliver(r, G.dbReply);
+      return;
+    }
+    if (op === DB_WRITE) {
+      const v = truth.bump(key, now);
+      truth.db[key] = v;
+      rVersion[r] = v;
+      if (traceOn) trace('db.commit', r, 'db', lane(r), v, `key ${key} committed as version ${v}`);
+      publish(key, v);
+      schedule(now + dbLatency.sample(WRITE_ACK_DELAY_MS), EV_DB_ACK, r, 0, 0);
+      return;
+    }
+    if (traceOn) trace('db.reply', r, 'db', 'flusher', null, 'batch acknowledged');
+    deliver(r, G.dbReply);
+  }
+
+  /** Event-driven invalidation: the commit is published and delivered after the delay. */
+  function publish(key: number, version: number): void {
+    if (eventInv === null) return;
+    schedule(now + eventInv.delayMs, EV_PUBLISH, key, version, 0);
+    if (traceOn)
+      traceBuf.push({
+        seq: traceSeq++,
+        tMs: now,
+        type: 'event.publish',
+        requestId: null,
+        actor: 'db',
+        to: 'bus',
+        key,
+        version,
+        detail: `change event for key ${key} published`,
+      });
+  }
+
+  // ---- serving a read ----
+  function finishRead(r: number, outcome: number, fromCache: boolean): void {
+    rOutcome[r] = outcome;
+    if (fromCache) {
+      const key = rKey[r] ?? 0;
+      const v = rVersion[r] ?? 0;
+      if (v < (truth.truth[key] ?? 0)) {
+        rFlags[r] = (rFlags[r] ?? 0) | F_STALE;
+        rStaleMs[r] = truth.staleness(key, v, now);
+      }
+    }
+    if (l1Cfg !== null && outcome !== OUT_ERROR) {
+      const l1 = l1s[rInst[r] ?? 0];
+      if (l1 !== undefined) l1.setFast(rKey[r] ?? 0, rVersion[r] ?? 0, now, l1Cfg.ttlMs, 0, false);
+    }
+  }
+
+  /** Hand the leader's result (or failure) to every request that joined its flight. */
+  function settleFlight(r: number, failed: boolean): void {
+    let w = rNextWaiter[r] ?? -1;
+    while (w >= 0) {
+      rVersion[w] = failed ? -1 : (rVersion[r] ?? 0);
+      send(w, G.flightDone, 0);
+      w = rNextWaiter[w] ?? -1;
+    }
+    rNextWaiter[r] = -1;
+  }
+
+  // ---- machine implementations ----
+  const readGuards = {
+    isL1Enabled: (): boolean => l1Cfg !== null,
+    isSoftExpired: (r: number): boolean => now - (rSetAt[r] ?? 0) >= swrSoftMs,
+    shouldRefreshEarly: (r: number): boolean => {
+      if (xfetchBeta < 0) return false;
+      const exp = rExpAt[r] ?? Infinity;
+      if (exp === Infinity) return false;
+      const key = rKey[r] ?? 0;
+      const delta = (rebuildMs[key] ?? -1) >= 0 ? (rebuildMs[key] ?? 0) : sc.db.readLatencyMs;
+      // XFetch: refresh when now - delta * beta * ln(rand) >= expiry.
+      return now - delta * xfetchBeta * Math.log(1 - rngXfetch.next()) >= exp;
+    },
+    hasFlightInInstance: (r: number): boolean =>
+      coalescing && flights[rInst[r] ?? 0]?.has(rKey[r] ?? 0) === true,
+    isLockEnabled: (): boolean => lockCfg !== null,
+    hasGivenUp: (r: number): boolean =>
+      lockCfg !== null &&
+      (rWaitStart[r] ?? -1) >= 0 &&
+      now - (rWaitStart[r] ?? 0) >= lockCfg.maxWaitMs,
+    hasGivenUpWithError: (r: number): boolean =>
+      lockCfg !== null &&
+      lockCfg.fallback === 'error' &&
+      (rWaitStart[r] ?? -1) >= 0 &&
+      now - (rWaitStart[r] ?? 0) >= lockCfg.maxWaitMs,
+    holdsLock: (r: number): boolean => rLock[r] !== 0,
+  };
+
+  const cacheGet = (r: number): void => {
+    if (!cacheUp()) {
+      if (traceOn)
+        trace('cache.get', r, lane(r), 'cache', null, 'GET fails: the cache node is unreachable');
+      send(r, G.cacheDown, cacheLatency);
+      return;
+    }
+    const key = rKey[r] ?? 0;
+    const v = store.getVersion(key, now);
+    if (v >= 0) {
+      rVersion[r] = v;
+      rSetAt[r] = store.lastSetAtMs;
+      rExpAt[r] = store.lastExpiresAtMs;
+      if (traceOn) trace('cache.hit', r, lane(r), 'cache', v, `GET key ${key}: hit, version ${v}`);
+      send(r, G.cacheHit, cacheLatency);
+    } else {
+      if (traceOn)
+        trace(
+          'cache.miss',
+          r,
+          lane(r),
+          'cache',
+          null,
+          store.lastExpired ? `GET key ${key}: expired (counted), miss` : `GET key ${key}: miss`,
+        );
+      send(r, G.cacheMiss, cacheLatency);
+    }
+  };
+
+  const cacheSet = (r: number): void => {
+    if (!cacheUp()) return;
+    const key = rKey[r] ?? 0;
+    const v = rVersion[r] ?? 0;
+    const rebuilt = now - (rDbStart[r] ?? now);
+    rebuildMs[key] = rebuilt;
+    const status = store.setFast(key, v, now, ttlWithJitter(key), workload.bytesFor(key), false);
+    if (traceOn) {
+      if (status === SET_STATUS.oom)
+        trace(
+          'cache.oom',
+          r,
+          lane(r),
+          'cache',
+          v,
+          `SET key ${key} refused: OOM command not allowed when used memory > 'maxmemory'.`,
+        );
+      else
+        trace(
+          'cache.set',
+          r,
+          lane(r),
+          'cache',
+          v,
+          `SET key ${key} = version ${v}${store.lastEvicted.length > 0 ? `; evicted ${store.lastEvicted.join(', ')}` : ''}`,
+        );
+    }
+  };
+
+  const readActions = {
+    l1Get: (r: number): void => {
+      const l1 = l1s[rInst[r] ?? 0];
+      const v = l1 === undefined ? -1 : l1.getVersion(rKey[r] ?? 0, now);
+      if (v >= 0) rVersion[r] = v;
+      if (traceOn)
+        trace(
+          v >= 0 ? 'l1.hit' : 'l1.miss',
+          r,
+          lane(r),
+          null,
+          v >= 0 ? v : null,
+          v >= 0 ? `in-process L1 hit, version ${v}` : 'in-process L1 miss',
+        );
+      send(r, v >= 0 ? G.l1Hit : G.l1Miss, 0);
+    },
+    serveFromL1: (r: number): void => {
+      finishRead(r, OUT_HIT, true);
+    },
+    cacheGet,
+    serveHit: (r: number): void => {
+      finishRead(r, OUT_HIT, true);
+    },
+    serveStale: (r: number): void => {
+      if (traceOn)
+        trace(
+          'swr.stale',
+          r,
+          lane(r),
+          'client',
+          rVersion[r] ?? 0,
+          'soft TTL passed: serve the cached value now, refresh in the background',
+        );
+      finishRead(r, OUT_HIT, true);
+    },
+    startRefresh: (r: number): void => {
+      const key = rKey[r] ?? 0;
+      if (refreshing[key] === 1) return;
+      refreshing[key] = 1;
+      const b = allocRecord(M_READ, key, rInst[r] ?? 0, F_BACKGROUND);
+      liveRecords++;
+      if (traceOn)
+        trace('refresh.start', b, lane(b), 'db', null, `background refresh of key ${key}`);
+      send(b, G.refreshStart, 0);
+    },
+    joinFlight: (r: number): void => {
+      const leader = flights[rInst[r] ?? 0]?.get(rKey[r] ?? 0) ?? -1;
+      if (leader < 0) return;
+      rNextWaiter[r] = rNextWaiter[leader] ?? -1;
+      rNextWaiter[leader] = r;
+      if (traceOn)
+        trace(
+          'flight.join',
+          r,
+          lane(r),
+          null,
+          null,
+          `joins request ${leader}'s DB read (coalesced)`,
+        );
+    },
+    openFlight: (r: number): void => {
+      if (!coalescing) return;
+      const m = flights[rInst[r] ?? 0];
+      const key = rKey[r] ?? 0;
+      if (m !== undefined && !m.has(key)) m.set(key, r);
+    },
+    noteCacheDown: (r: number): void => {
+      if (traceOn)
+        trace('cache.down', r, lane(r), null, null, 'cache unreachable: fall back to the database');
+    },
+    lockSetNx: (r: number): void => {
+      if (!cacheUp() || lockCfg === null) {
+        send(r, G.cacheDown, cacheLatency);
+        return;
+      }
+      const key = rKey[r] ?? 0;
+      if ((lockExpires[key] ?? 0) > now) {
+        if (traceOn)
+          trace(
+            'lock.busy',
+            r,
+            lane(r),
+            'cache',
+            null,
+            `SET lock:${key} NX EX: held by another request`,
+          );
+        send(r, G.lockBusy, cacheLatency);
+        return;
+      }
+      const token = nextLockToken++;
+      lockExpires[key] = now + lockCfg.ttlMs;
+      lockToken[key] = token;
+      rLock[r] = token;
+      if (traceOn)
+        trace(
+          'lock.acquired',
+          r,
+          lane(r),
+          'cache',
+          null,
+          `SET lock:${key} ${token} NX EX ${lockCfg.ttlMs / 1000}s: acquired`,
+        );
+      send(r, G.lockAcquired, cacheLatency);
+    },
+    noteLockWait: (r: number): void => {
+      if ((rWaitStart[r] ?? -1) < 0) {
+        rWaitStart[r] = now;
+        rFlags[r] = (rFlags[r] ?? 0) | F_WAITED;
+        win.lockWaits++;
+        if (inTotals) tot.lockWaits++;
+      }
+      if (traceOn)
+        trace(
+          'lock.wait',
+          r,
+          lane(r),
+          null,
+          null,
+          `wait ${lockCfg?.retryMs ?? 0} ms, then look in the cache again`,
+        );
+    },
+    dbRead: (r: number): void => {
+      dbStart(r, DB_READ);
+    },
+    cacheSet,
+    releaseLock: (r: number): void => {
+      const key = rKey[r] ?? 0;
+      const mine = rLock[r] ?? 0;
+      rLock[r] = 0;
+      if (!cacheUp() || lockCfg === null) return;
+      const owned = lockToken[key] === mine && (lockExpires[key] ?? 0) > now;
+      if (owned || !lockCfg.safeRelease) {
+        lockExpires[key] = 0;
+        lockToken[key] = 0;
+      }
+      if (traceOn) {
+        if (owned) trace('lock.released', r, lane(r), 'cache', null, `DEL lock:${key}`);
+        else if (lockCfg.safeRelease)
+          trace(
+            'lock.lost',
+            r,
+            lane(r),
+            'cache',
+            null,
+            `lock:${key} expired during the rebuild; not ours any more, left alone`,
+          );
+        else
+          trace(
+            'lock.released-foreign',
+            r,
+            lane(r),
+            'cache',
+            null,
+            `DEL lock:${key} without checking the token: deletes a lock that may belong to someone else`,
+          );
+      }
+    },
+    resolveFlight: (r: number): void => {
+      if (!coalescing) return;
+      const m = flights[rInst[r] ?? 0];
+      const key = rKey[r] ?? 0;
+      if (m === undefined || m.get(key) !== r) return;
+      m.delete(key);
+      settleFlight(r, false);
+    },
+    failFlight: (r: number): void => {
+      if (!coalescing) return;
+      const m = flights[rInst[r] ?? 0];
+      const key = rKey[r] ?? 0;
+      if (m === undefined || m.get(key) !== r) return;
+      m.delete(key);
+      settleFlight(r, true);
+    },
+    serveFromDb: (r: number): void => {
+      finishRead(r, OUT_MISS, false);
+    },
+    serveFromFlight: (r: number): void => {
+      if ((rVersion[r] ?? 0) < 0) finishRead(r, OUT_ERROR, false);
+      else finishRead(r, OUT_MISS, false);
+    },
+    serveError: (r: number): void => {
+      rOutcome[r] = OUT_ERROR;
+      if (traceOn)
+        trace(
+          'lock.gave-up',
+          r,
+          lane(r),
+          'client',
+          null,
+          'waited too long for the rebuild lock: error',
+        );
+    },
+    endRefresh: (r: number): void => {
+      refreshing[rKey[r] ?? 0] = 0;
+    },
+  };
+
+  const writeActions = {
+    dbWrite: (r: number): void => {
+      dbStart(r, DB_WRITE);
+    },
+    cacheDel: (r: number): void => {
+      if (!cacheUp()) {
+        send(r, G.cacheDown, cacheLatency);
+        return;
+      }
+      const key = rKey[r] ?? 0;
+      store.del(key, now);
+      if (traceOn) trace('cache.del', r, lane(r), 'cache', null, `DEL key ${key}`);
+      send(r, G.cacheReply, cacheLatency);
+    },
+    cacheSetWritten: (r: number): void => {
+      if (!cacheUp()) {
+        send(r, G.cacheDown, cacheLatency);
+        return;
+      }
+      cacheSet(r);
+      send(r, G.cacheReply, cacheLatency);
+    },
+    cacheSetDirty: (r: number): void => {
+      if (!cacheUp()) {
+        send(r, G.cacheDown, cacheLatency);
+        return;
+      }
+      const key = rKey[r] ?? 0;
+      const v = (truth.truth[key] ?? 0) + 1;
+      const status = store.setFast(key, v, now, ttlWithJitter(key), workload.bytesFor(key), false);
+      if (status !== SET_STATUS.ok) {
+        if (traceOn)
+          trace(
+            'cache.oom',
+            r,
+            lane(r),
+            'cache',
+            v,
+            "OOM command not allowed when used memory > 'maxmemory'.",
+          );
+        send(r, G.cacheDown, cacheLatency);
+        return;
+      }
+      truth.bump(key, now);
+      rVersion[r] = v;
+      if (wbLen === wbKeys.length) {
+        const n = wbKeys.length * 2;
+        const k2 = new Int32Array(n);
+        const v2 = new Int32Array(n);
+        for (let i = 0; i < wbLen; i++) {
+          const j = (wbHead + i) % wbKeys.length;
+          k2[i] = wbKeys[j] ?? 0;
+          v2[i] = wbVers[j] ?? 0;
+        }
+        wbKeys = k2;
+        wbVers = v2;
+        wbHead = 0;
+      }
+      const slot = (wbHead + wbLen) % wbKeys.length;
+      wbKeys[slot] = key;
+      wbVers[slot] = v;
+      wbLen++;
+      if (traceOn)
+        trace(
+          'writebehind.buffer',
+          r,
+          lane(r),
+          'cache',
+          v,
+          `SET key ${key} = version ${v}; buffered for the flusher (${wbLen} waiting)`,
+        );
+      send(r, G.cacheReply, cacheLatency);
+    },
+    ackWrite: (r: number): void => {
+      rOutcome[r] = OUT_WRITE;
+    },
+    failWrite: (r: number): void => {
+      rOutcome[r] = OUT_ERROR;
+      if (traceOn)
+        trace('write.failed', r, lane(r), 'client', null, 'the write could not complete: error');
+    },
+    noteCacheDown: readActions.noteCacheDown,
+  };
+
+  const flusherActions = {
+    flushBatch: (r: number): void => {
+      if (wbLen === 0) {
+        send(r, G.batchEmpty, 0);
+        return;
+      }
+      const n = Math.min(wbLen, sc.pattern.writeBehind.batchSize);
+      if (batchKeys.length < n) {
+        batchKeys = new Int32Array(n);
+        batchVers = new Int32Array(n);
+      }
+      for (let i = 0; i < n; i++) {
+        const j = (wbHead + i) % wbKeys.length;
+        batchKeys[i] = wbKeys[j] ?? 0;
+        batchVers[i] = wbVers[j] ?? 0;
+      }
+      batchLen = n;
+      wbHead = (wbHead + n) % wbKeys.length;
+      wbLen -= n;
+      dbStart(r, DB_BATCH);
+    },
+    commitBatch: (): void => {
+      batchLen = 0;
+    },
+  };
+
+  const eventActions = {
+    cacheDel: writeActions.cacheDel,
+    dbRead: readActions.dbRead,
+    cacheSet,
+  };
+
+  const nodeActions = {
+    loseMemory: (r: number): void => {
+      if (wbLen > 0) {
+        countLost(wbLen);
+        if (traceOn)
+          trace(
+            'write.lost',
+            r,
+            'cache',
+            null,
+            null,
+            `${wbLen} buffered writes never reached the DB: lost`,
+          );
+        for (let i = 0; i < wbLen; i++) truth.revert(wbKeys[(wbHead + i) % wbKeys.length] ?? 0);
+        wbLen = 0;
+      }
+      store.clear();
+      lockExpires.fill(0);
+      lockToken.fill(0);
+    },
+    comeUp: (r: number): void => {
+      if (traceOn)
+        trace('cache.up', r, 'cache', null, null, 'cache node is up again (cold, empty)');
+    },
+  };
+
+  const delayFns = {
+    retryDelay: (): number => lockCfg?.retryMs ?? 100,
+    flushInterval: (): number => sc.pattern.writeBehind.flushIntervalMs,
+    downFor: (): number => pendingDownFor,
+    restartFor: (): number => pendingRestartFor,
+  };
+
+  const scheduleAfter = (r: number, delayMs: number, eventId: number): void => {
+    // The timer belongs to the state being entered (epoch + 1); a stale timer is ignored.
+    queue.push(now + delayMs, EV_TIMER, r, eventId, (rEpoch[r] ?? 0) + 1);
+  };
+  // Trace events emitted by entry actions name the state being entered (trace runs only: the
+  // hook costs a call per transition).
+  const onTransition = (_r: number, _from: number, to: number): void => {
+    enteringState = to;
+  };
+
+  const implFor = (m: number) => {
+    switch (m) {
+      case M_READ:
+        return { guards: readGuards, actions: readActions };
+      case M_FLUSHER:
+        return { guards: {}, actions: flusherActions };
+      case M_EVENT:
+        return {
+          guards: { isRepopulate: (): boolean => eventInv?.repopulate === true },
+          actions: eventActions,
+        };
+      case M_NODE:
+        return { guards: {}, actions: nodeActions };
+      default:
+        return { guards: {}, actions: writeActions };
+    }
+  };
+
+  const steppers: MachineStepper[] = MACHINE_IDS.map((id, m) => {
+    const def = PATTERN_MACHINES[id];
+    const impl = implFor(m);
+    return bindMachine(compileMachine(def), {
+      guards: impl.guards,
+      actions: impl.actions,
+      delays: delayFns,
+      scheduleAfter,
+      ...(traceOn ? { onTransition } : {}),
+    });
+  });
+  // Global event id -> each machine's local id (-1 when the machine has no such event).
+  const evMap: Int32Array[] = steppers.map((s) =>
+    Int32Array.from(GLOBAL_EVENT_NAMES, (name) => s.machine.eventId(name)),
+  );
+  const isFinal = steppers.map((s) => s.machine.isFinal);
+
+  /** Deliver a machine event to a record now. */
+  function deliver(r: number, g: number): void {
+    const m = rMachine[r] ?? 0;
+    const local = evMap[m]?.[g] ?? -1;
+    if (local < 0) return;
+    step(r, m, local);
+  }
+
+  function step(r: number, m: number, local: number): void {
+    const stepper = steppers[m];
+    if (stepper === undefined) return;
+    const from = rState[r] ?? 0;
+    enteringState = -1;
+    const to = stepper.send(r, from, local);
+    enteringState = -1;
+    if (to < 0 || to === from) return;
+    rState[r] = to;
+    rEpoch[r] = (rEpoch[r] ?? 0) + 1;
+    if (isFinal[m]?.[to] === 1) finish(r);
+  }
+
+  function finish(r: number): void {
+    const flags = rFlags[r] ?? 0;
+    if ((flags & F_CLIENT) !== 0) {
+      const outcome = rOutcome[r] ?? OUT_NONE;
+      const latency = now - (rStart[r] ?? now);
+      const inst = rInst[r] ?? 0;
+      instInFlight[inst] = (instInFlight[inst] ?? 1) - 1;
+      const isRead = rMachine[r] === M_READ;
+      const hit = outcome === OUT_HIT;
+      const stale = (flags & F_STALE) !== 0;
+      const staleMs = rStaleMs[r] ?? 0;
+      const error = outcome === OUT_ERROR;
+      const bucket = latencyBucket(latency);
+      for (let pass = 0; pass < 2; pass++) {
+        const l = pass === 0 ? win : tot;
+        if (pass === 1 && !inTotals) break;
+        l.requests++;
+        if (isRead) {
+          l.reads++;
+          if (hit) l.hits++;
+          else l.misses++;
+          if (stale) {
+            l.staleReads++;
+            if (staleMs > l.maxStalenessMs) l.maxStalenessMs = staleMs;
+          }
+        } else l.writes++;
+        if (error) l.errors++;
+        l.latency.addToBucket(bucket, latency);
+      }
+      if (trackAny && isRead && inTotals) {
+        const t = tracked.get(rKey[r] ?? 0);
+        if (t !== undefined) {
+          t.reads++;
+          if (hit) t.hits++;
+        }
+      }
+      if (traceOn) {
+        const name = isRead
+          ? error
+            ? 'error'
+            : stale
+              ? 'stale'
+              : hit
+                ? 'hit'
+                : 'miss'
+          : error
+            ? 'error'
+            : 'write';
+        trace(
+          'request.done',
+          r,
+          lane(r),
+          'client',
+          rVersion[r] ?? null,
+          `${isRead ? 'read' : 'write'} of key ${rKey[r] ?? 0} done in ${latency.toFixed(2)} ms (${name})`,
+          name,
+        );
+      }
+      requestsFinished++;
+    }
+    // Records are recycled; the flusher and the cache node never finish.
+    recFree[recFreeTop++] = r;
+    liveRecords--;
+  }
+  let requestsFinished = 0;
+
+  // ---- arrivals ----
+  // The next client arrival is kept outside the heap (one per request saved a push and a pop);
+  // its reserved seq keeps the (time, seq) order identical to a queued event.
+  function scheduleArrival(): void {
+    nextArrivalT = Infinity;
+    const rate = sc.workload.requestsPerSec * rateFactor;
+    if (rate <= 0) return;
+    const t = now + rngArrivals.exponential(1000 / rate);
+    if (t <= durationMs) {
+      nextArrivalT = t;
+      nextArrivalSeq = queue.takeSeq();
+    }
+  }
+
+  function arrive(): void {
+    const key = workload.nextKey(now);
+    ensureKey(key);
+    const write = workload.isWrite(key);
+    const inst = rrNext;
+    rrNext = (rrNext + 1) % instances;
+    instInFlight[inst] = (instInFlight[inst] ?? 0) + 1;
+    const r = allocRecord(write ? writeMachine : M_READ, key, inst, F_CLIENT);
+    liveRecords++;
+    if (traceOn)
+      trace(
+        'request.start',
+        r,
+        'client',
+        `app:${inst}`,
+        null,
+        `${write ? 'write' : 'read'} of key ${key} arrives at app:${inst}`,
+      );
+    deliver(r, write ? G.writeStart : G.readStart);
+  }
+
+  // ---- faults ----
+  const faults: ScheduledFault[] = [];
+  function faultLabel(f: FaultSpec): string {
+    switch (f.kind) {
+      case 'db-slow':
+        return `db-slow x${f.factor ?? FAULT_FACTORS['db-slow']} for ${f.forMs ?? FAULT_DEFAULTS['db-slow']} ms`;
+      case 'traffic-spike':
+        return `traffic-spike x${f.factor ?? FAULT_FACTORS['traffic-spike']} for ${f.forMs ?? FAULT_DEFAULTS['traffic-spike']} ms`;
+      case 'expire-key':
+        return `expire-key ${f.key ?? 0}`;
+      case 'pause-app':
+        return `pause-app ${f.instance ?? 0} for ${f.forMs ?? FAULT_DEFAULTS['pause-app']} ms`;
+      default:
+        return `${f.kind} for ${f.forMs ?? FAULT_DEFAULTS[f.kind]} ms`;
+    }
+  }
+
+  function applyFault(index: number): void {
+    const f = faults[index]?.spec;
+    if (f === undefined) return;
+    const forMs = f.forMs ?? FAULT_DEFAULTS[f.kind];
+    markerList.push({ tMs: now, kind: 'fault', label: faultLabel(f) });
+    if (traceOn)
+      traceBuf.push({
+        seq: traceSeq++,
+        tMs: now,
+        type: 'fault',
+        requestId: null,
+        actor: 'chaos',
+        to: null,
+        key: f.key ?? null,
+        version: null,
+        detail: faultLabel(f),
+      });
+    switch (f.kind) {
+      case 'cache-down':
+        pendingDownFor = forMs;
+        pendingRestartFor = 0;
+        deliver(nodeRec, G.faultDown);
+        break;
+      case 'cache-restart':
+        pendingRestartFor = forMs;
+        deliver(nodeRec, G.faultRestart);
+        break;
+      case 'db-slow':
+        dbSlowFactor *=
+          f.factor !== undefined && f.factor > 0 ? f.factor : FAULT_FACTORS['db-slow'];
+        schedule(now + forMs, EV_FAULT_END, index, 0, 0);
+        break;
+      case 'traffic-spike':
+        rateFactor *=
+          f.factor !== undefined && f.factor > 0 ? f.factor : FAULT_FACTORS['traffic-spike'];
+        restartArrivals();
+        schedule(now + forMs, EV_FAULT_END, index, 0, 0);
+        break;
+      case 'expire-key': {
+        const key = f.key ?? 0;
+        if (cacheUp() && store.del(key, now)) manualExpirations++;
+        for (const l1 of l1s) l1.del(key, now);
+        break;
+      }
+      case 'pause-app': {
+        const inst = f.instance ?? 0;
+        pausedUntil[inst] = Math.max(pausedUntil[inst] ?? 0, now + forMs);
+        break;
+      }
+    }
+  }
+
+  function endFault(index: number): void {
+    const f = faults[index]?.spec;
+    if (f === undefined) return;
+    if (f.kind === 'db-slow')
+      dbSlowFactor /= f.factor !== undefined && f.factor > 0 ? f.factor : FAULT_FACTORS['db-slow'];
+    if (f.kind === 'traffic-spike') {
+      rateFactor /=
+        f.factor !== undefined && f.factor > 0 ? f.factor : FAULT_FACTORS['traffic-spike'];
+      restartArrivals();
+    }
+  }
+
+  function restartArrivals(): void {
+    scheduleArrival();
+  }
+
+  // ---- windows ----
+  function closeWindow(end: number): void {
+    const ev = evictionsNow();
+    const ex = expirationsNow();
+    const counts = win.counts(ev - evictionsAtWindowStart, ex - expirationsAtWindowStart);
+    const node = nodeStateName();
+    pendingWindows.push({
+      ...counts,
+      tMs: windowStart,
+      latencyMs: win.latency.summary(),
+      dbQueue: dbQLen,
+      dbQueuePeak,
+      cacheKeys: node === 'up' ? store.size : 0,
+      cacheBytes: node === 'up' ? store.bytesUsed : 0,
+      cacheState: node,
+    });
+    win.reset();
+    evictionsAtWindowStart = ev;
+    expirationsAtWindowStart = ex;
+    dbQueuePeak = dbQLen;
+    windowStart = end;
+  }
+
+  function advanceTo(t: number): void {
+    while (t >= windowStart + windowMs && windowStart < durationMs)
+      closeWindow(windowStart + windowMs);
+    if (!inTotals && t >= warmupMs) {
+      inTotals = true;
+      evictionsAtWarmup = evictionsNow();
+      expirationsAtWarmup = expirationsNow();
+    }
+    now = t;
+  }
+
+  function nodeStateName(): CacheNodeState {
+    const name = steppers[M_NODE]?.machine.states[rState[nodeRec] ?? 0];
+    return name === 'down' ? 'down' : name === 'restarting' ? 'restarting' : 'up';
+  }
+
+  // ---- processing ----
+  /** Time of the next thing to happen (queued event or client arrival). */
+  function nextTime(): number {
+    const q = queue.peekTime();
+    return nextArrivalT < q ? nextArrivalT : q;
+  }
+
+  function processOne(): void {
+    if (nextArrivalT !== Infinity) {
+      const qt = queue.peekTime();
+      if (nextArrivalT < qt || (nextArrivalT === qt && nextArrivalSeq < queue.peekSeq())) {
+        const t = nextArrivalT;
+        if (t >= windowStart + windowMs || !inTotals) advanceTo(t);
+        else now = t;
+        processed++;
+        scheduleArrival();
+        arrive();
+        return;
+      }
+    }
+    const slot = queue.pop();
+    const t = queue.time(slot);
+    const kind = queue.kind(slot);
+    const a = queue.a(slot);
+    const b = queue.b(slot);
+    const c = queue.c(slot);
+    queue.release(slot);
+    if (t >= windowStart + windowMs || !inTotals) advanceTo(t);
+    else now = t;
+    processed++;
+    switch (kind) {
+      case EV_MACHINE: {
+        if (pausedUntil[rInst[a] ?? 0] !== 0 && isPaused(a)) {
+          queue.push(pausedUntil[rInst[a] ?? 0] ?? now, EV_MACHINE, a, b, 0);
+          return;
+        }
+        deliver(a, b);
+        return;
+      }
+      case EV_TIMER:
+        if (rEpoch[a] !== c) return;
+        if (pausedUntil[rInst[a] ?? 0] !== 0 && isPaused(a)) {
+          queue.push(pausedUntil[rInst[a] ?? 0] ?? now, EV_TIMER, a, b, c);
+          return;
+        }
+        step(a, rMachine[a] ?? 0, b);
+        return;
+      case EV_DB_DONE:
+        dbDone(a);
+        return;
+      case EV_DB_ACK:
+        if (isPaused(a)) {
+          queue.push(pausedUntil[rInst[a] ?? 0] ?? now, EV_DB_ACK, a, 0, 0);
+          return;
+        }
+        if (traceOn)
+          trace(
+            'db.reply',
+            a,
+            'db',
+            lane(a),
+            rVersion[a] ?? 0,
+            `write of version ${rVersion[a] ?? 0} acknowledged`,
+          );
+        deliver(a, G.dbReply);
+        return;
+      case EV_FAULT:
+        applyFault(a);
+        return;
+      case EV_FAULT_END:
+        endFault(a);
+        return;
+      case EV_PUBLISH: {
+        if (eventInv === null) return;
+        const r = allocRecord(M_EVENT, a, 0, 0);
+        liveRecords++;
+        rVersion[r] = b;
+        if (traceOn)
+          trace(
+            'event.deliver',
+            r,
+            'bus',
+            'cache',
+            b,
+            `change event for key ${a} delivered${eventInv.repopulate ? ': re-read and SET (repopulate)' : ': DEL'}`,
+          );
+        deliver(r, G.eventDelivered);
+        return;
+      }
+    }
+  }
+
+  function isPaused(r: number): boolean {
+    const m = rMachine[r] ?? 0;
+    if (m === M_FLUSHER || m === M_EVENT || m === M_NODE) return false;
+    return (pausedUntil[rInst[r] ?? 0] ?? 0) > now;
+  }
+
+  /** Enter a long-lived record's initial state (entry actions and timers run now). */
+  function startRecord(r: number, m: number): void {
+    const stepper = steppers[m];
+    if (stepper === undefined) return;
+    rState[r] = stepper.start(r);
+    rEpoch[r] = (rEpoch[r] ?? 0) + 1;
+  }
+
+  // ---- start-up ----
+  nodeRec = allocRecord(M_NODE, 0, 0, 0);
+  nodeUpState = steppers[M_NODE]?.machine.stateId('up') ?? 0;
+  startRecord(nodeRec, M_NODE);
+  flusherRec = allocRecord(M_FLUSHER, 0, 0, 0);
+  {
+    const fl = steppers[M_FLUSHER];
+    if (fl !== undefined && sc.pattern.write === 'write-behind') startRecord(flusherRec, M_FLUSHER);
+  }
+  let flusherStarted = sc.pattern.write === 'write-behind';
+  if (sc.stampede.warmOnStart) warmCache();
+  sc.faults.forEach((f) => {
+    const spec: FaultSpec = {
+      kind: f.kind,
+      ...(f.forMs === null ? {} : { forMs: f.forMs }),
+      ...(f.factor === 0 ? {} : { factor: f.factor }),
+      key: f.key,
+      instance: f.instance,
+    };
+    faults.push({ atMs: f.atMs, spec });
+    if (f.atMs <= durationMs) schedule(f.atMs, EV_FAULT, faults.length - 1, 0, 0);
+  });
+  scheduleArrival();
+
+  /** warmOnStart: the most popular keys, up to capacity, with the scenario TTL and jitter. */
+  function warmCache(): void {
+    const keys = sc.workload.popularity.kind === 'unique' ? 0 : sc.workload.keys;
+    let n = sc.cache.capacityKeys === null ? keys : Math.min(keys, sc.cache.capacityKeys);
+    if (sc.cache.capacityBytes !== null)
+      n = Math.min(n, Math.floor(sc.cache.capacityBytes / sc.workload.valueBytes));
+    for (let k = 0; k < n; k++)
+      store.setFast(k, truth.db[k] ?? 0, 0, ttlWithJitter(k), workload.bytesFor(k), false);
+    if (traceOn)
+      traceBuf.push({
+        seq: traceSeq++,
+        tMs: 0,
+        type: 'cache.warm',
+        requestId: null,
+        actor: 'warmer',
+        to: 'cache',
+        key: null,
+        version: null,
+        detail: `warm-up job loaded the ${n} most popular keys`,
+      });
+  }
+
+  // ---- live changes ----
+  function applyPatchNow(patch: ScenarioPatch): void {
+    const result = applyScenarioPatch(sc, patch);
+    if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('\n'));
+    const prev = sc;
+    const next = result.scenario;
+    sc = next;
+    const changed = (a: unknown, b: unknown): boolean => JSON.stringify(a) !== JSON.stringify(b);
+    if (changed(prev.workload, next.workload)) workload = createWorkload(next, rngKeys, rngOps);
+    if (prev.db.latencyVariation !== next.db.latencyVariation)
+      dbLatency = createLatencySampler(next.db.latencyVariation, rngDbLatency);
+    cacheLatency = next.cache.latencyMs;
+    jitterFrac = next.cache.jitterPct / 100;
+    writeMachine = WRITE_MACHINE[next.pattern.write];
+    lockCfg = next.stampede.lock;
+    swrSoftMs = next.stampede.staleWhileRevalidate?.softTtlMs ?? Infinity;
+    xfetchBeta = next.stampede.earlyRefresh?.beta ?? -1;
+    coalescing = next.stampede.coalescing;
+    eventInv = next.pattern.eventInvalidation;
+    if (
+      prev.cache.capacityKeys !== next.cache.capacityKeys ||
+      prev.cache.capacityBytes !== next.cache.capacityBytes ||
+      prev.cache.policy !== next.cache.policy ||
+      changed(prev.cache.eviction, next.cache.eviction)
+    ) {
+      const old = store;
+      retiredEvictions += old.counters.evictions;
+      retiredExpirations += old.counters.expirations;
+      store = newStore();
+      // Keep what still fits (oldest first, so the newest survive evictions).
+      const entries = old.entries(now).sort((x, y) => x.setAtMs - y.setAtMs);
+      for (const e of entries) {
+        store.setFast(
+          e.key,
+          e.version,
+          e.setAtMs,
+          e.expiresAtMs === Infinity ? null : Math.max(1, e.expiresAtMs - now),
+          e.bytes,
+          false,
+        );
+      }
+      retiredEvictions -= store.counters.evictions;
+    }
+    if (prev.app.instances !== next.app.instances || changed(prev.app.l1, next.app.l1)) {
+      instances = next.app.instances;
+      l1Cfg = next.app.l1;
+      l1s = newL1s();
+      rrNext = rrNext % instances;
+    }
+    if (prev.workload.requestsPerSec !== next.workload.requestsPerSec) restartArrivals();
+    if (next.pattern.write === 'write-behind' && !flusherStarted) {
+      flusherStarted = true;
+      startRecord(flusherRec, M_FLUSHER);
+    }
+    const label = describePatch(patch);
+    markerList.push({ tMs: now, kind: 'knob', label });
+    if (traceOn)
+      traceBuf.push({
+        seq: traceSeq++,
+        tMs: now,
+        type: 'knob',
+        requestId: null,
+        actor: 'user',
+        to: null,
+        key: null,
+        version: null,
+        detail: label,
+      });
+  }
+
+  function runUntilNow(tMs: number): void {
+    const target = Math.min(tMs, durationMs);
+    while (nextTime() <= target) processOne();
+    if (target > now) advanceTo(target);
+    if (target >= durationMs) finishRun();
+  }
+
+  let finished = false;
+  function finishRun(): void {
+    if (finished) return;
+    finished = true;
+    now = durationMs;
+    while (windowStart < durationMs) closeWindow(Math.min(durationMs, windowStart + windowMs));
+  }
+
+  const engine: EngineExt = {
+    get scenario() {
+      return sc;
+    },
+    get nowMs() {
+      return now;
+    },
+    get done() {
+      return finished;
+    },
+    get eventsProcessed() {
+      return processed;
+    },
+    runUntil: runUntilNow,
+    runToEnd: () => {
+      runUntilNow(durationMs);
+    },
+    stepEvent() {
+      const before = traceBuf.length;
+      if (nextTime() <= durationMs) processOne();
+      else runUntilNow(durationMs);
+      return traceBuf.slice(before);
+    },
+    stepRequest() {
+      const before = traceBuf.length;
+      const target = requestsFinished + 1;
+      while (requestsFinished < target && nextTime() <= durationMs) processOne();
+      if (requestsFinished < target) runUntilNow(durationMs);
+      return traceBuf.slice(before);
+    },
+    applyPatch: applyPatchNow,
+    injectFault(fault) {
+      faults.push({ atMs: now, spec: fault });
+      applyFault(faults.length - 1);
+    },
+    drainWindows() {
+      return pendingWindows.splice(0, pendingWindows.length);
+    },
+    drainTrace() {
+      return traceBuf.splice(0, traceBuf.length);
+    },
+    totals(): Totals {
+      const ev = inTotals ? evictionsNow() - evictionsAtWarmup : 0;
+      const ex = inTotals ? expirationsNow() - expirationsAtWarmup : 0;
+      return { ...tot.counts(ev, ex), latencyMs: tot.latency.summary() };
+    },
+    markers() {
+      return markerList;
+    },
+    view(): EngineView {
+      const node = nodeStateName();
+      const apps = [];
+      for (let i = 0; i < instances; i++)
+        apps.push({ id: i, paused: (pausedUntil[i] ?? 0) > now, inFlight: instInFlight[i] ?? 0 });
+      return {
+        tMs: now,
+        cacheState: node,
+        cacheKeys: node === 'up' ? store.size : 0,
+        cacheBytes: node === 'up' ? store.bytesUsed : 0,
+        capacityKeys: sc.cache.capacityKeys,
+        capacityBytes: sc.cache.capacityBytes,
+        dbInFlight,
+        dbQueue: dbQLen,
+        dbMaxConcurrent: sc.db.maxConcurrent,
+        appInstances: apps,
+        writeBehindBuffer: wbLen,
+        liveRecords,
+      };
+    },
+    inspectKeys(keys) {
+      return keys.map((key) => {
+        const e = cacheUp() ? store.peek(key, now) : null;
+        return {
+          key,
+          dbVersion: key < keyCap ? (truth.db[key] ?? 0) : 0,
+          cache:
+            e === null
+              ? null
+              : {
+                  version: e.version,
+                  ttlLeftMs: e.expiresAtMs === Infinity ? null : e.expiresAtMs - now,
+                },
+        };
+      });
+    },
+    keyStats(key) {
+      const t = tracked.get(key);
+      return { reads: t?.reads ?? 0, hits: t?.hits ?? 0, dbReads: t?.dbReads ?? 0 };
+    },
+  };
+  return engine;
+}
+
+/** Short human label for a knob change, e.g. `cache.ttlMs=1000, stampede.lock=on`. */
+export function describePatch(patch: ScenarioPatch): string {
+  const parts: string[] = [];
+  const walk = (prefix: string, value: unknown): void => {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) walk(prefix === '' ? k : `${prefix}.${k}`, v);
+    } else parts.push(`${prefix}=${JSON.stringify(value)}`);
+  };
+  walk('', patch);
+  return parts.join(', ');
+}
+
+/** Outcome names by internal code (exported for tests). */
+export const OUTCOMES = OUTCOME_NAMES;

@@ -1,0 +1,28 @@
+/**
+ * Write path "update" (the racy one): write the DB, then SET the key to the value just written.
+ * Two concurrent writers can SET in the opposite order to their DB commits and leave the older
+ * value cached until its TTL ends.
+ */
+import { setup } from 'xstate';
+import { namedActions, type PatternEvent } from './machine-compiler';
+import { WRITE_ACTIONS } from './write-path.shared';
+
+export const updateWriteMachine = setup({
+  types: { events: {} as PatternEvent },
+  actions: namedActions(WRITE_ACTIONS),
+}).createMachine({
+  id: 'update-write',
+  initial: 'idle',
+  states: {
+    idle: { on: { 'write.start': { target: 'writingDb' } } },
+    writingDb: { entry: ['dbWrite'], on: { 'db.reply': { target: 'updating' } } },
+    updating: {
+      entry: ['cacheSetWritten'],
+      on: {
+        'cache.reply': { target: 'acked' },
+        'cache.down': { target: 'acked', actions: ['noteCacheDown'] },
+      },
+    },
+    acked: { type: 'final', entry: ['ackWrite'] },
+  },
+});

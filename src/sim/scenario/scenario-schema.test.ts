@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { applyScenarioPatch, DEFAULT_SCENARIO, parseScenario } from './scenario-schema';
+import { PRESETS, presetScenario } from './presets';
+
+describe('parseScenario', () => {
+  it('fills every default from an empty document', () => {
+    const r = parseScenario({});
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.scenario).toEqual(DEFAULT_SCENARIO);
+    expect(r.scenario.cache).toMatchObject({
+      capacityKeys: 1000,
+      policy: 'allkeys-lru',
+      ttlMs: 300000,
+      jitterPct: 10,
+      latencyMs: 0.5,
+    });
+    expect(r.scenario.db).toMatchObject({
+      readLatencyMs: 50,
+      writeLatencyMs: 20,
+      latencyVariation: 'lognormal',
+      maxConcurrent: 50,
+    });
+  });
+
+  it('accepts the ARCHITECTURE.md example', () => {
+    const r = parseScenario({
+      version: 1,
+      seed: 42,
+      durationMs: 60000,
+      warmupMs: 10000,
+      windowMs: 1000,
+      workload: {
+        requestsPerSec: 1000,
+        writeFraction: 0.05,
+        keys: 10000,
+        popularity: { kind: 'zipf', alpha: 0.9 },
+        valueBytes: 1024,
+      },
+      cache: {
+        capacityKeys: 1000,
+        policy: 'allkeys-lru',
+        eviction: { mode: 'exact' },
+        ttlMs: 300000,
+        jitterPct: 10,
+        latencyMs: 0.5,
+      },
+      db: {
+        readLatencyMs: 50,
+        writeLatencyMs: 20,
+        latencyVariation: 'lognormal',
+        maxConcurrent: 50,
+      },
+      pattern: { write: 'invalidate' },
+      stampede: { lock: null, staleWhileRevalidate: null, warmOnStart: false },
+      faults: [{ atMs: 30000, kind: 'cache-down', forMs: 10000 }],
+    });
+    expect(r.ok).toBe(true);
+  });
+
+  it('names the field and the allowed range in every message', () => {
+    const r = parseScenario({
+      cache: { ttlMs: -5, policy: 'lru', extra: 1 },
+      workload: { popularity: { kind: 'zipf', alpha: 9 } },
+      faults: [{ atMs: 0, kind: 'meteor' }],
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const byPath = Object.fromEntries(r.issues.map((i) => [i.path, i.message]));
+    expect(byPath['cache.ttlMs']).toBe(
+      'cache.ttlMs must be an integer from 1 to 1e10, or null for no TTL',
+    );
+    expect(byPath['cache.policy']).toContain(
+      'cache.policy must be one of: allkeys-lru, allkeys-lfu',
+    );
+    expect(byPath['cache.extra']).toContain('is not a known field (allowed here: capacityKeys');
+    expect(byPath['workload.popularity.alpha']).toBe(
+      'workload.popularity.alpha must be a number from 0 to 5',
+    );
+    expect(byPath['faults.0.kind']).toContain('faults.0.kind must be one of: cache-down');
+  });
+
+  it('rejects cross-field problems with the field named', () => {
+    const r = parseScenario({ warmupMs: 60000 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]?.message).toBe('warmupMs must be less than durationMs (60000)');
+    const r2 = parseScenario({ db: { readsFromReplica: true } });
+    expect(r2.ok).toBe(false);
+  });
+
+  it('rejects a non-object document', () => {
+    const r = parseScenario('hello');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]?.message).toBe('scenario must be a JSON object');
+  });
+
+  it('applies live patches with deep merge and variant replacement', () => {
+    const r = applyScenarioPatch(DEFAULT_SCENARIO, {
+      cache: { ttlMs: 1000 },
+      workload: { popularity: { kind: 'uniform' } },
+      stampede: { lock: {} },
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.scenario.cache.ttlMs).toBe(1000);
+    expect(r.scenario.cache.policy).toBe('allkeys-lru');
+    expect(r.scenario.workload.popularity).toEqual({ kind: 'uniform' });
+    expect(r.scenario.stampede.lock).toEqual({
+      ttlMs: 10000,
+      retryMs: 100,
+      safeRelease: true,
+      maxWaitMs: 5000,
+      fallback: 'db',
+    });
+  });
+
+  it('every preset is valid and names a CONTENT.md section', () => {
+    const ids = new Set<string>();
+    for (const p of PRESETS) {
+      expect(() => presetScenario(p.id)).not.toThrow();
+      expect(p.contentSection).toMatch(/^\d+$/);
+      expect(p.description.length).toBeGreaterThan(60);
+      expect(ids.has(p.id)).toBe(false);
+      ids.add(p.id);
+    }
+    for (const required of [
+      'cache-aside',
+      'ttl-by-data-type',
+      'synchronised-expiry',
+      'hot-key-stampede',
+      'write-behind-crash',
+      'cold-restart',
+      'lfu-viral-key',
+      'unique-queries',
+    ]) {
+      expect(ids.has(required)).toBe(true);
+    }
+  });
+});
