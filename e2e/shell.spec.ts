@@ -5,6 +5,19 @@ import { expectAccessible, hasHorizontalScroll, watchConsole } from './helpers';
 const ROUTES = [
   { path: '#/', heading: 'Learn caching by watching it happen' },
   { path: '#/why-cache', heading: 'Why cache?' },
+  { path: '#/playground', heading: 'Playground' },
+  { path: '#/lessons', heading: 'Lessons' },
+  {
+    path: '#/lessons/invalidation-race?step=5',
+    heading: 'The stale-set race, and the TTL safety net',
+  },
+  { path: '#/compare', heading: 'Compare' },
+  { path: '#/study', heading: 'Study' },
+  { path: '#/study/wizard', heading: 'Decision wizard' },
+  { path: '#/study/cheat-sheet', heading: 'Cheat sheet' },
+  { path: '#/study/drills', heading: 'Interview drills' },
+  { path: '#/study/workshop', heading: 'Workshop: embed and present' },
+  { path: '#/embed?preset=cold-restart', heading: 'Cold restart' },
 ];
 
 for (const route of ROUTES) {

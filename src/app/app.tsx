@@ -2,6 +2,10 @@ import { Suspense, useEffect, useRef } from 'react';
 import { useRoute } from './hash-router';
 import { SECTIONS, findSection } from './sections';
 import { ErrorBoundary } from './error-boundary';
+import { useAppStore } from '../store/app-store';
+import { isEmbedLocation } from '../features/embed/embed-params';
+import { useEmbedBridge } from '../features/embed/embed-bridge';
+import { presenterRequested, usePresenterKeys } from '../features/embed/presenter';
 
 /** The shell: skip link, header with navigation, the routed section, footer. */
 export function App() {
@@ -9,6 +13,15 @@ export function App() {
   const section = findSection(route.path);
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  // Workshop modes: `embed=1` drops the chrome for iframes; presenter mode enlarges everything.
+  const embed = isEmbedLocation(window.location);
+  const presenter = useAppStore((s) => s.presenter);
+  const setPresenter = useAppStore((s) => s.setPresenter);
+  useEffect(() => {
+    if (presenterRequested(window.location)) setPresenter(true);
+  }, [setPresenter]);
+  useEmbedBridge(embed);
+  usePresenterKeys(presenter);
 
   useEffect(() => {
     document.title = section?.title ?? 'Page not found — Cachescope';
@@ -20,7 +33,7 @@ export function App() {
 
   const Page = section?.component;
   return (
-    <div className="app">
+    <div className={`app${embed ? ' app-embed' : ''}${presenter ? ' presenter' : ''}`}>
       <a
         className="skip-link"
         href="#main"
@@ -31,26 +44,38 @@ export function App() {
       >
         Skip to content
       </a>
-      <header className="app-header">
-        <a className="brand" href="#/" aria-label="Cachescope home">
-          <img src="./favicon.svg" alt="" width="28" height="28" />
-          <span>Cachescope</span>
-        </a>
-        <nav aria-label="Sections">
-          <ul>
-            {SECTIONS.filter((s) => s.inNav).map((s) => {
-              const active = section?.id === s.id;
-              return (
-                <li key={s.id}>
-                  <a href={`#${s.path}`} aria-current={active ? 'page' : undefined}>
-                    {s.navLabel}
-                  </a>
-                </li>
-              );
-            })}
-          </ul>
-        </nav>
-      </header>
+      {embed ? null : (
+        <header className="app-header">
+          <a className="brand" href="#/" aria-label="Cachescope home">
+            <img src="./favicon.svg" alt="" width="28" height="28" />
+            <span>Cachescope</span>
+          </a>
+          <nav aria-label="Sections">
+            <ul>
+              {SECTIONS.filter((s) => s.inNav).map((s) => {
+                const active = section?.id === s.id;
+                return (
+                  <li key={s.id}>
+                    <a href={`#${s.path}`} aria-current={active ? 'page' : undefined}>
+                      {s.navLabel}
+                    </a>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
+          <button
+            type="button"
+            className="presenter-toggle"
+            aria-pressed={presenter}
+            onClick={() => {
+              setPresenter(!presenter);
+            }}
+          >
+            Presenter mode
+          </button>
+        </header>
+      )}
       <main id="main" ref={mainRef} tabIndex={-1}>
         <ErrorBoundary resetKey={route.path}>
           <Suspense fallback={<p className="loading">Loading…</p>}>
@@ -58,9 +83,18 @@ export function App() {
           </Suspense>
         </ErrorBoundary>
       </main>
-      <footer className="app-footer">
-        <p>Cachescope runs entirely in your browser. Every run is reproducible from its seed.</p>
-      </footer>
+      {embed ? null : (
+        <footer className="app-footer">
+          <p>
+            Cachescope runs entirely in your browser. Every run is reproducible from its seed.{' '}
+            <a
+              href={`#/study/workshop?view=${encodeURIComponent(route.path + (route.search ? `?${route.search}` : ''))}`}
+            >
+              Embed this view
+            </a>
+          </p>
+        </footer>
+      )}
     </div>
   );
 }

@@ -27,6 +27,28 @@ export const SECTIONS: readonly Section[] = [
     ),
   },
   {
+    id: 'playground',
+    path: '/playground',
+    navLabel: 'Playground',
+    title: 'Playground — Cachescope',
+    inNav: true,
+    component: lazy(() =>
+      import('../features/playground/playground-page').then((m) => ({
+        default: m.PlaygroundPage,
+      })),
+    ),
+  },
+  {
+    id: 'lessons',
+    path: '/lessons',
+    navLabel: 'Lessons',
+    title: 'Lessons — Cachescope',
+    inNav: true,
+    component: lazy(() =>
+      import('../features/lessons/lessons-page').then((m) => ({ default: m.LessonsPage })),
+    ),
+  },
+  {
     id: 'why-cache',
     path: '/why-cache',
     navLabel: 'Why cache?',
@@ -34,6 +56,38 @@ export const SECTIONS: readonly Section[] = [
     inNav: true,
     component: lazy(() =>
       import('../features/why-cache/why-cache-page').then((m) => ({ default: m.WhyCachePage })),
+    ),
+  },
+  {
+    id: 'compare',
+    path: '/compare',
+    navLabel: 'Compare',
+    title: 'Compare — Cachescope',
+    inNav: true,
+    component: lazy(() =>
+      import('../features/compare/compare-page').then((m) => ({ default: m.ComparePage })),
+    ),
+  },
+  {
+    id: 'study',
+    path: '/study',
+    navLabel: 'Study',
+    title: 'Study — Cachescope',
+    inNav: true,
+    component: lazy(() =>
+      import('../features/study/study-page').then((m) => ({ default: m.StudyPage })),
+    ),
+  },
+  {
+    id: 'embed',
+    path: '/embed',
+    navLabel: 'Embedded player',
+    title: 'Embedded player — Cachescope',
+    inNav: false,
+    component: lazy(() =>
+      import('../features/embed/embed-player-page').then((m) => ({
+        default: m.EmbedPlayerPage,
+      })),
     ),
   },
 ];

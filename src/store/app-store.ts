@@ -5,9 +5,15 @@
  */
 import { create } from 'zustand';
 import { createPrefsSlice, type PrefsSlice } from './prefs-slice';
+import { createLessonsSlice, type LessonsSlice } from './lessons-slice';
+import { createStudySlice, type StudySlice } from './study-slice';
+import { createPlaygroundSlice, type PlaygroundSlice } from './playground-slice';
 
-export type AppState = PrefsSlice;
+export type AppState = PrefsSlice & LessonsSlice & StudySlice & PlaygroundSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createPrefsSlice(...a),
+  ...createLessonsSlice(...a),
+  ...createStudySlice(...a),
+  ...createPlaygroundSlice(...a),
 }));

@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, watchConsole } from './helpers';
+
+test('a compare run shows different hit ratios for LRU and LFU on the same seed', async ({
+  page,
+}) => {
+  const errors = watchConsole(page);
+  await page.goto('#/compare');
+  await page.getByRole('button', { name: 'LRU vs LFU vs Redis sampled LRU' }).click();
+  const laneA = page.getByTestId('lane-A');
+  const laneB = page.getByTestId('lane-B');
+  await expect(laneA.getByLabel('Eviction policy')).toHaveValue('allkeys-lru');
+  await expect(laneB.getByLabel('Eviction policy')).toHaveValue('allkeys-lfu');
+  await expect(page).toHaveURL(/lane=.*lane=/);
+
+  await page.getByRole('button', { name: 'Run all lanes' }).click();
+  await expect(page.getByTestId('shared-clock')).toContainText('finished', { timeout: 30_000 });
+  const hitA = await page.getByTestId('cell-hit-ratio-A').locator('.cell-value').textContent();
+  const hitB = await page.getByTestId('cell-hit-ratio-B').locator('.cell-value').textContent();
+  expect(hitA).toMatch(/%$/);
+  expect(hitB).toMatch(/%$/);
+  expect(hitA).not.toBe(hitB);
+  await expect(page.getByTestId('row-hit-ratio')).toHaveClass(/row-differs/);
+  await expect(page.getByTestId('row-hit-ratio').getByText('best')).toHaveCount(1);
+  await expect(page.getByTestId('chart-hit')).toBeVisible();
+  await expectAccessible(page);
+
+  // The URL carries the lanes: reloading gives the same lanes and the same numbers.
+  await page.reload();
+  await expect(page.getByTestId('lane-B').getByLabel('Eviction policy')).toHaveValue('allkeys-lfu');
+  await page.getByRole('button', { name: 'Run all lanes' }).click();
+  await page.getByRole('button', { name: 'Skip to the end' }).click();
+  await expect(page.getByTestId('shared-clock')).toContainText('finished', { timeout: 30_000 });
+  await expect(page.getByTestId('cell-hit-ratio-A').locator('.cell-value')).toHaveText(hitA ?? '');
+  await expect(page.getByTestId('cell-hit-ratio-B').locator('.cell-value')).toHaveText(hitB ?? '');
+  expect(errors).toEqual([]);
+});
+
+test('lanes can be added, edited and removed; edits reach the URL', async ({ page }) => {
+  await page.goto('#/compare');
+  await page.getByRole('button', { name: 'TTL jitter off vs on' }).click();
+  await expect(page.getByTestId('lane-C')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Add lane C' }).click();
+  await page.getByTestId('lane-C').getByLabel('Stampede protection').selectOption('lock');
+  await expect(page.getByTestId('lane-C')).toContainText('rebuild lock');
+  await expect(page).toHaveURL(/lock%3D10000/);
+  await page.getByRole('button', { name: 'Remove lane C' }).click();
+  await expect(page.getByTestId('lane-C')).toHaveCount(0);
+});

@@ -1,0 +1,273 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { presetScenario } from '../src/sim/scenario/presets';
+import { expectAccessible, hasHorizontalScroll, watchConsole } from './helpers';
+
+/*
+ * The playground is driven deterministically: instead of waiting for wall-clock playback, tests
+ * seek (the worker replays to an exact simulated time) and then read what the engine reported.
+ * Same scenario + seed = same numbers, so thresholds below are stable.
+ */
+
+/** Seek to a simulated second with the "Seek to" slider and wait until the worker lands there. */
+async function seekTo(page: Page, seconds: number): Promise<void> {
+  await page.getByLabel('Seek to').fill(String(seconds));
+  const mm = Math.floor(seconds / 60);
+  const ss = String(seconds % 60).padStart(2, '0');
+  // Generous: replays are quick, but CI machines can be busy.
+  await expect(page.getByTestId('sim-time')).toContainText(`${mm}:${ss}.0 /`, { timeout: 20_000 });
+  await expect(page.getByTestId('playback-status')).not.toContainText('Fast-forwarding');
+}
+
+async function percent(page: Page, testId: string): Promise<number> {
+  const text = (await page.getByTestId(testId).textContent()) ?? '';
+  return Number(text.replace('%', ''));
+}
+
+async function count(page: Page, testId: string): Promise<number> {
+  const text = (await page.getByTestId(testId).textContent()) ?? '';
+  return Number(text.replace(/,/g, ''));
+}
+
+/** Type a value into a live knob and apply it at once (Enter commits without the typing delay). */
+async function setKnob(page: Page, label: string, value: string): Promise<void> {
+  const field = page.getByLabel(label, { exact: true });
+  await field.fill(value);
+  await field.press('Enter');
+}
+
+test('loads a preset by URL and shows its name and values in the controls', async ({ page }) => {
+  const errors = watchConsole(page);
+  // The expected values come from the preset itself, so tuning a preset never breaks this test.
+  const preset = presetScenario('hot-key-stampede');
+  const popularity = preset.workload.popularity;
+  if (popularity.kind !== 'zipf' || preset.cache.ttlMs === null)
+    throw new Error('preset changed shape');
+  await page.goto('#/playground?preset=hot-key-stampede');
+  await expect(page.getByRole('heading', { level: 1, name: 'Playground' })).toBeVisible();
+  await expect(page.getByTestId('preset-title')).toHaveText('Hot-key stampede');
+  await expect(page.getByLabel('Preset')).toHaveValue('hot-key-stampede');
+  const field = (label: string) => page.getByLabel(label, { exact: true });
+  await expect(field('Requests per second')).toHaveValue(String(preset.workload.requestsPerSec));
+  await expect(field('TTL')).toHaveValue(String(preset.cache.ttlMs / 1000));
+  await expect(field('Jitter')).toHaveValue(String(preset.cache.jitterPct));
+  await expect(field('Keys')).toHaveValue(String(preset.workload.keys));
+  await expect(field('Write fraction')).toHaveValue(String(preset.workload.writeFraction));
+  await expect(field('Zipf alpha')).toHaveValue(String(popularity.alpha));
+  await expect(field('DB latency')).toHaveValue(String(preset.db.readLatencyMs));
+  await expect(field('Capacity')).toHaveValue(String(preset.cache.capacityKeys ?? ''));
+  await expect(page.getByLabel('Write strategy')).toHaveValue('invalidate');
+  await expect(page.getByLabel('Eviction policy')).toHaveValue('allkeys-lru');
+  await expect(page.getByLabel('Seed', { exact: true })).toHaveValue('42');
+  await expect(page.getByTestId('playback-status')).toContainText('Seed 42');
+  // Choosing another preset updates the URL without adding history entries.
+  const before = await page.evaluate(() => history.length);
+  await page.getByLabel('Preset').selectOption('write-through');
+  await expect(page).toHaveURL(/preset=write-through/);
+  await expect(page.getByLabel('Write strategy')).toHaveValue('write-through');
+  expect(await page.evaluate(() => history.length)).toBe(before);
+  expect(errors).toEqual([]);
+});
+
+test('changing the TTL makes the hit-ratio line respond, marked on the chart', async ({ page }) => {
+  // A 2 s TTL with room for every key: hits are limited by expiry alone. A TTL set at SET time
+  // applies to keys written after the change, so give the run a few seconds to re-set them.
+  await page.goto('#/playground?ttl=2000&capacity=none');
+  await seekTo(page, 20);
+  const chart = page.getByTestId('chart-hit-ratio');
+  await expect(chart).toHaveAttribute('data-points', '20');
+  const before = await percent(page, 'hl-hit-ratio');
+  await setKnob(page, 'TTL', '60');
+  await expect(page).toHaveURL(/ttl=60000/);
+  await seekTo(page, 30);
+  await expect(chart).toHaveAttribute('data-markers', '1');
+  await expect(chart).toHaveAttribute('data-points', '30');
+  const after = await percent(page, 'hl-hit-ratio');
+  expect(after).toBeGreaterThan(before + 15);
+  await expect(chart).toHaveAttribute('aria-label', new RegExp(`latest ${after.toFixed(1)}%`));
+});
+
+test('killing the cache in cache-aside drops hits to zero and raises DB reads, then recovers', async ({
+  page,
+}) => {
+  await page.goto('#/playground?preset=cache-aside');
+  await seekTo(page, 15);
+  const dbBefore = await count(page, 'hl-db-reads');
+  expect(await percent(page, 'hl-hit-ratio')).toBeGreaterThan(40);
+  await page.getByRole('button', { name: 'Kill cache' }).click();
+  await seekTo(page, 18);
+  await expect(page.getByTestId('topology')).toHaveAttribute('data-cache-state', 'down');
+  await expect(page.getByTestId('hl-hit-ratio')).toHaveText('0.0%');
+  expect(await count(page, 'hl-db-reads')).toBeGreaterThan(dbBefore * 1.5);
+  await expect(page.getByTestId('chart-hit-ratio')).toHaveAttribute('data-markers', '1');
+  // Down for 10 s: by 0:35 the cache is back (cold) and answering again.
+  await seekTo(page, 35);
+  await expect(page.getByTestId('topology')).toHaveAttribute('data-cache-state', 'up');
+  expect(await percent(page, 'hl-hit-ratio')).toBeGreaterThan(20);
+  expect(await count(page, 'hl-errors')).toBe(0);
+});
+
+test('write-behind plus a killed cache loses writes', async ({ page }) => {
+  await page.goto('#/playground?write=write-behind');
+  await expect(page.getByLabel('Write strategy')).toHaveValue('write-behind');
+  await seekTo(page, 15);
+  expect(await count(page, 'hl-lost-writes')).toBe(0);
+  await page.getByRole('button', { name: 'Kill cache' }).click();
+  await seekTo(page, 20);
+  expect(await count(page, 'hl-lost-writes')).toBeGreaterThan(0);
+});
+
+test('a hostile URL renders a working page with a dismissible notice', async ({ page }) => {
+  const errors = watchConsole(page);
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  await page.goto('#/playground?ttl=-5&policy=<script>alert(1)</script>&capacity=1e999');
+  const notice = page.getByTestId('url-notices');
+  await expect(notice).toContainText('ttl (cache.ttlMs)');
+  await expect(notice).toContainText('policy (cache.policy)');
+  await expect(notice).toContainText('capacity (cache.capacityKeys)');
+  await expect(page.getByLabel('TTL', { exact: true })).toHaveValue('300');
+  await expect(page.getByLabel('Eviction policy')).toHaveValue('allkeys-lru');
+  await expect(page.getByLabel('Capacity', { exact: true })).toHaveValue('1000');
+  // The bad parameters are gone from the URL: what is shown is what a copied link holds.
+  await expect(page).not.toHaveURL(/script/);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(page.getByTestId('playback-status')).toContainText('Playing');
+  await expect
+    .poll(async () => page.getByTestId('sim-time').textContent())
+    .not.toContain('0:00.0 /');
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.getByRole('button', { name: 'Dismiss notice' }).click();
+  await expect(notice).toHaveCount(0);
+  expect(dialogs).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+test('works by keyboard alone: shortcuts in the simulation area and the help dialog', async ({
+  page,
+}) => {
+  await page.goto('#/playground');
+  const area = page.getByTestId('simulation-area');
+  for (let i = 0; i < 40 && !(await area.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(area).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('playback-status')).toContainText('Playing');
+  await expect(page.getByTestId('sim-time')).not.toContainText('0:00.0 /');
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('playback-status')).toContainText('Paused');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('step-log')).toContainText('request.done');
+  await page.keyboard.press('+');
+  await expect(page.getByLabel('Speed')).toHaveValue('2');
+  await page.keyboard.press('-');
+  await page.keyboard.press('-');
+  await expect(page.getByLabel('Speed')).toHaveValue('0.5');
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  // Buttons and fields keep their own keys: Space on a fault button presses it.
+  await page.getByRole('button', { name: 'Expire hottest key' }).focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('chart-hit-ratio')).toHaveAttribute('data-markers', /\d/);
+  await expect(page.getByTestId('playback-status')).toContainText('Paused');
+  // A knob can be changed by keyboard; typing a space or "+" there never toggles playback.
+  const seed = page.getByLabel('Seed', { exact: true });
+  await seed.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('7');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('playback-status')).toContainText('Seed 7');
+  await expect(page).toHaveURL(/seed=7/);
+});
+
+test('fits a 375 px screen without horizontal scrolling, light and dark, and stays accessible', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto('#/playground?dur=20000&warmup=2000');
+  await seekTo(page, 20);
+  await expect(page.getByTestId('run-summary')).toBeVisible();
+  expect(await hasHorizontalScroll(page)).toBe(false);
+  await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await hasHorizontalScroll(page)).toBe(false);
+  await expectAccessible(page);
+});
+
+test('is accessible at desktop width while running, with charts and topology', async ({ page }) => {
+  await page.goto('#/playground');
+  await seekTo(page, 12);
+  await expect(page.getByTestId('chart-latency')).toHaveAttribute('data-points', '12');
+  await expectAccessible(page);
+});
+
+test('a finished run shows a summary with totals and what happened', async ({ page }) => {
+  await page.goto('#/playground?dur=30000&warmup=5000');
+  await page.getByRole('button', { name: 'Run to end' }).click();
+  const summary = page.getByTestId('run-summary');
+  await expect(summary).toBeVisible();
+  await expect(summary).toContainText(/the cache answered \d+\.\d% of [\d,]+ reads/);
+  await expect(summary).toContainText(/DB reads peaked at [\d,]+\/s at 0:\d\d/);
+  await expect(summary.getByRole('row', { name: /Hit ratio/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Play again' })).toBeVisible();
+});
+
+test('imports a scenario file (bad files change nothing) and exports metrics as CSV', async ({
+  page,
+}) => {
+  await page.goto('#/playground');
+  const input = page.getByLabel('Import scenario');
+  await input.setInputFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"cache":{"ttlMs":-1}}'),
+  });
+  await expect(page.getByTestId('share-message')).toContainText('bad.json was not loaded');
+  await expect(page.getByTestId('share-message')).toContainText('cache.ttlMs');
+  await expect(page.getByLabel('TTL', { exact: true })).toHaveValue('300');
+  await input.setInputFiles({
+    name: 'good.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ seed: 9, cache: { ttlMs: 60000 } })),
+  });
+  await expect(page.getByTestId('share-message')).toContainText('Loaded good.json');
+  await expect(page.getByLabel('TTL', { exact: true })).toHaveValue('60');
+  await expect(page).toHaveURL(/seed=9/);
+
+  await seekTo(page, 5);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export metrics CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('cachescope-custom-seed9-metrics.csv');
+  const path = await file.path();
+  const csv = await readFile(path, 'utf8');
+  const lines = csv.trimEnd().split('\r\n');
+  expect(lines[0]).toMatch(/^tMs,requests,reads,/);
+  expect(lines).toHaveLength(6);
+
+  const svgDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export charts SVG' }).click();
+  const svg = await readFile(await (await svgDownload).path(), 'utf8');
+  expect(svg).toContain('<svg');
+  expect(svg).not.toContain('var(--');
+});
+
+test('with reduced motion the topology shows counts instead of moving requests', async ({
+  page,
+}) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto('#/playground');
+  await seekTo(page, 3);
+  await expect(page.getByText('Animation is off: counts replace moving requests.')).toBeVisible();
+  await expect(page.getByLabel('Animate requests')).not.toBeChecked();
+  expect(await count(page, 'count-hits')).toBeGreaterThan(0);
+  expect(await count(page, 'count-misses')).toBeGreaterThan(0);
+  await expect(page.locator('.topo-marks circle[visibility="visible"]')).toHaveCount(0);
+});

@@ -1,0 +1,128 @@
+import { expect, test } from '@playwright/test';
+import { POLICY_IDS } from '../src/sim/cache/cache-types';
+import { expectAccessible, watchConsole } from './helpers';
+
+test('the wizard recommends cache-aside, delete on write and a minutes TTL, and opens it', async ({
+  page,
+}) => {
+  const errors = watchConsole(page);
+  await page.goto('#/study/wizard');
+  const answers = [
+    'Yes, read far more often than written',
+    'Yes: over about 5 ms, joins, external APIs or heavy compute',
+    'Slightly (profiles, catalog)',
+    'This service',
+    'The app falls back to the database',
+    '80% to 95%',
+  ];
+  for (const answer of answers) {
+    await page.getByRole('radio', { name: answer }).check();
+    await page.getByRole('button', { name: 'Next' }).click();
+  }
+  await expect(page.getByRole('heading', { name: 'Before you build' })).toBeVisible();
+  await page.getByRole('button', { name: 'See the recommendation' }).click();
+  await expect(page.getByTestId('rec-pattern')).toContainText('Cache-aside');
+  await expect(page.getByTestId('rec-invalidation')).toContainText('Delete on write');
+  await expect(page.getByTestId('rec-ttl')).toContainText(/\d+–\d+ minutes/);
+  await expect(page.getByTestId('rec-warnings')).toHaveCount(0);
+  await expectAccessible(page);
+  // The answers live in the URL, so the recommendation can be shared.
+  await expect(page).toHaveURL(/staleness=slightly/);
+  await page.getByRole('link', { name: 'Open this setup' }).click();
+  await expect(page).toHaveURL(/#\/playground\?/);
+  await expect(page).toHaveURL(/warm=1/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('the wizard steps with the keyboard and presenter clicker keys', async ({ page }) => {
+  await page.goto('#/study/wizard?present=1');
+  await expect(page.locator('.app')).toHaveClass(/presenter/);
+  await page.getByRole('radio', { name: 'Yes, read far more often than written' }).check();
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('PageDown');
+  await expect(page.getByRole('heading', { name: 'Is it expensive to fetch?' })).toBeVisible();
+  await page.keyboard.press('PageUp');
+  await expect(
+    page.getByRole('heading', { name: 'Is the data read often and written rarely?' }),
+  ).toBeVisible();
+});
+
+test('the cheat sheet lists every registered policy and links rows to lessons', async ({
+  page,
+}) => {
+  await page.goto('#/study/cheat-sheet');
+  const policies = page.getByTestId('table-policies');
+  for (const id of POLICY_IDS) {
+    await expect(policies.getByRole('rowheader', { name: id, exact: true })).toBeVisible();
+  }
+  await expect(page.getByTestId('table-stampede')).toContainText('Rebuild lock');
+  const lessonLinks = page.locator('a[href^="#/lessons"]');
+  expect(await lessonLinks.count()).toBeGreaterThan(10);
+  await expectAccessible(page);
+  // The print stylesheet hides the navigation and buttons.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: 'Print this page' })).toBeHidden();
+  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeHidden();
+});
+
+test('drill answers are scored and remembered; numeric ones run the engine', async ({ page }) => {
+  await page.goto('#/study/drills?drill=why-trade-off');
+  const card = page.getByTestId('drill-why-trade-off');
+  await card.getByRole('radio', { name: /Speed against freshness/ }).check();
+  await card.getByRole('button', { name: 'Check answer' }).click();
+  await expect(card.getByTestId('drill-score')).toContainText('Correct — score 100%');
+  await expect(card.getByRole('link', { name: /^Lesson:/ })).toHaveAttribute('href', /#\/lessons/);
+  await expect(page.getByRole('row', { name: /Why cache at all/ })).toContainText('1 of');
+
+  await page.goto('#/study/drills?drill=dont-unique-hit');
+  await page.reload();
+  const numeric = page.getByTestId('drill-dont-unique-hit');
+  await numeric.getByLabel('Your prediction').fill('0');
+  await numeric.getByRole('button', { name: 'Check by running the engine' }).click();
+  await expect(numeric.getByTestId('drill-measured')).toContainText('The engine measured', {
+    timeout: 20_000,
+  });
+  await expect(numeric.getByTestId('drill-score')).toContainText('score 100%');
+
+  // Progress survives a reload.
+  await page.reload();
+  await expect(page.getByRole('row', { name: /What not to cache/ })).toContainText('1 of');
+});
+
+test('an explain drill is scored against its rubric', async ({ page }) => {
+  await page.goto('#/study/drills?drill=stampede-explain');
+  const card = page.getByTestId('drill-stampede-explain');
+  await card
+    .getByLabel(/Your answer/)
+    .fill(
+      'When a hot key expires many concurrent requests miss; use jitter and a lock with SET NX.',
+    );
+  await card.getByRole('button', { name: 'Show the model answer' }).click();
+  await expect(card.getByRole('checkbox', { name: /Rebuild lock/ })).toBeChecked();
+  await expect(card.getByRole('checkbox', { name: /Warming/ })).not.toBeChecked();
+  await card.getByRole('button', { name: 'Score my answer' }).click();
+  await expect(card.getByTestId('drill-score')).toContainText('You covered 3 of 5 rubric points');
+});
+
+test('corrupt drill progress resets with a notice', async ({ page }) => {
+  await page.goto('#/study');
+  await page.evaluate(() => {
+    localStorage.setItem('cachescope.drills', '{"v":1,"data":{"records":"oops"}}');
+  });
+  await page.goto('#/study/drills');
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: 'drill progress' })).toContainText(
+    'could not be read',
+  );
+});
+
+test('a timed mock interview runs and reports a score', async ({ page }) => {
+  await page.goto('#/study/drills?mode=mock');
+  await page.getByLabel('5 questions in 8 minutes').check();
+  await page.getByRole('button', { name: 'Start the mock interview' }).click();
+  await expect(page.getByRole('heading', { name: /question 1 of 5/ })).toBeVisible();
+  await expect(page.locator('.mock-clock')).toContainText(/[78]:\d\d/);
+  await page.getByRole('button', { name: 'Finish now' }).click();
+  await expect(page.getByTestId('mock-result')).toContainText('Score: 0 of 5 (5 unanswered)');
+});

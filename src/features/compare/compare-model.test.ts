@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import type { Totals } from '../../sim/engine/engine-types';
+import { DEFAULT_SCENARIO } from '../../sim/scenario/scenario-schema';
+import {
+  alignLanes,
+  compareHref,
+  comparisons,
+  decodeCompare,
+  encodeCompare,
+  laneSummary,
+  stampedeTool,
+  totalsTable,
+  withStampedeTool,
+} from './compare-model';
+
+function totals(partial: Partial<Totals>): Totals {
+  return {
+    requests: 0,
+    reads: 0,
+    writes: 0,
+    hits: 0,
+    misses: 0,
+    hitRatio: 0,
+    dbReads: 0,
+    dbWrites: 0,
+    staleReads: 0,
+    maxStalenessMs: 0,
+    lostWrites: 0,
+    evictions: 0,
+    expirations: 0,
+    errors: 0,
+    lockWaits: 0,
+    latencyMs: { p50: 0, p95: 0, p99: 0, max: 0, mean: 0 },
+    ...partial,
+  };
+}
+
+describe('compare model', () => {
+  it('round-trips lanes through the URL', () => {
+    for (const c of comparisons()) {
+      const decoded = decodeCompare(encodeCompare(c.lanes));
+      expect(decoded.notices).toEqual([]);
+      expect(decoded.lanes.map((l) => l.scenario)).toEqual(c.lanes.map((l) => l.scenario));
+    }
+  });
+
+  it('gives every lane the seed, timing and workload of lane A', () => {
+    const a = {
+      ...DEFAULT_SCENARIO,
+      seed: 7,
+      workload: { ...DEFAULT_SCENARIO.workload, keys: 500 },
+    };
+    const b = {
+      ...DEFAULT_SCENARIO,
+      seed: 99,
+      cache: { ...DEFAULT_SCENARIO.cache, policy: 'allkeys-lfu' as const },
+    };
+    const [, laneB] = alignLanes([
+      { scenario: a, presetId: null },
+      { scenario: b, presetId: null },
+    ]);
+    expect(laneB?.scenario.seed).toBe(7);
+    expect(laneB?.scenario.workload.keys).toBe(500);
+    expect(laneB?.scenario.cache.policy).toBe('allkeys-lfu');
+  });
+
+  it('falls back to the default comparison with a notice for too few lanes, and reports bad parameters per lane', () => {
+    const one = decodeCompare('lane=policy%3Dfifo');
+    expect(one.lanes.length).toBeGreaterThanOrEqual(2);
+    expect(one.notices.join(' ')).toMatch(/at least two lanes/);
+    const bad = decodeCompare('lane=ttl%3Dabc&lane=policy%3Dnope');
+    expect(bad.notices.some((n) => n.startsWith('Lane A: ttl'))).toBe(true);
+    expect(bad.notices.some((n) => n.startsWith('Lane B: policy'))).toBe(true);
+  });
+
+  it('builds a "compare this with" link: this scenario and the other of LRU/LFU', () => {
+    const href = compareHref(DEFAULT_SCENARIO);
+    expect(href.startsWith('#/compare?')).toBe(true);
+    const decoded = decodeCompare(href.slice('#/compare?'.length));
+    expect(decoded.lanes.map((l) => l.scenario.cache.policy)).toEqual([
+      'allkeys-lru',
+      'allkeys-lfu',
+    ]);
+    const custom = decodeCompare(
+      compareHref(DEFAULT_SCENARIO, { cache: { jitterPct: 0 } }).slice(10),
+    );
+    expect(custom.lanes[1]?.scenario.cache.jitterPct).toBe(0);
+  });
+
+  it('switches stampede tools one at a time', () => {
+    const lock = withStampedeTool(DEFAULT_SCENARIO, 'lock');
+    expect(stampedeTool(lock)).toBe('lock');
+    const swr = withStampedeTool(lock, 'swr');
+    expect(stampedeTool(swr)).toBe('swr');
+    expect(swr.stampede.lock).toBeNull();
+    expect(stampedeTool(withStampedeTool(swr, 'none'))).toBe('none');
+  });
+
+  it('summarises how a lane differs from lane A', () => {
+    const lfu = {
+      ...DEFAULT_SCENARIO,
+      cache: { ...DEFAULT_SCENARIO.cache, policy: 'allkeys-lfu' as const },
+    };
+    expect(laneSummary(lfu, DEFAULT_SCENARIO)).toBe('allkeys-lfu');
+    expect(laneSummary(DEFAULT_SCENARIO, DEFAULT_SCENARIO)).toContain('allkeys-lru');
+  });
+
+  it('marks the best and worst lane only on rows that differ', () => {
+    const rows = totalsTable([
+      totals({ hitRatio: 0.5, dbReads: 1000 }),
+      totals({ hitRatio: 0.6, dbReads: 800 }),
+      totals({ hitRatio: 0.55, dbReads: 1000 }),
+    ]);
+    const hit = rows.find((r) => r.id === 'hit-ratio');
+    expect(hit).toMatchObject({ differs: true, best: [1], worst: [0] });
+    const db = rows.find((r) => r.id === 'db-reads');
+    expect(db).toMatchObject({ differs: true, best: [1], worst: [0, 2] });
+    const errors = rows.find((r) => r.id === 'errors');
+    expect(errors).toMatchObject({ differs: false, best: [], worst: [] });
+  });
+});

@@ -1,0 +1,189 @@
+/**
+ * Words for trace events: the short label on a diagram arrow, the colour tone, and a plain-English
+ * sentence used when a lesson has no beat for a step. Keyed by the engine's stable trace `type`
+ * ids; an unknown type still reads sensibly (actor, receiver, type), so a new engine event never
+ * breaks a lesson, it only reads more plainly until someone words it.
+ */
+import type { TraceEvent } from '../../sim/engine/engine-types';
+import { formatMs } from '../../ui/format';
+
+export type Tone = 'hit' | 'miss' | 'stale' | 'error' | 'write' | 'neutral';
+
+function k(e: TraceEvent): string {
+  return e.key === null ? '' : ` k${e.key}`;
+}
+
+function v(e: TraceEvent): string {
+  return e.version === null ? '' : ` v${e.version}`;
+}
+
+/** Short arrow label, e.g. "GET k1", "HIT v2", "SELECT k1". */
+export function arrowLabel(e: TraceEvent): string {
+  const short = LABELS[e.type];
+  if (short !== undefined) return short(e);
+  return `${e.type}${k(e)}${v(e)}`;
+}
+
+const LABELS: Readonly<Record<string, (e: TraceEvent) => string>> = {
+  'request.start': (e) => `${(e.detail ?? '').startsWith('write') ? 'WRITE' : 'READ'}${k(e)}`,
+  'request.done': (e) =>
+    e.outcome === 'write' ? `ACK${v(e)}` : `${(e.outcome ?? 'done').toUpperCase()}${v(e)}`,
+  'cache.get': (e) => `GET${k(e)} ✗`,
+  'cache.hit': (e) => `GET${k(e)} → HIT${v(e)}`,
+  'cache.miss': (e) => `GET${k(e)} → MISS`,
+  'cache.set': (e) => `SET${k(e)}${v(e)}${(e.detail ?? '').includes('evicted') ? ' (evicts)' : ''}`,
+  'cache.del': (e) => `DEL${k(e)}`,
+  'cache.down': () => 'cache down → DB',
+  'cache.up': () => 'back up, empty',
+  'cache.warm': () => 'warm-up load',
+  'cache.oom': (e) => `SET${k(e)} → OOM`,
+  'l1.hit': (e) => `L1 HIT${v(e)}`,
+  'l1.miss': () => 'L1 MISS',
+  'db.read': (e) => `SELECT${k(e)}`,
+  'db.queued': () => 'queued',
+  'db.write': (e) => `UPDATE${k(e)}`,
+  'db.commit': (e) => `commit${k(e)}${v(e)}`,
+  'db.reply': (e) =>
+    e.to === 'flusher' ? 'OK' : e.state === 'writingDb' ? `ack${v(e)}` : `row${v(e)}`,
+  'flush.batch': () => 'flush batch',
+  'writebehind.buffer': (e) => `SET${k(e)}${v(e)} (buffered)`,
+  'write.lost': (e) => `${/^\d+/.exec(e.detail ?? '')?.[0] ?? ''} writes LOST`.trim(),
+  'write.failed': () => 'write ERROR',
+  'lock.acquired': (e) => `SET lock${k(e)} NX → OK`,
+  'lock.busy': (e) => `SET lock${k(e)} NX → taken`,
+  'lock.wait': () => 'wait, retry',
+  'lock.released': (e) => `DEL lock${k(e)}`,
+  'lock.lost': () => 'lock expired: keep',
+  'lock.released-foreign': (e) => `DEL lock${k(e)} (not mine!)`,
+  'lock.gave-up': () => 'gave up: ERROR',
+  'swr.stale': (e) => `serve old${v(e)}`,
+  'refresh.start': (e) => `refresh${k(e)}`,
+  'flight.join': () => 'join flight',
+  'event.publish': (e) => `changed${k(e)}${v(e)}`,
+  'event.deliver': (e) => `deliver${k(e)}`,
+  fault: (e) => e.detail ?? 'fault',
+  knob: (e) => e.detail ?? 'knob',
+};
+
+/** Colour tone of an event (paired with its label text, never used alone). */
+export function eventTone(e: TraceEvent): Tone {
+  if (e.outcome !== undefined) return e.outcome === 'write' ? 'write' : e.outcome;
+  if (/(lost|failed|foreign|gave-up|oom|down|fault)/.test(e.type)) return 'error';
+  if (e.type === 'swr.stale') return 'stale';
+  if (e.type.endsWith('.hit')) return 'hit';
+  if (/\.(miss|expire|evict|busy)/.test(e.type)) return 'miss';
+  if (/^(db\.write|db\.commit|cache\.set|cache\.del|flush|writebehind)/.test(e.type))
+    return 'write';
+  return 'neutral';
+}
+
+/**
+ * A plain sentence for a step no beat narrates. `who` turns an actor id into its lane label.
+ */
+export function describeEvent(e: TraceEvent, who: (actor: string) => string): string {
+  const from = who(e.actor);
+  const to = e.to === null ? null : who(e.to);
+  const key = e.key === null ? 'the key' : `key ${e.key}`;
+  const version = e.version === null ? '' : ` (version ${e.version})`;
+  switch (e.type) {
+    case 'request.start':
+      return `A client sends a ${(e.detail ?? '').startsWith('write') ? 'write' : 'read'} for ${key} to ${to ?? 'the app'}.`;
+    case 'request.done':
+      return `${from} answers the client: ${outcomeWords(e)} for ${key}${version}.`;
+    case 'cache.get':
+      return `${from} asks the cache for ${key}, but the cache node does not answer.`;
+    case 'cache.hit':
+      return `${from} asks the cache for ${key}: it is there${version}, a hit.`;
+    case 'cache.miss':
+      return (e.detail ?? '').includes('expired')
+        ? `${from} asks the cache for ${key}: its TTL has run out, so it counts as gone. A miss.`
+        : `${from} asks the cache for ${key}: not there, a miss.`;
+    case 'cache.set':
+      return `${from} stores ${key}${version} in the cache${(e.detail ?? '').includes('evicted') ? `; to make room the cache evicts ${/evicted (.*)$/.exec(e.detail ?? '')?.[1] ?? 'another key'}` : ''}.`;
+    case 'cache.del':
+      return `${from} deletes ${key} from the cache.`;
+    case 'cache.down':
+      return `The cache is unreachable, so ${from} carries on without it.`;
+    case 'cache.up':
+      return 'The cache node is back up, with empty memory.';
+    case 'cache.warm':
+      return 'A warm-up job loads keys into the cache before traffic needs them.';
+    case 'cache.oom':
+      return `The cache refuses to store ${key}: it is full and may not evict (out of memory).`;
+    case 'l1.hit':
+      return `${from} finds ${key}${version} in its own in-process cache (L1).`;
+    case 'l1.miss':
+      return `${from} does not have ${key} in its own in-process cache (L1).`;
+    case 'db.read':
+      return `${from} queries the ${to === 'Replica' ? 'read replica' : 'database'} for ${key}.`;
+    case 'db.queued':
+      return `Every database connection is busy, so ${from}'s query waits in the queue.`;
+    case 'db.write':
+      return `${from} sends a write for ${key} to the database.`;
+    case 'db.commit':
+      return `The database commits the write: ${key} is now${version}.`;
+    case 'db.reply':
+      if (to === 'Flusher') return 'The database confirms the batch.';
+      if (e.state === 'writingDb')
+        return `The acknowledgement of the write reaches ${to ?? 'the app'}.`;
+      return `The ${from === 'Replica' ? 'replica' : 'database'} replies to ${to ?? 'the app'} with ${key}${version}.`;
+    case 'flush.batch':
+      return 'The flusher writes the buffered changes to the database in one batch.';
+    case 'writebehind.buffer':
+      return `${from} stores ${key}${version} in the cache and queues it for the flusher; the database does not have it yet.`;
+    case 'write.lost':
+      return `The cache node died with unflushed writes in its buffer: ${e.detail ?? 'they are lost'}.`;
+    case 'write.failed':
+      return 'The write cannot complete and the client gets an error.';
+    case 'lock.acquired':
+      return `${from} takes the rebuild lock for ${key}.`;
+    case 'lock.busy':
+      return `The rebuild lock for ${key} is held by someone else, so ${from} will wait.`;
+    case 'lock.wait':
+      return `${from} waits before looking in the cache again.`;
+    case 'lock.released':
+      return `${from} releases the rebuild lock.`;
+    case 'lock.lost':
+      return `${from}'s lock expired during the rebuild; it belongs to someone else now, so ${from} leaves it alone.`;
+    case 'lock.released-foreign':
+      return `${from} deletes the lock without checking it is still its own, and frees someone else's lock.`;
+    case 'lock.gave-up':
+      return `${from} waited too long for the lock and gives up with an error.`;
+    case 'swr.stale':
+      return `${from} serves the cached copy${version} even though it is past its soft TTL.`;
+    case 'refresh.start':
+      return `${from} starts a background refresh of ${key}.`;
+    case 'flight.join':
+      return `${from} joins a query for ${key} that is already running instead of starting its own.`;
+    case 'event.publish':
+      return `The database publishes a change event for ${key}${version}.`;
+    case 'event.deliver':
+      return `The change event for ${key} reaches the consumer.`;
+    case 'fault':
+      return `Fault injected: ${e.detail ?? 'unknown'}.`;
+    default:
+      return `${from}${to === null || to === from ? '' : ` → ${to}`}: ${e.type}${e.key === null ? '' : ` for ${key}`}${version}${e.detail === undefined ? '' : ` (${e.detail})`}.`;
+  }
+}
+
+function outcomeWords(e: TraceEvent): string {
+  switch (e.outcome) {
+    case 'hit':
+      return 'served from the cache';
+    case 'miss':
+      return 'served from the database after a miss';
+    case 'stale':
+      return 'served an out-of-date value';
+    case 'error':
+      return 'an error';
+    case 'write':
+      return 'write acknowledged';
+    default:
+      return 'done';
+  }
+}
+
+/** "at 12.5 ms" — the time shown with each step. */
+export function atTime(e: TraceEvent): string {
+  return `at ${formatMs(e.tMs)}`;
+}

@@ -1,0 +1,55 @@
+/**
+ * Small readers over a lesson run, shared by lesson definitions for predictions and end facts.
+ * They read the engine's trace and final key states; nothing here is hand-entered.
+ */
+import type { TraceEvent } from '../../sim/engine/engine-types';
+import { formatMs } from '../../ui/format';
+import type { RunMeasures } from './lesson-types';
+
+/** Number of trace events of `type` (optionally narrowed). */
+export function count(run: RunMeasures, type: string, where?: (e: TraceEvent) => boolean): number {
+  let n = 0;
+  for (const e of run.trace) if (e.type === type && (where === undefined || where(e))) n++;
+  return n;
+}
+
+/** Finished client reads with this outcome. */
+export function readsWith(run: RunMeasures, outcome: 'hit' | 'miss' | 'stale' | 'error'): number {
+  return count(run, 'request.done', (e) => e.outcome === outcome);
+}
+
+/** "v3", or "not cached". */
+export function cachedVersion(run: RunMeasures, key: number): string {
+  const state = run.keys.find((k) => k.key === key);
+  if (state?.cache == null) return 'not cached';
+  return `v${state.cache.version}`;
+}
+
+export function dbVersion(run: RunMeasures, key: number): string {
+  const state = run.keys.find((k) => k.key === key);
+  return state === undefined ? '—' : `v${state.dbVersion}`;
+}
+
+/** Sum of client latencies (mean x requests, from the engine's totals). */
+export function totalLatencyMs(run: RunMeasures): number {
+  return run.totals.latencyMs.mean * run.totals.requests;
+}
+
+export function ms(x: number): string {
+  return formatMs(Math.round(x * 100) / 100);
+}
+
+/** Events of `type` within [fromMs, toMs). */
+export function countBetween(
+  run: RunMeasures,
+  type: string,
+  fromMs: number,
+  toMs: number,
+  where?: (e: TraceEvent) => boolean,
+): number {
+  return count(
+    run,
+    type,
+    (e) => e.tMs >= fromMs && e.tMs < toMs && (where === undefined || where(e)),
+  );
+}

@@ -1,0 +1,448 @@
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { replaceSearch, routeHref, useRoute } from '../../app/hash-router';
+import { useAppStore } from '../../store/app-store';
+import type { Counts } from '../../sim/engine/engine-types';
+import { formatCount, formatMs, formatPct } from '../../ui/format';
+import { Notice } from '../../ui/notice';
+import { describeEvent } from './event-text';
+import { KeyStatePanel, MetricsPanel } from './key-state-panel';
+import { LaneDiagram } from './lane-diagram';
+import { createLessonEngine } from './lesson-engine';
+import { lanesFor } from './lesson-lanes';
+import { playgroundParams, runLesson } from './lesson-run';
+import type { LessonDefinition, LessonRun } from './lesson-types';
+import { PredictionQuestion, PredictionReveal, type PredictionAnswer } from './prediction-card';
+
+/** Autoplay pace: long enough to read a short narration line. */
+const AUTOPLAY_STEP_MS = 1600;
+
+const REDUCED_MOTION_QUERY = '(prefers-reduced-motion: reduce)';
+
+/** matchMedia is missing in some embedded and test environments; treat that as "no preference". */
+function motionQuery(): MediaQueryList | null {
+  return typeof window.matchMedia === 'function' ? window.matchMedia(REDUCED_MOTION_QUERY) : null;
+}
+
+function subscribeReducedMotion(onChange: () => void): () => void {
+  const mq = motionQuery();
+  mq?.addEventListener('change', onChange);
+  return () => {
+    mq?.removeEventListener('change', onChange);
+  };
+}
+
+function useReducedMotion(): boolean {
+  return useSyncExternalStore(
+    subscribeReducedMotion,
+    () => motionQuery()?.matches ?? false,
+    () => false,
+  );
+}
+
+type RunResult =
+  { readonly ok: true; readonly run: LessonRun } | { readonly ok: false; readonly error: string };
+
+function safeRun(lesson: LessonDefinition): RunResult {
+  try {
+    return { ok: true, run: runLesson(lesson, createLessonEngine) };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** One lesson: replayed through the engine once, then stepped through from the URL's `step`. */
+export function LessonPlayer(props: { readonly lesson: LessonDefinition }) {
+  const { lesson } = props;
+  const result = useMemo(() => safeRun(lesson), [lesson]);
+  return (
+    <article className="page lesson" data-lesson={lesson.id}>
+      <header className="page-header">
+        <p className="lesson-breadcrumb">
+          <a href="#/lessons">Lessons</a>
+        </p>
+        <h1>{lesson.title}</h1>
+        <p className="lede">{lesson.intro}</p>
+        {lesson.link !== undefined ? (
+          <p>
+            <a href={lesson.link.href}>{lesson.link.label}</a>
+          </p>
+        ) : null}
+      </header>
+      {result.ok ? (
+        <Stepper lesson={lesson} run={result.run} />
+      ) : (
+        <Notice>
+          <p>This lesson could not be run: {result.error}</p>
+        </Notice>
+      )}
+    </article>
+  );
+}
+
+function clampStep(i: number, total: number): number {
+  return Math.min(Math.max(i, 0), Math.max(total - 1, 0));
+}
+
+function Stepper(props: { readonly lesson: LessonDefinition; readonly run: LessonRun }) {
+  const { lesson, run } = props;
+  const route = useRoute();
+  const reducedMotion = useReducedMotion();
+  const recordLessonStep = useAppStore((s) => s.recordLessonStep);
+  const total = run.steps.length;
+  const stepParam = new URLSearchParams(route.search).get('step');
+  const parsed = stepParam === null ? Number.NaN : Number(stepParam);
+  const index = clampStep(Number.isInteger(parsed) ? parsed - 1 : 0, total);
+  const [playing, setPlaying] = useState(false);
+  const [answers, setAnswers] = useState<ReadonlyMap<number, PredictionAnswer>>(new Map());
+
+  const lanes = useMemo(
+    () =>
+      lanesFor(
+        run.steps.map((s) => s.event),
+        lesson.laneLabels,
+      ),
+    [run, lesson.laneLabels],
+  );
+  const laneLabel = useMemo(() => {
+    const byId = new Map(lanes.map((l) => [l.id, l.label]));
+    return (actor: string) => byId.get(actor) ?? actor;
+  }, [lanes]);
+
+  const predictions = useMemo(
+    () =>
+      (lesson.predictions ?? []).map((p, i) => ({
+        i,
+        p,
+        askAt: run.beatStep.get(p.beforeBeat),
+        revealAt: run.beatStep.get(p.revealAtBeat),
+        measured: p.measure(run.measures),
+      })),
+    [lesson.predictions, run],
+  );
+  const pendingAt = (i: number) => predictions.some((q) => q.askAt === i && !answers.has(q.i));
+
+  // The URL is the source of truth for the step, so a reload or a shared link lands on it.
+  const canonical = `step=${index + 1}`;
+  useEffect(() => {
+    if (route.search !== canonical) replaceSearch(canonical);
+  }, [route.search, canonical]);
+
+  useEffect(() => {
+    if (total > 0) recordLessonStep(lesson.id, index + 1, total);
+  }, [lesson.id, index, total, recordLessonStep]);
+
+  const goTo = (i: number) => {
+    replaceSearch(`step=${clampStep(i, total) + 1}`);
+  };
+
+  const isPlaying = playing && index < total - 1 && !pendingAt(index);
+  useEffect(() => {
+    if (!isPlaying) return;
+    const timer = window.setTimeout(() => {
+      const next = index + 1;
+      // Stop at the end, and at a question so the user can answer before the key step.
+      if (next >= total - 1 || pendingAt(next)) setPlaying(false);
+      replaceSearch(`step=${next + 1}`);
+    }, AUTOPLAY_STEP_MS);
+    return () => {
+      window.clearTimeout(timer);
+    };
+  });
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
+    const target = e.target instanceof HTMLElement ? e.target : null;
+    const tag = target?.tagName ?? '';
+    // Form controls keep their own keys (the scrubber's arrows, radio choices, typing).
+    if (['INPUT', 'SELECT', 'TEXTAREA'].includes(tag) || target?.isContentEditable === true) return;
+    switch (e.key) {
+      case 'ArrowRight':
+        goTo(index + 1);
+        break;
+      case 'ArrowLeft':
+        goTo(index - 1);
+        break;
+      case 'Home':
+        goTo(0);
+        break;
+      case 'End':
+        goTo(total - 1);
+        break;
+      case ' ':
+        // On a button or link, Space presses it.
+        if (tag === 'BUTTON' || tag === 'A') return;
+        setPlaying(!isPlaying);
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+  };
+  // The keys work anywhere on the lesson page, not only once the player has focus; the listener
+  // is registered once and always calls the latest handler.
+  const keyHandler = useRef(onKeyDown);
+  useEffect(() => {
+    keyHandler.current = onKeyDown;
+  });
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => {
+      keyHandler.current(e);
+    };
+    window.addEventListener('keydown', listener);
+    return () => {
+      window.removeEventListener('keydown', listener);
+    };
+  }, []);
+  const nextRef = useRef<HTMLButtonElement>(null);
+
+  const step = run.steps[index];
+  if (step === undefined) {
+    return (
+      <Notice>
+        <p>The engine produced no steps for this lesson.</p>
+      </Notice>
+    );
+  }
+  const narration = step.beat?.text ?? describeEvent(step.event, laneLabel);
+  const from = laneLabel(step.event.actor);
+  const to = step.event.to === null ? null : laneLabel(step.event.to);
+  const where = to === null || to === from ? from : `${from} → ${to}`;
+  const announcement = `Step ${index + 1} of ${total}, ${where}: ${narration}`;
+  const atEnd = index === total - 1;
+  const final = run.steps[total - 1]?.totals ?? step.totals;
+
+  return (
+    <section className="lesson-player" aria-label="Lesson player">
+      {run.problems.length > 0 ? (
+        <Notice>
+          <p>
+            Parts of this lesson&apos;s narration no longer match what the engine does, so they are
+            shown as plain descriptions:
+          </p>
+          <ul>
+            {run.problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
+      <div className="player-controls" role="group" aria-label="Playback">
+        <div className="button-row">
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setPlaying(false);
+              goTo(0);
+            }}
+          >
+            Restart
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              goTo(index - 1);
+            }}
+            disabled={index === 0}
+          >
+            Back
+          </button>
+          <button
+            type="button"
+            className="button primary play-button"
+            aria-pressed={isPlaying}
+            onClick={() => {
+              if (!isPlaying && atEnd) goTo(0);
+              setPlaying(!isPlaying);
+            }}
+          >
+            {isPlaying ? 'Pause' : 'Play'}
+          </button>
+          <button
+            type="button"
+            className="button"
+            ref={nextRef}
+            onClick={() => {
+              goTo(index + 1);
+            }}
+            disabled={atEnd}
+          >
+            Next
+          </button>
+        </div>
+        <label className="scrubber">
+          <span className="scrubber-label">
+            Step <span data-testid="step-number">{index + 1}</span> of{' '}
+            <span data-testid="step-total">{total}</span>
+          </span>
+          <input
+            type="range"
+            min={1}
+            max={total}
+            value={index + 1}
+            aria-valuetext={`Step ${index + 1} of ${total}`}
+            onChange={(e) => {
+              goTo(Number(e.target.value) - 1);
+            }}
+          />
+        </label>
+        <p className="keys-hint">Keys: ← → step, Space play/pause, Home/End first/last.</p>
+      </div>
+
+      <p className="sr-only" aria-live="polite" data-testid="live-region">
+        {announcement}
+      </p>
+
+      <div className="player-grid">
+        <section className="panel narration" aria-labelledby="narration-h">
+          <h2 id="narration-h">
+            <span className="step-where">{where}</span>{' '}
+            <span className="step-time">at {formatMs(step.event.tMs)}</span>
+          </h2>
+          <p className="narration-text" data-testid="narration">
+            {narration}
+          </p>
+          {predictions
+            .filter((q) => q.askAt === index)
+            .map((q) => (
+              <PredictionQuestion
+                key={q.i}
+                prediction={q.p}
+                answer={answers.get(q.i)}
+                onAnswer={(a) => {
+                  setAnswers((prev) => new Map(prev).set(q.i, a));
+                  // The form is replaced by the answer; keep keyboard focus on the way forward.
+                  nextRef.current?.focus();
+                }}
+              />
+            ))}
+          {predictions
+            .filter((q) => q.revealAt !== undefined && q.askAt !== undefined && index >= q.revealAt)
+            .map((q) => (
+              <PredictionReveal
+                key={q.i}
+                prediction={q.p}
+                answer={answers.get(q.i)}
+                measured={q.measured}
+              />
+            ))}
+        </section>
+        <div className="diagram-area">
+          <LaneDiagram
+            lanes={lanes}
+            events={run.steps.map((s) => s.event)}
+            current={index}
+            reducedMotion={reducedMotion}
+            label={`Sequence diagram, step ${index + 1} of ${total}: ${where}.`}
+          />
+        </div>
+        <div className="keys-area">
+          <KeyStatePanel keys={step.keys} />
+        </div>
+        <div className="metrics-area">
+          <MetricsPanel totals={step.totals} final={final} />
+        </div>
+      </div>
+
+      {atEnd ? <LessonEnd lesson={lesson} run={run} /> : null}
+
+      <p className="button-row lesson-links">
+        <a className="button" href={routeHref('/playground', playgroundParams(lesson))}>
+          Open in Playground (scaled up)
+        </a>
+        <a className="button" href="#/lessons">
+          All lessons
+        </a>
+      </p>
+    </section>
+  );
+}
+
+function LessonEnd(props: { readonly lesson: LessonDefinition; readonly run: LessonRun }) {
+  const { lesson, run } = props;
+  return (
+    <section className="panel lesson-end" aria-labelledby="lesson-end-h">
+      <h2 id="lesson-end-h">What to remember</h2>
+      <p data-testid="takeaway">{lesson.takeaway}</p>
+      {lesson.facts !== undefined && lesson.facts.length > 0 ? (
+        <dl className="stat-grid">
+          {lesson.facts.map((f) => (
+            <div className="stat" key={f.testId}>
+              <dt>{f.label}</dt>
+              <dd data-testid={f.testId}>{f.value(run.measures)}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      {run.comparisons.length > 0 ? <ComparisonTable lesson={lesson} run={run} /> : null}
+    </section>
+  );
+}
+
+const COLUMN_LABELS: Readonly<Record<keyof Counts, string>> = {
+  requests: 'Requests',
+  reads: 'Reads',
+  writes: 'Writes',
+  hits: 'Hits',
+  misses: 'Misses',
+  hitRatio: 'Hit ratio',
+  dbReads: 'DB reads',
+  dbWrites: 'DB writes',
+  staleReads: 'Stale reads',
+  maxStalenessMs: 'Longest staleness',
+  lostWrites: 'Lost writes',
+  evictions: 'Evictions',
+  expirations: 'Expirations',
+  errors: 'Errors',
+  lockWaits: 'Lock waits',
+};
+
+const DEFAULT_COLUMNS: readonly (keyof Counts)[] = [
+  'hits',
+  'misses',
+  'evictions',
+  'dbReads',
+  'errors',
+];
+
+function formatColumn(key: keyof Counts, value: number): string {
+  if (key === 'hitRatio') return formatPct(value);
+  if (key === 'maxStalenessMs') return formatMs(value);
+  return formatCount(value);
+}
+
+/** Variants of the lesson's scenario, each run to its end on the same seeded traffic. */
+function ComparisonTable(props: { readonly lesson: LessonDefinition; readonly run: LessonRun }) {
+  const columns = props.lesson.comparisonColumns ?? DEFAULT_COLUMNS;
+  const extra = props.lesson.comparisonMeasure;
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Comparison table">
+      <table className="compare-table" data-testid="comparison">
+        <caption>The same seeded traffic, run to the end with each setting</caption>
+        <thead>
+          <tr>
+            <th scope="col">Setting</th>
+            {extra !== undefined ? <th scope="col">{extra.label}</th> : null}
+            {columns.map((c) => (
+              <th scope="col" key={c}>
+                {COLUMN_LABELS[c]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.run.comparisons.map((c) => (
+            <tr key={c.label}>
+              <th scope="row">{c.label}</th>
+              {extra !== undefined ? <td>{formatCount(c.measured ?? Number.NaN)}</td> : null}
+              {columns.map((col) => (
+                <td key={col}>{formatColumn(col, c.totals[col])}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

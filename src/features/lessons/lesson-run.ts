@@ -1,0 +1,230 @@
+/**
+ * Replays a lesson through the engine: steps one engine event at a time with tracing on, records
+ * the shown trace events with the cache/DB state and totals after each, then aligns the lesson's
+ * narration beats to the events they name. Pure apart from the engine factory it is given, so the
+ * same code runs in the browser (main thread: lessons are a few hundred events) and in tests.
+ */
+import type { Engine, EngineOptions, Totals, TraceEvent } from '../../sim/engine/engine-types';
+import {
+  mergeScenarioInput,
+  parseScenario,
+  type Scenario,
+  type ScenarioInput,
+} from '../../sim/scenario/scenario-schema';
+import { encodeScenarioParams } from '../../sim/scenario/url-codec';
+import { getPreset } from '../../sim/scenario/presets';
+import type {
+  Beat,
+  EventMatch,
+  KeyState,
+  LessonDefinition,
+  LessonRun,
+  LessonStep,
+  Prediction,
+  RunMeasures,
+} from './lesson-types';
+
+export type CreateEngine = (scenario: Scenario, options: EngineOptions) => Engine;
+
+/** Safety cap on engine events per lesson: lessons are tiny; a runaway scenario must not hang the tab. */
+export const MAX_ENGINE_EVENTS = 50_000;
+/** Cap on shown steps: more than this is not a lesson anyone steps through. */
+export const MAX_STEPS = 400;
+
+/** Validate a lesson's scenario; a lesson with an invalid scenario is a bug, so this throws. */
+export function lessonScenario(input: ScenarioInput, patch?: ScenarioInput): Scenario {
+  const merged = patch === undefined ? input : mergeScenarioInput(input, patch);
+  const parsed = parseScenario(merged);
+  if (!parsed.ok) {
+    throw new Error(`invalid lesson scenario: ${parsed.issues.map((i) => i.message).join('; ')}`);
+  }
+  return parsed.scenario;
+}
+
+/** True when `event` has every field `match` names. */
+export function matchesEvent(event: TraceEvent, match: EventMatch): boolean {
+  if (event.type !== match.type) return false;
+  if (match.actor !== undefined && event.actor !== match.actor) return false;
+  if (match.to !== undefined && event.to !== match.to) return false;
+  if (match.key !== undefined && event.key !== match.key) return false;
+  if (match.version !== undefined && event.version !== match.version) return false;
+  if (match.outcome !== undefined && event.outcome !== match.outcome) return false;
+  if (match.state !== undefined && event.state !== match.state) return false;
+  if (match.detailIncludes !== undefined && !(event.detail ?? '').includes(match.detailIncludes)) {
+    return false;
+  }
+  return true;
+}
+
+export function describeMatch(match: EventMatch): string {
+  const parts: string[] = [`type ${match.type}`];
+  if (match.actor !== undefined) parts.push(`actor ${match.actor}`);
+  if (match.to !== undefined) parts.push(`to ${String(match.to)}`);
+  if (match.key !== undefined) parts.push(`key ${String(match.key)}`);
+  if (match.version !== undefined) parts.push(`version ${String(match.version)}`);
+  if (match.outcome !== undefined) parts.push(`outcome ${match.outcome}`);
+  if (match.state !== undefined) parts.push(`state ${match.state}`);
+  if (match.detailIncludes !== undefined) parts.push(`detail containing "${match.detailIncludes}"`);
+  if (match.nth !== undefined && match.nth > 1) parts.push(`occurrence ${match.nth}`);
+  return parts.join(', ');
+}
+
+/**
+ * Attach each beat to the first matching step after the previous beat's step. Beats are in story
+ * order, so a beat that matches nothing (the engine changed) is reported, never guessed at.
+ */
+export function alignBeats(
+  events: readonly TraceEvent[],
+  beats: readonly Beat[],
+): { beatStep: Map<string, number>; problems: string[] } {
+  const beatStep = new Map<string, number>();
+  const problems: string[] = [];
+  let from = 0;
+  for (const beat of beats) {
+    let need = beat.match.nth ?? 1;
+    let found = -1;
+    for (let i = from; i < events.length; i++) {
+      const event = events[i];
+      if (event !== undefined && matchesEvent(event, beat.match) && --need === 0) {
+        found = i;
+        break;
+      }
+    }
+    if (found === -1) {
+      problems.push(
+        `Narration "${beat.id}" expects an event with ${describeMatch(beat.match)} after step ${from}, but the engine's trace has none.`,
+      );
+      continue;
+    }
+    beatStep.set(beat.id, found);
+    from = found + 1;
+  }
+  return { beatStep, problems };
+}
+
+function snapshotTotals(c: Totals): Totals {
+  return { ...c, latencyMs: { ...c.latencyMs } };
+}
+
+/** Run a variant to its end; traced only when a trace-based measure needs it. */
+function runComparison(
+  create: CreateEngine,
+  scenario: Scenario,
+  keys: readonly number[],
+  measure: ((run: RunMeasures) => number) | undefined,
+): { totals: Totals; measured: number | null } {
+  const engine = create(scenario, { trace: measure !== undefined });
+  engine.runUntil(scenario.durationMs);
+  const totals = snapshotTotals(engine.totals());
+  if (measure === undefined) return { totals, measured: null };
+  const trace = engine.drainTrace();
+  return { totals, measured: measure({ totals, trace, keys: engine.inspectKeys(keys) }) };
+}
+
+/** Replay a lesson through the engine. */
+export function runLesson(lesson: LessonDefinition, create: CreateEngine): LessonRun {
+  const scenario = lessonScenario(lesson.scenario);
+  const engine = create(scenario, { trace: true });
+  const untilMs = lesson.untilMs ?? scenario.durationMs;
+  const show = lesson.show ?? (() => true);
+  const trace: TraceEvent[] = [];
+  const raw: { event: TraceEvent; keys: readonly KeyState[]; totals: Totals }[] = [];
+  let finalKeys: readonly KeyState[] = engine.inspectKeys(lesson.keys);
+  let finalTotals = snapshotTotals(engine.totals());
+
+  let stop = false;
+  for (let n = 0; n < MAX_ENGINE_EVENTS && !engine.done && !stop; n++) {
+    engine.stepEvent();
+    // Drain rather than use stepEvent's return value: the drain also yields events recorded
+    // while the engine was being built (e.g. the warm-up job at time 0).
+    const produced = engine.drainTrace();
+    if (produced.length === 0) continue;
+    const keys = engine.inspectKeys(lesson.keys);
+    const totals = snapshotTotals(engine.totals());
+    for (const event of produced) {
+      if (event.tMs > untilMs) {
+        stop = true;
+        break;
+      }
+      trace.push(event);
+      finalKeys = keys;
+      finalTotals = totals;
+      if (show(event)) raw.push({ event, keys, totals });
+      if (raw.length >= MAX_STEPS) {
+        stop = true;
+        break;
+      }
+    }
+  }
+
+  const { beatStep, problems } = alignBeats(
+    raw.map((r) => r.event),
+    lesson.beats,
+  );
+  const beatAt = new Map<number, Beat>();
+  for (const beat of lesson.beats) {
+    const at = beatStep.get(beat.id);
+    if (at !== undefined) beatAt.set(at, beat);
+  }
+  const steps: LessonStep[] = raw.map((r, i) => ({ ...r, beat: beatAt.get(i) ?? null }));
+  if (steps.length === 0) problems.push('The engine produced no steps for this lesson.');
+  for (const p of lesson.predictions ?? []) {
+    for (const id of [p.beforeBeat, p.revealAtBeat]) {
+      if (!lesson.beats.some((b) => b.id === id)) {
+        problems.push(`A prediction refers to unknown narration "${id}".`);
+      }
+    }
+  }
+
+  const comparisons = (lesson.comparisons ?? []).map((c) => ({
+    label: c.label,
+    ...runComparison(
+      create,
+      lessonScenario(lesson.scenario, c.patch),
+      lesson.keys,
+      lesson.comparisonMeasure?.measure,
+    ),
+  }));
+
+  return {
+    steps,
+    beatStep,
+    problems,
+    measures: { totals: finalTotals, trace, keys: finalKeys },
+    comparisons,
+  };
+}
+
+/** Index of the offered answer nearest to the measured number (ties go to the first). */
+export function nearestChoice(prediction: Prediction, measured: number): number {
+  let best = 0;
+  let bestGap = Number.POSITIVE_INFINITY;
+  prediction.choices.forEach((choice, i) => {
+    const gap = Math.abs(choice.value - measured);
+    if (gap < bestGap) {
+      best = i;
+      bestGap = gap;
+    }
+  });
+  return best;
+}
+
+/** Count trace events of a type (optionally only for one key). */
+export function countEvents(
+  trace: readonly TraceEvent[],
+  type: string,
+  filter?: (e: TraceEvent) => boolean,
+): number {
+  let n = 0;
+  for (const e of trace) if (e.type === type && (filter === undefined || filter(e))) n++;
+  return n;
+}
+
+/** The lesson's idea at full scale, as Playground URL parameters. */
+export function playgroundParams(lesson: LessonDefinition): URLSearchParams {
+  const { presetId, patch } = lesson.playground;
+  const preset = presetId === null ? undefined : getPreset(presetId);
+  const base: ScenarioInput = preset?.input ?? {};
+  const scenario = lessonScenario(base, patch);
+  return encodeScenarioParams(scenario, preset === undefined ? null : preset.id);
+}

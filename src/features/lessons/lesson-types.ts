@@ -1,0 +1,150 @@
+/**
+ * What a lesson is made of. A lesson is data: a tiny seeded scenario, the trace events worth
+ * showing, and narration "beats" keyed to trace events by type/actor/key (never by position), so
+ * an engine change that alters the trace makes a beat fail to match loudly — in the consistency
+ * test and on screen — instead of narrating the wrong step.
+ */
+import type { Counts, RequestOutcome, Totals, TraceEvent } from '../../sim/engine/engine-types';
+import type { ScenarioInput } from '../../sim/scenario/scenario-schema';
+
+/** The syllabus sections of CONTENT.md; the lesson index is grouped by these. */
+export type SyllabusSection = '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '10-11';
+
+/**
+ * Which trace event a beat narrates. Every given field must equal the event's; `nth` (1-based)
+ * skips earlier matches after the previous beat's event.
+ */
+export interface EventMatch {
+  readonly type: string;
+  readonly actor?: string;
+  readonly to?: string | null;
+  readonly key?: number | null;
+  readonly version?: number | null;
+  readonly outcome?: RequestOutcome;
+  /** Pattern-machine state the request entered. */
+  readonly state?: string;
+  /** A fragment of the engine's `detail` text (e.g. 'evicted'). */
+  readonly detailIncludes?: string;
+  readonly nth?: number;
+}
+
+/** Narration for one step, written for that step: what happened and why it matters. */
+export interface Beat {
+  /** Stable id; predictions and tests refer to beats by id. */
+  readonly id: string;
+  readonly match: EventMatch;
+  readonly text: string;
+}
+
+/** What the run measured, for predictions and the end-of-lesson facts. */
+export interface RunMeasures {
+  /** Totals at the end of the shown steps (engine totals; lessons use warmupMs 0). */
+  readonly totals: Totals;
+  /** Every trace event of the run, in order (not only the shown ones). */
+  readonly trace: readonly TraceEvent[];
+  /** Final cache/DB state of the lesson's keys. */
+  readonly keys: readonly KeyState[];
+}
+
+/**
+ * Predict, then run: asked at the step of `beforeBeat` (before the key step happens); the engine's
+ * actual number is revealed from the step of `revealAtBeat` on.
+ */
+export interface Prediction {
+  readonly beforeBeat: string;
+  readonly revealAtBeat: string;
+  readonly question: string;
+  /** Offered answers; the one whose value is nearest the measured number counts as right. */
+  readonly choices: readonly { readonly label: string; readonly value: number }[];
+  /** The engine's actual number, computed from the run. */
+  readonly measure: (run: RunMeasures) => number;
+  /** Label for the measured number, e.g. 'DB queries'. */
+  readonly unit: string;
+  /** Why the number comes out as it does (shown with the reveal). */
+  readonly explain: string;
+}
+
+/** A fact shown at the end of the lesson, computed from the run. */
+export interface LessonFact {
+  readonly label: string;
+  readonly value: (run: RunMeasures) => string;
+  /** data-testid for end-to-end checks. */
+  readonly testId: string;
+}
+
+/** An extra full run of a variant scenario, compared in a table at the end. */
+export interface ComparisonRun {
+  readonly label: string;
+  /** Applied over the lesson's scenario input. */
+  readonly patch: ScenarioInput;
+}
+
+export interface LessonDefinition {
+  /** URL id: `#/lessons/<id>`. */
+  readonly id: string;
+  readonly title: string;
+  readonly section: SyllabusSection;
+  /** One or two sentences shown on the index card. */
+  readonly summary: string;
+  /** Shown above the player: the set-up and what to watch. */
+  readonly intro: string;
+  /** The tiny seeded scenario (applied over the defaults, validated by parseScenario). */
+  readonly scenario: ScenarioInput;
+  /** Keys whose cache/DB state is shown beside the lanes. */
+  readonly keys: readonly number[];
+  /** Which trace events become steps (default: all). */
+  readonly show?: (event: TraceEvent) => boolean;
+  /** Stop recording steps after this simulated time (default: the scenario's end). */
+  readonly untilMs?: number;
+  readonly beats: readonly Beat[];
+  readonly predictions?: readonly Prediction[];
+  readonly facts?: readonly LessonFact[];
+  readonly comparisons?: readonly ComparisonRun[];
+  /** Counters shown in the comparison table (default: hits, misses, evictions, DB reads, errors). */
+  readonly comparisonColumns?: readonly (keyof Counts)[];
+  /** An extra column computed from each comparison run's trace (the runs are then traced). */
+  readonly comparisonMeasure?: {
+    readonly label: string;
+    readonly measure: (run: RunMeasures) => number;
+  };
+  /** Shown at the last step: the rule to remember. */
+  readonly takeaway: string;
+  /** Opens this lesson's idea at full scale in the Playground. */
+  readonly playground: { readonly presetId: string | null; readonly patch?: ScenarioInput };
+  /** Extra link shown with the lesson (e.g. the Why-cache calculator). */
+  readonly link?: { readonly href: string; readonly label: string };
+  /** Lane labels by actor id, when the defaults ('app:0' -> 'App 1') do not read well. */
+  readonly laneLabels?: Readonly<Record<string, string>>;
+}
+
+/** Cache and DB state of one key after a step. */
+export interface KeyState {
+  readonly key: number;
+  readonly dbVersion: number;
+  readonly cache: { readonly version: number; readonly ttlLeftMs: number | null } | null;
+}
+
+/** One step of a lesson: a trace event, the state after it, and its narration. */
+export interface LessonStep {
+  readonly event: TraceEvent;
+  readonly keys: readonly KeyState[];
+  readonly totals: Totals;
+  /** The beat narrating this step, if any. */
+  readonly beat: Beat | null;
+}
+
+/** A lesson replayed through the engine. */
+export interface LessonRun {
+  readonly steps: readonly LessonStep[];
+  /** Step index of each beat, by beat id (missing when the beat matched nothing). */
+  readonly beatStep: ReadonlyMap<string, number>;
+  /** Human-readable problems (a beat that no longer matches its trace event). */
+  readonly problems: readonly string[];
+  readonly measures: RunMeasures;
+  readonly comparisons: readonly {
+    readonly label: string;
+    readonly totals: Totals;
+    /** The lesson's `comparisonMeasure` for this run, when it has one. */
+    readonly measured: number | null;
+  }[];
+}

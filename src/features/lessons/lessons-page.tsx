@@ -1,0 +1,30 @@
+import { useRoute } from '../../app/hash-router';
+import { getLesson } from './lesson-registry';
+import { LessonIndex } from './lesson-index';
+import { LessonPlayer } from './lesson-player';
+import './lessons.css';
+
+/** `#/lessons` shows the index; `#/lessons/<id>?step=N` plays one lesson at step N. */
+export function LessonsPage() {
+  const route = useRoute();
+  const id = route.path.replace(/^\/lessons\/?/, '').replace(/\/$/, '');
+  if (id === '') return <LessonIndex />;
+  const lesson = getLesson(id);
+  if (lesson === undefined) {
+    return (
+      <section className="page">
+        <h1>Lesson not found</h1>
+        <p>
+          There is no lesson called <code>{id}</code>.
+        </p>
+        <p>
+          <a className="button" href="#/lessons">
+            See all lessons
+          </a>
+        </p>
+      </section>
+    );
+  }
+  // Keyed by id so moving between lessons starts each one with fresh player state.
+  return <LessonPlayer key={lesson.id} lesson={lesson} />;
+}

@@ -1,0 +1,79 @@
+import { useAppStore } from '../../store/app-store';
+import { formatCount, formatMs, formatNumber, formatPct } from '../../ui/format';
+import { hitRatioVerdict } from './verdict';
+
+/**
+ * The numbers that matter, big: the last window's hit ratio, DB reads per second and p99, and the
+ * run's stale reads, lost writes and errors so far, with the verdict against the rules of thumb.
+ */
+export function HeadlineStrip() {
+  const last = useAppStore((s) => s.playground.lastWindow);
+  const totals = useAppStore((s) => s.playground.totals);
+  const warmupMs = useAppStore((s) => s.playground.scenario.warmupMs);
+  const windowMs = useAppStore((s) => s.playground.scenario.windowMs);
+  const tMs = useAppStore((s) => s.playground.tMs);
+
+  const lastRatio = last && last.reads > 0 ? last.hits / last.reads : null;
+  const counted = totals !== null && totals.reads > 0;
+  const verdict = counted ? hitRatioVerdict(totals.hitRatio) : null;
+  const perSec = 1000 / windowMs;
+
+  return (
+    <section className="headline" aria-labelledby="headline-title">
+      <h2 id="headline-title" className="visually-hidden">
+        Current numbers
+      </h2>
+      <dl className="headline-stats">
+        <div className="stat stat-hit">
+          <dt>Hit ratio, last window</dt>
+          <dd data-testid="hl-hit-ratio">{lastRatio === null ? '—' : formatPct(lastRatio)}</dd>
+        </div>
+        <div className="stat">
+          <dt>Hit ratio since warm-up</dt>
+          <dd data-testid="hl-hit-ratio-total">{counted ? formatPct(totals.hitRatio) : '—'}</dd>
+        </div>
+        <div className="stat">
+          <dt>DB reads per second</dt>
+          <dd data-testid="hl-db-reads">{last ? formatNumber(last.dbReads * perSec, 0) : '—'}</dd>
+        </div>
+        <div className="stat">
+          <dt>Latency p99</dt>
+          <dd data-testid="hl-p99">
+            {last && last.requests > 0 ? formatMs(last.latencyMs.p99) : '—'}
+          </dd>
+        </div>
+        <div className="stat">
+          <dt>Stale reads</dt>
+          <dd data-testid="hl-stale">{totals ? formatCount(totals.staleReads) : '—'}</dd>
+        </div>
+        <div className="stat">
+          <dt>Lost writes</dt>
+          <dd data-testid="hl-lost-writes">{totals ? formatCount(totals.lostWrites) : '—'}</dd>
+        </div>
+        <div className="stat">
+          <dt>Errors</dt>
+          <dd data-testid="hl-errors">{totals ? formatCount(totals.errors) : '—'}</dd>
+        </div>
+      </dl>
+      <p className={`verdict verdict-${verdict?.level ?? 'none'}`} data-testid="verdict">
+        {verdict ? (
+          <>
+            <strong>{verdict.title}.</strong> {verdict.advice}{' '}
+            <span className="verdict-rule">
+              Rule of thumb: below 50% rethink, above 80% worth it, above 95% excellent.
+            </span>
+          </>
+        ) : tMs < warmupMs ? (
+          <>
+            <strong>Warming up.</strong> Totals and the verdict start after the {formatMs(warmupMs)}{' '}
+            warm-up.
+          </>
+        ) : (
+          <>
+            <strong>No reads yet.</strong> The verdict appears once reads are counted.
+          </>
+        )}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * Metric windows as CSV for spreadsheets. Cells that a spreadsheet would run as a formula (those
+ * starting with = + - @, tab or carriage return) are prefixed with a single quote (OWASP's CSV
+ * injection advice); cells with separators, quotes or line breaks are quoted.
+ */
+import type { Marker, MetricWindow } from '../../sim/engine/engine-types';
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV cell. Finite numbers are written as they are; everything else is treated as text. */
+export function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  let text = value;
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export const CSV_COLUMNS = [
+  'tMs',
+  'requests',
+  'reads',
+  'writes',
+  'hits',
+  'misses',
+  'hitRatio',
+  'dbReads',
+  'dbWrites',
+  'dbQueue',
+  'dbQueuePeak',
+  'latencyP50Ms',
+  'latencyP95Ms',
+  'latencyP99Ms',
+  'latencyMaxMs',
+  'latencyMeanMs',
+  'evictions',
+  'expirations',
+  'staleReads',
+  'maxStalenessMs',
+  'lostWrites',
+  'errors',
+  'lockWaits',
+  'cacheKeys',
+  'cacheBytes',
+  'cacheState',
+  'events',
+] as const;
+
+/** The series as CSV (header + one row per window); markers are listed in their window's row. */
+export function metricsToCsv(
+  windows: readonly MetricWindow[],
+  markers: readonly Marker[],
+  windowMs: number,
+): string {
+  const rows: string[] = [CSV_COLUMNS.join(',')];
+  for (const w of windows) {
+    const events = markers
+      .filter((m) => m.tMs >= w.tMs && m.tMs < w.tMs + windowMs)
+      .map((m) => `${m.kind}: ${m.label}`)
+      .join('; ');
+    const cells: (string | number | null)[] = [
+      w.tMs,
+      w.requests,
+      w.reads,
+      w.writes,
+      w.hits,
+      w.misses,
+      w.hitRatio,
+      w.dbReads,
+      w.dbWrites,
+      w.dbQueue,
+      w.dbQueuePeak,
+      w.latencyMs.p50,
+      w.latencyMs.p95,
+      w.latencyMs.p99,
+      w.latencyMs.max,
+      w.latencyMs.mean,
+      w.evictions,
+      w.expirations,
+      w.staleReads,
+      w.maxStalenessMs,
+      w.lostWrites,
+      w.errors,
+      w.lockWaits,
+      w.cacheKeys,
+      w.cacheBytes,
+      w.cacheState,
+      events === '' ? null : events,
+    ];
+    rows.push(cells.map(csvCell).join(','));
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}

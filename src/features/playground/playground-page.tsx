@@ -1,0 +1,355 @@
+/**
+ * The Playground: the live simulation. The engine runs in a Web Worker (src/worker); this page
+ * connects it to the store, keeps the scenario in the URL, and lays out controls, topology, charts,
+ * faults, sharing and the run summary.
+ */
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { replaceSearch, useRoute } from '../../app/hash-router';
+import { PRESETS, getPreset } from '../../sim/scenario/presets';
+import { useAppStore } from '../../store/app-store';
+import { Notice } from '../../ui/notice';
+import { PlaybackControls, nextSpeed } from '../../ui/playback-controls';
+import { TopologyView } from '../../ui/topology-view';
+import { createEngineClient } from '../../worker/engine-client';
+import { FaultButtons } from './fault-buttons';
+import { HeadlineStrip } from './headline-strip';
+import { HelpDialog } from './help-dialog';
+import { MetricsCharts } from './metrics-charts';
+import { RunSummaryPanel } from './run-summary-panel';
+import { ScenarioControls } from './scenario-controls';
+import { SharePanel } from './share-panel';
+import { StepLog } from './step-log';
+import '../../ui/sim-ui.css';
+import './playground.css';
+
+function prefersReducedMotion(): boolean {
+  return (
+    typeof window.matchMedia === 'function' &&
+    window.matchMedia('(prefers-reduced-motion: reduce)').matches
+  );
+}
+
+/** Keys typed into these must never trigger playback shortcuts. */
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement)
+    return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(target.type);
+  return false;
+}
+
+/** Connects the engine worker for as long as the page is mounted. */
+function useEngineWorker(): void {
+  const actions = useAppStore((s) => s.playgroundActions);
+  useEffect(() => {
+    const client = createEngineClient();
+    const off = client.subscribe((event) => {
+      actions.receive(event);
+    });
+    actions.setAnimate(!prefersReducedMotion());
+    actions.connect(client);
+    return () => {
+      off();
+      actions.disconnect();
+      client.terminate();
+    };
+  }, [actions]);
+}
+
+/** Reads the scenario from the URL on arrival and keeps the URL in step (replaceState, no history spam). */
+function useScenarioUrl(): void {
+  const route = useRoute();
+  const actions = useAppStore((s) => s.playgroundActions);
+  const scenario = useAppStore((s) => s.playground.scenario);
+  const presetId = useAppStore((s) => s.playground.presetId);
+  const written = useRef<string | null>(null);
+
+  // A search string we did not write (first load, a pasted link, back/forward) is read in.
+  useEffect(() => {
+    if (route.search === written.current) return;
+    actions.loadFromSearch(route.search);
+    written.current = actions.searchString();
+    replaceSearch(written.current);
+  }, [route.search, actions]);
+
+  useEffect(() => {
+    const next = actions.searchString();
+    if (next === written.current) return;
+    written.current = next;
+    replaceSearch(next);
+  }, [scenario, presetId, actions]);
+}
+
+function PresetPicker() {
+  const id = useId();
+  const presetId = useAppStore((s) => s.playground.presetId);
+  const actions = useAppStore((s) => s.playgroundActions);
+  const preset = presetId === null ? undefined : getPreset(presetId);
+  return (
+    <div className="preset-picker">
+      <div className="field">
+        <label htmlFor={id}>Preset</label>
+        <select
+          id={id}
+          value={presetId ?? ''}
+          aria-describedby={`${id}-desc`}
+          onChange={(e) => {
+            if (e.target.value !== '') actions.loadPreset(e.target.value);
+          }}
+        >
+          {presetId === null ? <option value="">Custom scenario</option> : null}
+          {PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.title}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="preset-desc" id={`${id}-desc`}>
+        <h2 data-testid="preset-title">{preset?.title ?? 'Custom scenario'}</h2>
+        <p>
+          {preset?.description ??
+            'Your own settings. Pick a preset to start from a known experiment, or change any setting.'}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function SimulationPlayback() {
+  const pg = useAppStore((s) => s.playground.status);
+  const tMs = useAppStore((s) => s.playground.tMs);
+  const durationMs = useAppStore((s) => s.playground.durationMs);
+  const speed = useAppStore((s) => s.playground.speed);
+  const achieved = useAppStore((s) => s.playground.achievedSpeed);
+  const progress = useAppStore((s) => s.playground.progress);
+  const seed = useAppStore((s) => s.playground.scenario.seed);
+  const actions = useAppStore((s) => s.playgroundActions);
+  return (
+    <PlaybackControls
+      status={pg}
+      tMs={tMs}
+      durationMs={durationMs}
+      speed={speed}
+      achievedSpeed={achieved}
+      progress={progress}
+      seed={seed}
+      onPlay={actions.play}
+      onPause={actions.pause}
+      onStep={actions.step}
+      onSpeed={actions.setSpeed}
+      onReset={actions.reset}
+      onSeek={actions.seek}
+    />
+  );
+}
+
+function SimulationTopology() {
+  const view = useAppStore((s) => s.playground.view);
+  const marks = useAppStore((s) => s.playground.marks);
+  const marksAvailable = useAppStore((s) => s.playground.marksAvailable);
+  const animate = useAppStore((s) => s.playground.animate);
+  const last = useAppStore((s) => s.playground.lastWindow);
+  const scenario = useAppStore((s) => s.playground.scenario);
+  const actions = useAppStore((s) => s.playgroundActions);
+  const animateId = useId();
+  const counts = last
+    ? {
+        hits: last.hits,
+        misses: last.misses,
+        stale: last.staleReads,
+        errors: last.errors,
+        writes: last.writes,
+      }
+    : null;
+  return (
+    <>
+      <TopologyView
+        view={view}
+        showReplica={scenario.db.replica !== null}
+        showEventBus={scenario.pattern.eventInvalidation !== null}
+        showFlusher={scenario.pattern.write === 'write-behind'}
+        marks={marks}
+        moving={animate && marksAvailable}
+        stillReason={
+          !animate
+            ? 'Animation is off: counts replace moving requests.'
+            : !marksAvailable
+              ? 'Moving requests are off after a long fast-forward (it runs untraced to be fast); Reset brings them back.'
+              : null
+        }
+        counts={counts}
+        windowMs={scenario.windowMs}
+      />
+      <div className="check-row animate-toggle">
+        <input
+          id={animateId}
+          type="checkbox"
+          checked={animate}
+          onChange={(e) => {
+            actions.setAnimate(e.target.checked);
+          }}
+        />
+        <label htmlFor={animateId}>Animate requests</label>
+      </div>
+    </>
+  );
+}
+
+function Notices() {
+  const notices = useAppStore((s) => s.playground.notices);
+  const error = useAppStore((s) => s.playground.error);
+  const actions = useAppStore((s) => s.playgroundActions);
+  return (
+    <>
+      {notices.length > 0 ? (
+        <Notice
+          onDismiss={() => {
+            for (const n of notices) actions.dismissNotice(n.id);
+          }}
+        >
+          <p className="notice-lead">Some settings were not used:</p>
+          <ul data-testid="url-notices">
+            {notices.map((n) => (
+              <li key={n.id}>{n.text}</li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
+      {error ? (
+        <Notice tone="warning">
+          <p>The simulation reported: {error}</p>
+        </Notice>
+      ) : null}
+    </>
+  );
+}
+
+export function PlaygroundPage() {
+  // The URL is read first, so the worker's first run is already the linked scenario.
+  useScenarioUrl();
+  useEngineWorker();
+  const actions = useAppStore((s) => s.playgroundActions);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const chartsRef = useRef<HTMLDivElement>(null);
+
+  // `?` opens the shortcuts from anywhere on the page (except while typing).
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key === '?' && !isTextEntry(e.target) && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        setHelpOpen(true);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+    };
+  }, []);
+
+  const onSimulationKey = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || isTextEntry(e.target)) return;
+    const onButton = e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement;
+    const state = useAppStore.getState().playground;
+    switch (e.key) {
+      case ' ':
+        // On a button Space means "press this button"; elsewhere in the area it means play/pause.
+        if (onButton) return;
+        e.preventDefault();
+        actions.togglePlay();
+        break;
+      case 'ArrowRight':
+        if (e.target instanceof HTMLInputElement) return; // the seek slider uses its arrows
+        e.preventDefault();
+        actions.step('request');
+        break;
+      case '+':
+      case '=':
+        e.preventDefault();
+        actions.setSpeed(nextSpeed(state.speed, 1));
+        break;
+      case '-':
+      case '_':
+        e.preventDefault();
+        actions.setSpeed(nextSpeed(state.speed, -1));
+        break;
+      default:
+        break;
+    }
+  };
+
+  return (
+    <article className="page playground">
+      <header className="page-header playground-header">
+        <div>
+          <h1>Playground</h1>
+          <p className="lede">
+            A simulated app, cache and database, request by request. Change a knob while it runs and
+            watch the hit ratio and the database load respond.
+          </p>
+        </div>
+        <button
+          type="button"
+          className="button help-button"
+          aria-keyshortcuts="?"
+          onClick={() => {
+            setHelpOpen(true);
+          }}
+        >
+          Keyboard shortcuts
+        </button>
+      </header>
+      <Notices />
+      <PresetPicker />
+      <HeadlineStrip />
+      <div className="playground-grid">
+        <section
+          className="playground-sim"
+          aria-label="Simulation"
+          tabIndex={0}
+          onKeyDown={onSimulationKey}
+          data-testid="simulation-area"
+        >
+          <div className="panel">
+            <SimulationPlayback />
+          </div>
+          <div className="panel">
+            <SimulationTopology />
+          </div>
+          <div className="panel">
+            <FaultButtons />
+          </div>
+          <div className="panel" ref={chartsRef}>
+            <MetricsCharts />
+          </div>
+          <StepLogPanel />
+        </section>
+        {/* After the simulation in the DOM (phones show it first), beside it on wide screens. */}
+        <aside className="panel playground-controls" aria-labelledby="controls-title">
+          <h2 id="controls-title">Settings</h2>
+          <ScenarioControls />
+        </aside>
+      </div>
+      <RunSummaryPanel />
+      <div className="panel">
+        <SharePanel chartsRef={chartsRef} />
+      </div>
+      <HelpDialog
+        open={helpOpen}
+        onClose={() => {
+          setHelpOpen(false);
+        }}
+      />
+    </article>
+  );
+}
+
+function StepLogPanel() {
+  const has = useAppStore((s) => s.playground.stepLog.length > 0);
+  return has ? (
+    <div className="panel">
+      <StepLog />
+    </div>
+  ) : null;
+}

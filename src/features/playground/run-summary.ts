@@ -1,0 +1,194 @@
+/**
+ * The run summary: a totals table and "what happened" sentences derived only from the engine's
+ * numbers (totals, the window series and the markers), e.g. "DB reads peaked at 812/s at 0:30,
+ * when the cache went down". Pure, so every sentence is unit-tested.
+ */
+import type { Marker, MetricWindow, Totals } from '../../sim/engine/engine-types';
+import type { Scenario } from '../../sim/scenario/scenario-schema';
+import { formatCount, formatMs, formatNumber, formatPct } from '../../ui/format';
+import { formatClock } from '../../ui/format-time';
+import { hitRatioVerdict } from './verdict';
+
+export interface SummaryRow {
+  readonly label: string;
+  readonly value: string;
+}
+
+export interface RunSummary {
+  readonly rows: readonly SummaryRow[];
+  readonly sentences: readonly string[];
+}
+
+export interface SummaryInput {
+  readonly totals: Totals;
+  readonly windows: readonly MetricWindow[];
+  readonly markers: readonly Marker[];
+  readonly scenario: Scenario;
+}
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? 0)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** Plain words for a marker, from the engine's label (`cache-down for 10000 ms`, `cache.ttlMs=1000`). */
+export function describeMarker(m: Marker): string {
+  if (m.kind === 'knob') return `right after the change ${m.label}`;
+  const kind = m.label.split(' ')[0] ?? '';
+  switch (kind) {
+    case 'cache-down':
+      return 'when the cache went down';
+    case 'cache-restart':
+      return 'when the cache restarted empty';
+    case 'db-slow':
+      return 'when the database slowed down';
+    case 'traffic-spike':
+      return 'during the traffic spike';
+    case 'expire-key':
+      return 'when the hottest key was expired';
+    case 'pause-app':
+      return 'when an app server paused';
+    default:
+      return `after "${m.label}"`;
+  }
+}
+
+function perSecond(count: number, windowMs: number): number {
+  return (count * 1000) / windowMs;
+}
+
+function peakSentence(input: SummaryInput): string | null {
+  const { windows, markers, scenario } = input;
+  const windowMs = scenario.windowMs;
+  let peak: MetricWindow | undefined;
+  for (const w of windows) if (peak === undefined || w.dbReads > peak.dbReads) peak = w;
+  if (peak === undefined || peak.dbReads === 0) return null;
+  const rate = perSecond(peak.dbReads, windowMs);
+  const typical = perSecond(median(windows.map((w) => w.dbReads)), windowMs);
+  const at = peak.tMs;
+  // A marker in this window or the one before explains the peak best.
+  const cause = markers
+    .filter((m) => m.tMs >= at - windowMs && m.tMs < at + windowMs)
+    .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'fault' ? -1 : 1))[0];
+  const expiryTypical = median(windows.map((w) => w.expirations));
+  let because = '';
+  if (cause) because = `, ${describeMarker(cause)}`;
+  else if (peak.expirations > 0 && peak.expirations >= 3 * Math.max(1, expiryTypical))
+    because = `, when ${formatCount(peak.expirations)} keys expired within ${formatMs(windowMs)}`;
+  else if (at < scenario.warmupMs) because = ', while the cache was still cold';
+  const ratio =
+    typical > 0
+      ? ` (${formatNumber(rate / typical, 1)}× the typical ${formatNumber(typical, 1)}/s)`
+      : '';
+  return `DB reads peaked at ${formatNumber(rate, 0)}/s at ${formatClock(at)}${because}${ratio}.`;
+}
+
+function trendSentence(input: SummaryInput): string | null {
+  const counted = input.windows.filter((w) => w.tMs >= input.scenario.warmupMs && w.reads > 0);
+  if (counted.length < 6) return null;
+  const third = Math.floor(counted.length / 3);
+  const ratio = (ws: readonly MetricWindow[]) => {
+    const reads = ws.reduce((s, w) => s + w.reads, 0);
+    return reads === 0 ? 0 : ws.reduce((s, w) => s + w.hits, 0) / reads;
+  };
+  const first = ratio(counted.slice(0, third));
+  const last = ratio(counted.slice(-third));
+  if (Math.abs(last - first) < 0.1) return null;
+  return last > first
+    ? `The hit ratio rose from ${formatPct(first)} in the first third of the counted run to ${formatPct(last)} in the last third.`
+    : `The hit ratio fell from ${formatPct(first)} in the first third of the counted run to ${formatPct(last)} in the last third.`;
+}
+
+export function summarizeRun(input: SummaryInput): RunSummary {
+  const { totals: t, windows, scenario } = input;
+  const windowMs = scenario.windowMs;
+  const sentences: string[] = [];
+
+  if (t.reads === 0) {
+    sentences.push(
+      `No reads were counted after the ${formatMs(scenario.warmupMs)} warm-up, so there is no hit ratio to judge.`,
+    );
+  } else {
+    const verdict = hitRatioVerdict(t.hitRatio);
+    sentences.push(
+      `After a ${formatMs(scenario.warmupMs)} warm-up, the cache answered ${formatPct(t.hitRatio)} of ${formatCount(t.reads)} reads. ${verdict.title}: ${verdict.advice}`,
+    );
+  }
+  const trend = trendSentence(input);
+  if (trend) sentences.push(trend);
+  const peak = peakSentence(input);
+  if (peak) sentences.push(peak);
+
+  let worst: MetricWindow | undefined;
+  for (const w of windows)
+    if (worst === undefined || w.latencyMs.p99 > worst.latencyMs.p99) worst = w;
+  if (t.requests > 0) {
+    sentences.push(
+      `Half of all requests took under ${formatMs(t.latencyMs.p50)}; 99% under ${formatMs(t.latencyMs.p99)}${
+        worst && worst.latencyMs.p99 > t.latencyMs.p99 * 1.5
+          ? `, but in the window at ${formatClock(worst.tMs)} the slowest 1% took over ${formatMs(worst.latencyMs.p99)}`
+          : ''
+      }.`,
+    );
+  }
+
+  const downWindows = windows.filter((w) => w.cacheState !== 'up').length;
+  if (downWindows > 0) {
+    sentences.push(
+      `The cache node was down or restarting for about ${formatMs(downWindows * windowMs)} of the run.`,
+    );
+  }
+  if (t.staleReads > 0) {
+    sentences.push(
+      `${formatCount(t.staleReads)} reads (${formatPct(t.reads === 0 ? 0 : t.staleReads / t.reads, 2)}) returned stale data, up to ${formatMs(t.maxStalenessMs)} out of date.`,
+    );
+  } else if (t.reads > 0) {
+    sentences.push('No read returned stale data.');
+  }
+  if (t.lostWrites > 0) {
+    sentences.push(
+      `${formatCount(t.lostWrites)} writes were lost: acknowledged to the client, but never reached the database.`,
+    );
+  } else if (scenario.pattern.write === 'write-behind' && t.writes > 0) {
+    sentences.push('No buffered write was lost.');
+  }
+  if (t.errors > 0) {
+    sentences.push(
+      `${formatCount(t.errors)} requests failed (${formatPct(t.requests === 0 ? 0 : t.errors / t.requests, 2)}).`,
+    );
+  }
+  if (t.evictions > 0) {
+    sentences.push(
+      `${formatCount(t.evictions)} keys were evicted to make room${scenario.cache.capacityKeys !== null ? ` (capacity ${formatCount(scenario.cache.capacityKeys)} keys)` : ''}, and ${formatCount(t.expirations)} expired.`,
+    );
+  } else if (t.expirations > 0) {
+    sentences.push(`Nothing was evicted; ${formatCount(t.expirations)} keys expired.`);
+  }
+
+  const rows: SummaryRow[] = [
+    { label: 'Requests', value: formatCount(t.requests) },
+    { label: 'Reads', value: formatCount(t.reads) },
+    { label: 'Writes', value: formatCount(t.writes) },
+    { label: 'Hits', value: formatCount(t.hits) },
+    { label: 'Misses', value: formatCount(t.misses) },
+    { label: 'Hit ratio', value: formatPct(t.hitRatio) },
+    { label: 'DB reads', value: formatCount(t.dbReads) },
+    { label: 'DB writes', value: formatCount(t.dbWrites) },
+    { label: 'Stale reads', value: formatCount(t.staleReads) },
+    { label: 'Max staleness', value: formatMs(t.maxStalenessMs) },
+    { label: 'Lost writes', value: formatCount(t.lostWrites) },
+    { label: 'Evictions', value: formatCount(t.evictions) },
+    { label: 'Expirations', value: formatCount(t.expirations) },
+    { label: 'Errors', value: formatCount(t.errors) },
+    { label: 'Lock waits', value: formatCount(t.lockWaits) },
+    { label: 'Latency p50', value: formatMs(t.latencyMs.p50) },
+    { label: 'Latency p95', value: formatMs(t.latencyMs.p95) },
+    { label: 'Latency p99', value: formatMs(t.latencyMs.p99) },
+    { label: 'Latency max', value: formatMs(t.latencyMs.max) },
+  ];
+  return { rows, sentences };
+}

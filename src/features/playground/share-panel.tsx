@@ -1,0 +1,181 @@
+import { useId, useState, type RefObject } from 'react';
+import { useAppStore } from '../../store/app-store';
+import { combineChartsSvg, downloadBlob, findCharts, svgToPngBlob } from '../../ui/chart-export';
+import { metricsToCsv } from './metrics-csv';
+
+/** Larger files are not scenarios; refuse before reading them into memory. */
+const MAX_IMPORT_BYTES = 1_000_000;
+
+type Message = {
+  readonly tone: 'ok' | 'error';
+  readonly text: string;
+  readonly details?: readonly string[];
+};
+
+function baseName(presetId: string | null, seed: number): string {
+  return `cachescope-${presetId ?? 'custom'}-seed${seed}`;
+}
+
+/** Copy link, scenario JSON out and in, metrics CSV, charts as SVG or PNG. */
+export function SharePanel(props: { readonly chartsRef: RefObject<HTMLElement | null> }) {
+  const actions = useAppStore((s) => s.playgroundActions);
+  const scenario = useAppStore((s) => s.playground.scenario);
+  const presetId = useAppStore((s) => s.playground.presetId);
+  const [message, setMessage] = useState<Message | null>(null);
+  const [linkShown, setLinkShown] = useState<string | null>(null);
+  const importId = useId();
+  const name = baseName(presetId, scenario.seed);
+
+  const copyLink = async () => {
+    const href = window.location.href;
+    try {
+      await navigator.clipboard.writeText(href);
+      setLinkShown(null);
+      setMessage({ tone: 'ok', text: 'Link copied. It opens this exact scenario, seed included.' });
+    } catch {
+      // Clipboard access can be refused (permissions, insecure origin): show the link to copy by hand.
+      setLinkShown(href);
+      setMessage({ tone: 'ok', text: 'Copy the link below.' });
+    }
+  };
+
+  const exportCharts = async (kind: 'svg' | 'png') => {
+    const container = props.chartsRef.current;
+    const charts = container ? findCharts(container) : [];
+    if (charts.length === 0) {
+      setMessage({ tone: 'error', text: 'There are no charts to export yet.' });
+      return;
+    }
+    const { svg, width, height } = combineChartsSvg(
+      charts,
+      `Cachescope: ${presetId ?? 'custom scenario'}, seed ${scenario.seed}`,
+    );
+    try {
+      const blob =
+        kind === 'svg'
+          ? new Blob([svg], { type: 'image/svg+xml;charset=utf-8' })
+          : await svgToPngBlob(svg, width, height);
+      downloadBlob(blob, `${name}-charts.${kind}`);
+      setMessage({ tone: 'ok', text: `Charts saved as ${kind.toUpperCase()}.` });
+    } catch (err) {
+      setMessage({
+        tone: 'error',
+        text: `The charts could not be exported: ${err instanceof Error ? err.message : String(err)}.`,
+      });
+    }
+  };
+
+  return (
+    <section className="share" aria-labelledby="share-title">
+      <h2 id="share-title">Share and save</h2>
+      <div className="button-row">
+        <button type="button" className="button" onClick={() => void copyLink()}>
+          Copy link
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            downloadBlob(
+              new Blob([`${JSON.stringify(scenario, null, 2)}\n`], { type: 'application/json' }),
+              `${name}.json`,
+            );
+            setMessage({ tone: 'ok', text: 'Scenario saved as JSON.' });
+          }}
+        >
+          Export scenario
+        </button>
+        <input
+          id={importId}
+          className="visually-hidden-input"
+          type="file"
+          accept=".json,application/json"
+          onChange={(e) => {
+            const input = e.currentTarget;
+            const file = input.files?.[0];
+            input.value = ''; // choosing the same file again must fire change again
+            if (!file) return;
+            if (file.size > MAX_IMPORT_BYTES) {
+              setMessage({
+                tone: 'error',
+                text: `${file.name} is too large to be a scenario (over 1 MB). Nothing changed.`,
+              });
+              return;
+            }
+            void file.text().then((text) => {
+              const problems = actions.importScenario(text);
+              setMessage(
+                problems === null
+                  ? { tone: 'ok', text: `Loaded ${file.name}. The run restarted with it.` }
+                  : {
+                      tone: 'error',
+                      text: `${file.name} was not loaded; nothing changed.`,
+                      details: problems.slice(0, 8),
+                    },
+              );
+            });
+          }}
+        />
+        <label className="button file-button" htmlFor={importId}>
+          Import scenario
+        </label>
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            void actions.requestSeries().then(({ windows, markers }) => {
+              if (windows.length === 0) {
+                setMessage({
+                  tone: 'error',
+                  text: 'There are no metric windows yet: play the run first.',
+                });
+                return;
+              }
+              downloadBlob(
+                new Blob([metricsToCsv(windows, markers, scenario.windowMs)], {
+                  type: 'text/csv;charset=utf-8',
+                }),
+                `${name}-metrics.csv`,
+              );
+              setMessage({ tone: 'ok', text: `Saved ${windows.length} windows as CSV.` });
+            })
+          }
+        >
+          Export metrics CSV
+        </button>
+        <button type="button" className="button" onClick={() => void exportCharts('svg')}>
+          Export charts SVG
+        </button>
+        <button type="button" className="button" onClick={() => void exportCharts('png')}>
+          Export charts PNG
+        </button>
+      </div>
+      <div className="share-message" role="status" data-testid="share-message">
+        {message ? (
+          <div className={message.tone === 'error' ? 'field-error' : 'share-ok'}>
+            <p>{message.text}</p>
+            {message.details ? (
+              <ul>
+                {message.details.map((d) => (
+                  <li key={d}>{d}</li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+        {linkShown ? (
+          <input
+            className="share-link"
+            type="text"
+            readOnly
+            value={linkShown}
+            aria-label="Link to this scenario"
+            onFocus={(e) => {
+              e.currentTarget.select();
+            }}
+          />
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,132 @@
+/**
+ * The cheat sheet's tables, generated from the engine's registries and presets: patterns and
+ * stampede tools from the pattern registry, eviction policies from the policy registry, Redis
+ * eviction defaults from the scenario schema, and the TTL guide from the presets' key classes
+ * and TTL demonstrations. Nothing here restates data that lives in those registries.
+ */
+import { POLICY_IDS, type PolicyId } from '../../../sim/cache/cache-types';
+import { POLICY_REGISTRY } from '../../../sim/cache/policies/policy-registry';
+import { PATTERNS, type PatternInfo } from '../../../sim/patterns/pattern-registry';
+import { PRESETS, presetScenario, type Preset } from '../../../sim/scenario/presets';
+import { scenarioOrThrow } from '../../../sim/scenario/scenario-schema';
+
+/** Pattern ids that belong in the invalidation table rather than the write-strategy table. */
+const INVALIDATION_IDS = new Set(['invalidate', 'update']);
+
+export interface PatternGroups {
+  /** Reading, writing and failure behaviour (syllabus sections 3-4). */
+  readonly strategies: readonly PatternInfo[];
+  /** Keeping copies fresh (delete vs update on write, events; section 7). */
+  readonly invalidation: readonly PatternInfo[];
+  /** Stampede tools (section 8). */
+  readonly stampede: readonly PatternInfo[];
+  /** TTL techniques (section 6). */
+  readonly ttl: readonly PatternInfo[];
+}
+
+/** Split the pattern registry into the cheat sheet's tables; every pattern lands in one. */
+export function patternGroups(patterns: readonly PatternInfo[] = PATTERNS): PatternGroups {
+  const invalidation = patterns.filter(
+    (p) => INVALIDATION_IDS.has(p.id) || p.contentSection === '7',
+  );
+  const rest = patterns.filter((p) => !invalidation.includes(p));
+  return {
+    invalidation,
+    stampede: rest.filter((p) => p.contentSection === '8'),
+    ttl: rest.filter((p) => p.contentSection === '6'),
+    strategies: rest.filter((p) => !['6', '8'].includes(p.contentSection)),
+  };
+}
+
+export interface PolicyRow {
+  readonly id: PolicyId;
+  readonly summary: string;
+  readonly candidates: string;
+  /** Presets that run with this policy (demonstrations). */
+  readonly presets: readonly Preset[];
+}
+
+/** One row per registered policy, in registry order. */
+export function policyRows(): PolicyRow[] {
+  return POLICY_IDS.map((id) => {
+    const info = POLICY_REGISTRY[id];
+    return {
+      id,
+      summary: info.summary,
+      candidates: info.volatileOnly
+        ? 'Only keys with a TTL; with none, writes fail as under noeviction'
+        : id === 'noeviction'
+          ? 'None: a full cache refuses new writes'
+          : 'Any key',
+      presets: PRESETS.filter((p) => p.input.cache?.policy === id),
+    };
+  });
+}
+
+/** Redis-mode eviction defaults, read from the scenario schema's defaults. */
+export function redisEvictionDefaults(): {
+  samples: number;
+  lfuLogFactor: number;
+  lfuDecayTimeMs: number;
+} {
+  const s = scenarioOrThrow({ cache: { eviction: { mode: 'redis' } } });
+  const e = s.cache.eviction;
+  if (e.mode !== 'redis') throw new Error('expected redis eviction mode');
+  return { samples: e.samples, lfuLogFactor: e.lfuLogFactor, lfuDecayTimeMs: e.lfuDecayTimeMs };
+}
+
+/** Presets that use Redis-mode eviction (to demonstrate sampling). */
+export function redisModePresets(): Preset[] {
+  return PRESETS.filter((p) => p.input.cache?.eviction?.mode === 'redis');
+}
+
+export interface TtlRow {
+  /** Data type (key class) or the preset's title. */
+  readonly name: string;
+  readonly ttlMs: number | null;
+  readonly jitterPct: number;
+  /** Share of requests that are writes for this data, when it differs from the workload's. */
+  readonly writeFraction: number;
+  readonly preset: Preset;
+}
+
+/**
+ * The TTL guide: every key class defined in a preset (a data type with its own TTL and write
+ * share), then the presets that demonstrate TTL behaviour (syllabus section 6).
+ */
+export function ttlRows(): TtlRow[] {
+  const rows: TtlRow[] = [];
+  for (const preset of PRESETS) {
+    const s = presetScenario(preset.id);
+    for (const kc of s.workload.keyClasses) {
+      rows.push({
+        name: kc.name,
+        ttlMs: kc.ttlMs,
+        jitterPct: s.cache.jitterPct,
+        writeFraction: kc.writeFraction ?? s.workload.writeFraction,
+        preset,
+      });
+    }
+  }
+  rows.sort(
+    (a, b) => (b.ttlMs ?? Number.POSITIVE_INFINITY) - (a.ttlMs ?? Number.POSITIVE_INFINITY),
+  );
+  for (const preset of PRESETS.filter(
+    (p) => p.contentSection === '6' && !p.input.workload?.keyClasses,
+  )) {
+    const s = presetScenario(preset.id);
+    rows.push({
+      name: preset.title,
+      ttlMs: s.cache.ttlMs,
+      jitterPct: s.cache.jitterPct,
+      writeFraction: s.workload.writeFraction,
+      preset,
+    });
+  }
+  return rows;
+}
+
+/** Playground link for a preset. */
+export function presetHref(presetId: string): string {
+  return `#/playground?preset=${encodeURIComponent(presetId)}`;
+}

@@ -1,0 +1,992 @@
+/**
+ * The interview drill bank: at least four drills per syllabus topic, written for this app.
+ * Numeric drills carry no answers: the answer is measured by running the engine on the drill's
+ * scenario, so it always matches what the simulator shows.
+ */
+import type { Drill, RunResult } from './drill-types';
+
+/** Hit ratio of one run, in percent. */
+function hitPct(results: readonly RunResult[], index = 0): number {
+  return (results[index]?.totals.hitRatio ?? Number.NaN) * 100;
+}
+
+/** Seconds counted in the totals (the run after warm-up). */
+function measuredSeconds(result: RunResult): number {
+  return (result.scenario.durationMs - result.scenario.warmupMs) / 1000;
+}
+
+function ratio(a: number | undefined, b: number | undefined): number {
+  if (a === undefined || b === undefined) return Number.NaN;
+  return a / Math.max(b, 1);
+}
+
+export const DRILLS: readonly Drill[] = [
+  // ---------------------------------------------------------------- 1. Why cache at all
+  {
+    id: 'why-read-cycle',
+    kind: 'choice',
+    topic: 'why-cache',
+    prompt:
+      'A value is read 10,000 times between two changes. A database query takes 50 ms and a cache lookup 0.5 ms. How much time goes into serving those reads, without and with a cache-aside cache?',
+    options: [
+      'About 500 s without; about 5 s with (one 50 ms query plus 9,999 lookups of 0.5 ms)',
+      'About 500 s without; about 50 ms with (only the one query counts)',
+      'About 50 s without; about 0.5 s with',
+      'The same in both cases: the cache only moves the work elsewhere',
+    ],
+    answer: 0,
+    explanation:
+      '10,000 x 50 ms = 500 s of database work without a cache. With one, the first read misses (50 ms) and the other 9,999 are cache hits at 0.5 ms each, about 5 s in all: a hundredfold saving, and the database does one query instead of ten thousand.',
+  },
+  {
+    id: 'why-trade-off',
+    kind: 'choice',
+    topic: 'why-cache',
+    prompt: 'What is the core trade-off every caching decision makes?',
+    options: [
+      'Memory against CPU',
+      'Speed against freshness: the cache is a copy, so the question is how stale it may be, and for how long',
+      'Consistency against availability, exactly as in the CAP theorem',
+      'Read latency against write latency',
+    ],
+    answer: 1,
+    explanation:
+      'A cache answers fast because it holds a copy. Copies can be out of date, so every design choice (TTL, invalidation, write strategy) is an answer to "how stale may this be, for how long".',
+  },
+  {
+    id: 'why-read-heavy',
+    kind: 'choice',
+    topic: 'why-cache',
+    prompt: 'Which data benefits most from a cache?',
+    options: [
+      'Data written on almost every request',
+      'Data that is cheap to read from an in-memory table',
+      'Data that is read often, written rarely and expensive to fetch',
+      'Data each user reads once',
+    ],
+    answer: 2,
+    explanation:
+      'The saving per read is the difference between the database and the cache, and it is repeated for every read between two changes. Read-heavy, write-light, expensive data gets the most out of each cached copy.',
+  },
+  {
+    id: 'why-db-load',
+    kind: 'numeric',
+    topic: 'why-cache',
+    prompt:
+      'The "why cache" preset sends 2,000 requests per second, nearly all reads, over 1,000 keys, with an unlimited cache. After the warm-up, how many database reads per second do you expect?',
+    runs: [{ label: 'Why cache at all', presetId: 'why-cache' }],
+    measure: (r) => {
+      const run = r[0];
+      return run === undefined ? Number.NaN : run.totals.dbReads / measuredSeconds(run);
+    },
+    unit: 'DB reads/s',
+    tolerance: { abs: 2, rel: 0.5 },
+    explanation:
+      'Once every key has been read once, the cache holds all 1,000 keys (capacity is unlimited and the TTL is 5 minutes), so only the rare writes cause a miss. Database reads fall from 2,000 per second to almost none.',
+  },
+  {
+    id: 'why-explain',
+    kind: 'explain',
+    topic: 'why-cache',
+    prompt:
+      'An interviewer asks: "Your product page takes 120 ms, mostly a database query. Would you add a cache, and how would you argue for it with numbers?"',
+    modelAnswer:
+      'First check the read/write ratio and how often the data changes: caching pays off when a value is read many times between changes. Then do the arithmetic: if the query is about 100 ms and a Redis lookup about 0.5 ms, a 95% hit ratio brings the average read to about 0.05 x 100 + 0.5 = 5.5 ms, and the database sees 5% of the reads. Say what it costs: a copy can be stale, so decide how stale the page may be (a TTL of a minute or so for a catalog page, with delete-on-write), and that a cold or failed cache sends all reads back to the database, which must survive that.',
+    rubric: [
+      {
+        text: 'Checks that the data is read far more often than it is written',
+        keywords: ['read-heavy', 'read heavy', 'ratio', 'rarely', 'written'],
+      },
+      {
+        text: 'Estimates the saving from hit ratio x latency difference',
+        keywords: ['hit ratio', 'hit rate', 'average', '%'],
+      },
+      {
+        text: 'Names staleness as the cost and picks a TTL or invalidation',
+        keywords: ['stale', 'ttl', 'invalidat', 'fresh'],
+      },
+      {
+        text: 'Mentions that the database must survive a cold or failed cache',
+        keywords: ['cold', 'fail', 'down', 'fall back', 'fallback'],
+      },
+    ],
+    explanation:
+      'A good answer moves from "is it read-heavy?" to numbers (hit ratio times the latency gap) to costs (staleness, cold cache). The Why-cache calculator does the arithmetic with your numbers.',
+  },
+
+  // ---------------------------------------------------------------- 2. Where caches live
+  {
+    id: 'layers-in-process',
+    kind: 'choice',
+    topic: 'layers',
+    prompt:
+      'Which cache is sub-millisecond, lost on every restart and not shared between the instances of your service?',
+    options: [
+      'A CDN edge cache',
+      'Redis',
+      'An in-process map or memoised function',
+      'The database buffer pool',
+    ],
+    answer: 2,
+    explanation:
+      "An in-process cache lives in the app server's own memory: no network hop, but each instance has its own copy and a restart empties it. It suits configuration, reference data and memoisation.",
+  },
+  {
+    id: 'layers-distributed',
+    kind: 'choice',
+    topic: 'layers',
+    prompt:
+      'When a team says "add a cache layer", what do they usually mean, and what does a call cost?',
+    options: [
+      'A CDN in front of the API; about 50 ms per call',
+      'A distributed cache such as Redis or Memcached, shared by the fleet; about 0.5 to 5 ms per call',
+      'An in-process map; about 1 microsecond per call',
+      'A bigger database buffer pool; no extra cost',
+    ],
+    answer: 1,
+    explanation:
+      'A distributed cache is shared by every instance, survives app restarts and costs one network round trip, typically 0.5-5 ms.',
+  },
+  {
+    id: 'layers-cdn',
+    kind: 'choice',
+    topic: 'layers',
+    prompt: 'What is a CDN or HTTP edge cache best at?',
+    options: [
+      'Per-user account balances',
+      'Static assets and public API responses, served close to users',
+      'Write-behind buffering of analytics events',
+      'Holding database locks',
+    ],
+    answer: 1,
+    explanation:
+      'Edge caches store HTTP responses near users. They shine for content that is the same for many users (static files, public responses), governed by Cache-Control headers.',
+  },
+  {
+    id: 'layers-l1-stale',
+    kind: 'numeric',
+    topic: 'layers',
+    prompt:
+      'Three app servers each keep a small in-process L1 (5 s TTL) in front of a shared cache; 5% of requests are writes, which delete the shared key only. What share of reads, in percent, will be stale?',
+    runs: [{ label: 'In-process L1 + shared L2', presetId: 'two-tier-l1' }],
+    measure: (r) => {
+      const t = r[0]?.totals;
+      return t === undefined ? Number.NaN : (t.staleReads / Math.max(t.reads, 1)) * 100;
+    },
+    unit: '% of reads',
+    tolerance: { abs: 1, rel: 0.5 },
+    explanation:
+      'A write deletes the key in the shared cache, but the copies inside the other app servers live on until their own 5 s TTL ends. Every read served from such a copy is stale: the L1 TTL bounds how stale, not whether.',
+  },
+
+  // ---------------------------------------------------------------- 3. Cache-aside
+  {
+    id: 'aside-miss',
+    kind: 'choice',
+    topic: 'cache-aside',
+    prompt: 'In cache-aside, what does the application do on a cache miss?',
+    options: [
+      'Returns an error and lets the client retry',
+      'Queries the database, stores the value in the cache with a TTL, and returns it',
+      'Waits for the cache to load the value from the database by itself',
+      'Queries the database and returns the value without storing it',
+    ],
+    answer: 1,
+    explanation:
+      'In cache-aside the application owns the logic: look in the cache; on a miss read the database, SET the value with a TTL, and return it. Only data that is actually requested gets cached.',
+  },
+  {
+    id: 'aside-cache-down',
+    kind: 'numeric',
+    topic: 'cache-aside',
+    prompt:
+      'In the "cache down" preset the cache node is unreachable from 30 s to 40 s. How many requests fail with an error during the run?',
+    runs: [{ label: 'Cache down: fall back to the database', presetId: 'cache-down-fallback' }],
+    measure: (r) => r[0]?.totals.errors ?? Number.NaN,
+    unit: 'errors',
+    tolerance: { abs: 0.5, rel: 0 },
+    explanation:
+      'Cache-aside treats the cache as optional: when it cannot be reached, reads go straight to the database. Latency rises and the hit ratio drops to zero for those 10 seconds, but nothing fails.',
+  },
+  {
+    id: 'aside-cold',
+    kind: 'choice',
+    topic: 'cache-aside',
+    prompt: 'What does a freshly started (cold) cache-aside cache cost you?',
+    options: [
+      'Nothing: the first request loads every key',
+      'Every request misses and pays full database latency until popular keys have been read once',
+      'Writes are lost until it warms',
+      'Reads return stale data until it warms',
+    ],
+    answer: 1,
+    explanation:
+      'A cold cache holds nothing, so every read misses until the working set has been read once. That is when the database gets its heaviest load, which is why warming the cache before traffic arrives helps.',
+  },
+  {
+    id: 'aside-hit-ratio',
+    kind: 'numeric',
+    topic: 'cache-aside',
+    prompt:
+      'The default cache-aside setup: 10,000 keys with Zipf popularity (alpha 0.9), room for 1,000 keys (10%), LRU, 5% writes. What hit ratio do you expect after warm-up, in percent?',
+    runs: [{ label: 'Cache-aside (the default)', presetId: 'cache-aside' }],
+    measure: (r) => hitPct(r),
+    unit: '%',
+    tolerance: { abs: 6, rel: 0 },
+    explanation:
+      'Skewed popularity is why small caches work: with Zipf 0.9, the hottest 10% of keys receive most of the reads. The hit ratio is far above the 10% a uniform workload would give, though writes (each deleting a key) and evictions keep it well below 100%.',
+  },
+  {
+    id: 'aside-explain',
+    kind: 'explain',
+    topic: 'cache-aside',
+    prompt:
+      'Walk through the cache-aside read path and write path, and say why writes delete the key instead of updating it.',
+    modelAnswer:
+      'Read: GET the key; on a hit return it; on a miss query the database, SET the value with a TTL and return it. Write: write the database first, then DEL the cache key. Deleting is safe because the next read refills the key from the database; updating is not, because two concurrent writers can reach the cache in the opposite order from the database and leave the older value cached. If the cache is down, reads fall back to the database (slower, but working). The costs: every miss pays full database latency and a cold cache misses everything until it warms.',
+    rubric: [
+      {
+        text: 'Read path: hit returns, miss reads the DB and stores with a TTL',
+        keywords: ['miss', 'ttl', 'hit'],
+      },
+      {
+        text: 'Write path: write the database, then delete the key',
+        keywords: ['delete', 'del ', 'invalidate'],
+      },
+      {
+        text: 'Why not update: concurrent writers can leave the older value',
+        keywords: ['concurrent', 'race', 'order', 'older'],
+      },
+      {
+        text: 'Cache failure falls back to the database',
+        keywords: ['down', 'fall back', 'fallback', 'fails'],
+      },
+      { text: 'Costs: miss latency and a cold start', keywords: ['cold', 'warm', 'latency'] },
+    ],
+    explanation:
+      'Cache-aside is the default answer in interviews; say both paths and the delete-not-update rule unprompted.',
+  },
+
+  // ---------------------------------------------------------------- 4. Write strategies
+  {
+    id: 'write-behind-loss',
+    kind: 'choice',
+    topic: 'write-strategies',
+    prompt: 'Which write strategy can lose acknowledged writes when the cache node dies?',
+    options: [
+      'Write-through',
+      'Write-around',
+      'Write-behind (write-back)',
+      'Cache-aside with delete-on-write',
+    ],
+    answer: 2,
+    explanation:
+      'Write-behind acknowledges a write once it is in the cache and flushes it to the database later in batches. Whatever is still in the buffer when the node dies is gone for good.',
+  },
+  {
+    id: 'write-through-profile',
+    kind: 'choice',
+    topic: 'write-strategies',
+    prompt:
+      'A user edits their profile and must see the change on the very next page load. Which write strategy fits, and what does it cost?',
+    options: [
+      'Write-behind: fastest writes, no cost',
+      'Write-through: the next read is fresh, but every write pays both the database and the cache latency',
+      'Write-around: writes skip the cache entirely',
+      'No caching at all is the only option',
+    ],
+    answer: 1,
+    explanation:
+      'Write-through writes the database and the cache in one operation, so a read right after a write sees the new value. The price is latency on every write.',
+  },
+  {
+    id: 'write-around-fit',
+    kind: 'choice',
+    topic: 'write-strategies',
+    prompt:
+      'Which data suits write-around (writes go only to the database; the cache fills on reads)?',
+    options: [
+      'Account balances',
+      'Write-once data that is rarely read again: logs, uploads, audit records',
+      'Page-view counters',
+      'Session tokens',
+    ],
+    answer: 1,
+    explanation:
+      'Write-around keeps write-once data from pushing useful entries out of the cache. If a record is read later, the read fills the cache then.',
+  },
+  {
+    id: 'write-behind-lost',
+    kind: 'numeric',
+    topic: 'write-strategies',
+    prompt:
+      'Write-behind, 1,000 requests per second with 30% writes, flushed every 5 s; the cache node dies at 32 s. How many writes are lost?',
+    runs: [{ label: 'Write-behind and a cache crash', presetId: 'write-behind-crash' }],
+    measure: (r) => r[0]?.totals.lostWrites ?? Number.NaN,
+    unit: 'writes',
+    tolerance: { abs: 50, rel: 0.35 },
+    explanation:
+      'The last flush before the crash ran at 30 s, so about 2 seconds of writes were waiting in the buffer. At roughly 300 writes per second that is several hundred acknowledged writes that never reach the database (writes to a key already in the buffer replace the buffered value, so the count can be lower).',
+  },
+  {
+    id: 'write-compare-explain',
+    kind: 'explain',
+    topic: 'write-strategies',
+    prompt:
+      'Compare write-through, write-behind and write-around: how each works, when to use it, and its risk.',
+    modelAnswer:
+      'Write-through writes the database and the cache together: reads after writes are fresh, each write pays both latencies; good for read-after-write paths like profile edits. Write-behind writes the cache, acknowledges at once and flushes to the database in batches: sub-millisecond writes for counters and analytics, but unflushed writes are lost if the cache dies. Write-around writes only the database and lets reads fill the cache: good for write-once, rarely re-read data like logs, uploads and audit records; cached copies of rewritten keys stay stale until their TTL ends unless you also delete them. Real systems mix these per data type.',
+    rubric: [
+      {
+        text: 'Write-through: both together, fresh reads, slower writes',
+        keywords: ['write-through', 'both', 'fresh'],
+      },
+      {
+        text: 'Write-behind: acknowledge from cache, flush later, can lose writes',
+        keywords: ['write-behind', 'flush', 'lost', 'lose', 'batch'],
+      },
+      {
+        text: 'Write-around: database only, cache fills on reads',
+        keywords: ['write-around', 'only the database', 'logs', 'audit'],
+      },
+      { text: 'Mix per data type', keywords: ['mix', 'per data', 'depends'] },
+    ],
+    explanation:
+      'Name a use case and a risk for each; interviewers listen for the write-behind data-loss risk.',
+  },
+
+  // ---------------------------------------------------------------- 5. Eviction
+  {
+    id: 'evict-lfu-viral',
+    kind: 'choice',
+    topic: 'eviction',
+    prompt: 'A key suddenly goes viral. Why can LFU treat it worse than LRU?',
+    options: [
+      'LFU evicts the most frequently used key first',
+      'A new key starts with a low count, so LFU can evict it before it builds up enough accesses to stay',
+      'LFU ignores keys without a TTL',
+      'LFU has no eviction; the cache refuses the key',
+    ],
+    answer: 1,
+    explanation:
+      'LFU protects keys with long histories of use. New content starts near zero and competes against old favourites; LRU keeps it because it was used a moment ago.',
+  },
+  {
+    id: 'evict-lru-vs-lfu',
+    kind: 'numeric',
+    topic: 'eviction',
+    prompt:
+      'A key nobody read before starts getting 0.5% of all traffic at 20 s. With room for 500 of 10,000 keys, how many percentage points higher will the hit ratio be under allkeys-lru than under allkeys-lfu (negative if LFU wins)?',
+    runs: [
+      {
+        label: 'allkeys-lru',
+        presetId: 'lfu-viral-key',
+        patch: { cache: { policy: 'allkeys-lru' } },
+      },
+      { label: 'allkeys-lfu', presetId: 'lfu-viral-key' },
+    ],
+    measure: (r) => hitPct(r, 0) - hitPct(r, 1),
+    unit: 'points',
+    tolerance: { abs: 2, rel: 0.3 },
+    explanation:
+      'The difference comes from two effects that pull in opposite directions: LFU keeps the long-term hot set better, while LRU adapts to the newly popular key. Run both in Compare to see which one wins over time.',
+  },
+  {
+    id: 'evict-noeviction',
+    kind: 'choice',
+    topic: 'eviction',
+    prompt:
+      'A Redis instance with maxmemory reached and policy noeviction receives a SET for a new key. What happens?',
+    options: [
+      'The oldest key is evicted',
+      'The write fails with "OOM command not allowed when used memory > \'maxmemory\'."',
+      'Redis grows beyond maxmemory',
+      'A random key with a TTL is evicted',
+    ],
+    answer: 1,
+    explanation:
+      'noeviction never removes data; writes that need memory fail with the OOM error, while reads keep working. It is right for a cache used as a store, wrong for a general cache.',
+  },
+  {
+    id: 'evict-volatile-none',
+    kind: 'choice',
+    topic: 'eviction',
+    prompt:
+      'The policy is volatile-lru, the cache is full, and no key has a TTL. What happens on the next write of a new key?',
+    options: [
+      'Redis falls back to allkeys-lru',
+      'Nothing is evictable, so the write fails as under noeviction',
+      'The least recently used key is evicted anyway',
+      'Redis sets a default TTL on every key',
+    ],
+    answer: 1,
+    explanation:
+      'volatile-* policies only evict keys that have a TTL. With no candidates, Redis behaves like noeviction for that write and returns the OOM error.',
+  },
+  {
+    id: 'evict-samples',
+    kind: 'choice',
+    topic: 'eviction',
+    prompt: 'How does Redis implement LRU, and what is maxmemory-samples?',
+    options: [
+      'An exact linked list of all keys; maxmemory-samples is unused',
+      'An approximation: it samples keys (5 by default) and evicts the best candidate from a small pool; about 10 samples comes close to true LRU',
+      'It evicts a random key; maxmemory-samples sets the random seed',
+      'It sorts all keys by access time on every eviction',
+    ],
+    answer: 1,
+    explanation:
+      'Redis avoids the memory of a full LRU list by sampling. More samples cost CPU and approach exact LRU; 5 is the default.',
+  },
+  {
+    id: 'evict-lfu-counter',
+    kind: 'choice',
+    topic: 'eviction',
+    prompt: "Which describes Redis's LFU counter?",
+    options: [
+      'An exact 64-bit hit count that never decreases',
+      'A logarithmic 8-bit counter (lfu-log-factor, default 10) that decays over time (lfu-decay-time, default 1 minute); new keys start at 5',
+      'The time of the last access in seconds',
+      'A counter that starts at zero and doubles on every access',
+    ],
+    answer: 1,
+    explanation:
+      'The counter grows more slowly the higher it gets, so 8 bits cover millions of hits; decay lets old favourites cool down, and the starting value of 5 keeps brand-new keys from being evicted instantly.',
+  },
+  {
+    id: 'evict-default',
+    kind: 'choice',
+    topic: 'eviction',
+    prompt:
+      'Interview rule of thumb: which eviction policy for a general-purpose cache, and when would you change it?',
+    options: [
+      'noeviction by default; allkeys-lru for analytics',
+      'allkeys-lru by default; allkeys-lfu when there is a clear, long-lived hot set',
+      'fifo by default; volatile-ttl for sessions',
+      'allkeys-random always',
+    ],
+    answer: 1,
+    explanation:
+      'LRU is the safe default. LFU pays off when the same keys stay hot for a long time, at the cost of slower adaptation to new content.',
+  },
+  {
+    id: 'evict-redis-sampled',
+    kind: 'numeric',
+    topic: 'eviction',
+    prompt:
+      "100,000 keys, room for 10,000. How many percentage points does Redis's sampled LRU (5 samples) lose against exact LRU?",
+    runs: [
+      {
+        label: 'exact LRU',
+        presetId: 'redis-sampled-lru',
+        patch: { cache: { eviction: { mode: 'exact' } } },
+      },
+      { label: 'Redis LRU, 5 samples', presetId: 'redis-sampled-lru' },
+    ],
+    measure: (r) => hitPct(r, 0) - hitPct(r, 1),
+    unit: 'points',
+    tolerance: { abs: 1, rel: 0.5 },
+    explanation:
+      'Sampling picks a good candidate, not always the best, so a few keys that exact LRU would keep get evicted. The loss is small, which is why Redis accepts it in exchange for not maintaining a full list.',
+  },
+  {
+    id: 'evict-explain',
+    kind: 'explain',
+    topic: 'eviction',
+    prompt: 'When would you pick LFU over LRU, what can go wrong, and how does Redis soften it?',
+    modelAnswer:
+      'LRU evicts the key used least recently and adapts quickly; it is the default. LFU evicts the least frequently used key and holds a long-lived, stable hot set better, so scans or one-off reads do not flush it. Its weakness is new content: a key that just became popular starts with a low count and can be evicted before it gets hot. Redis softens this with a logarithmic counter that decays over time (lfu-decay-time) and by starting new keys at 5 instead of 0. Both Redis LRU and LFU are sampled approximations (maxmemory-samples, default 5).',
+    rubric: [
+      { text: 'LFU suits a stable, long-lived hot set', keywords: ['stable', 'long', 'hot set'] },
+      {
+        text: 'New or viral keys start low and can be evicted early',
+        keywords: ['new', 'viral', 'start'],
+      },
+      {
+        text: 'Redis counter decays and starts new keys above zero',
+        keywords: ['decay', '5', 'log'],
+      },
+      { text: 'Redis policies are approximations via sampling', keywords: ['sampl', 'approximat'] },
+    ],
+    explanation: 'Name the failure case (new content) and the mitigation (decay, initial value).',
+  },
+
+  // ---------------------------------------------------------------- 6. TTL
+  {
+    id: 'ttl-short-long',
+    kind: 'choice',
+    topic: 'ttl',
+    prompt: 'What goes wrong with a TTL that is too short, and with one that is too long?',
+    options: [
+      'Too short: stale data; too long: low hit ratio',
+      'Too short: low hit ratio and database pressure; too long: users see stale data',
+      'Too short: memory grows; too long: memory shrinks',
+      'Neither matters when writes delete keys',
+    ],
+    answer: 1,
+    explanation:
+      'Every expiry costs a miss, so short TTLs lower the hit ratio and load the database. Long TTLs keep copies around after the data changed, so users can see old values.',
+  },
+  {
+    id: 'ttl-jitter',
+    kind: 'choice',
+    topic: 'ttl',
+    prompt: 'Why add random jitter (for example +/-10%) to TTLs?',
+    options: [
+      'To make the cache harder to attack',
+      'Entries written together with the same TTL expire together and miss together; jitter spreads the expiries out',
+      'To save memory',
+      'To protect a single hot key from a stampede',
+    ],
+    answer: 1,
+    explanation:
+      'A warm-up job or a burst of traffic writes many keys at once. With identical TTLs they all expire in the same instant and the database gets a wall of misses. Jitter spreads that wall; it does not help one hot key.',
+  },
+  {
+    id: 'ttl-typical-price',
+    kind: 'choice',
+    topic: 'ttl',
+    prompt: 'Which TTL fits live prices or inventory?',
+    options: ['24 hours', '5 minutes', '5 to 15 seconds', 'No TTL; delete on write is enough'],
+    answer: 2,
+    explanation:
+      'Live prices and stock change constantly and users act on them, so a stale value costs money. Very short TTLs (5-15 s) bound the staleness; reference config can live 24 h and profiles about 5 min.',
+  },
+  {
+    id: 'ttl-typical-table',
+    kind: 'choice',
+    topic: 'ttl',
+    prompt: 'Which pairing of data type and typical TTL is off?',
+    options: [
+      'Static configuration: 24 hours',
+      'User profile: 5 minutes',
+      'Trending feed: 30 to 60 seconds',
+      'Live inventory: 1 hour',
+    ],
+    answer: 3,
+    explanation:
+      'Live inventory needs seconds (5-15 s), not an hour. Sessions are the ones that live for the session lifetime, around an hour.',
+  },
+  {
+    id: 'ttl-synchronised',
+    kind: 'numeric',
+    topic: 'ttl',
+    prompt:
+      'Every key is loaded at time 0 with the same 20 s TTL and no jitter. What is the p99 read latency, in ms? (The database needs about 50 ms per query and allows 50 concurrent queries.)',
+    runs: [{ label: 'Thundering herd: synchronised expiry', presetId: 'synchronised-expiry' }],
+    measure: (r) => r[0]?.totals.latencyMs.p99 ?? Number.NaN,
+    unit: 'ms',
+    tolerance: { abs: 20, rel: 0.5 },
+    explanation:
+      'Most of the time almost everything hits, but every 20 s all keys expire at once and the misses queue behind a 50-connection pool. The p99 is set by those waves, far above the 50 ms of one query. Compare with the jitter preset to see the tail shrink.',
+  },
+  {
+    id: 'ttl-explain',
+    kind: 'explain',
+    topic: 'ttl',
+    prompt: 'How do you choose TTLs for a service holding config, user profiles and live prices?',
+    modelAnswer:
+      'Choose per data type by how stale each may be and how often it changes: static config and reference data about 24 h, user profiles about 5 minutes, catalog 1-5 minutes, trending feeds 30-60 s, live prices and inventory 5-15 s, sessions the session lifetime. Too short costs hit ratio and database load; too long shows stale data. Add jitter (about +/-10%) so keys written together do not expire together, and keep a TTL even where you delete on write, as a safety net that bounds how long a missed invalidation can serve stale data.',
+    rubric: [
+      { text: 'TTL per data type, from how stale each may be', keywords: ['per', 'type', 'each'] },
+      {
+        text: 'Plausible figures (hours for config, minutes for profiles, seconds for prices)',
+        keywords: ['24', 'hour', 'minute', 'second'],
+      },
+      { text: 'Jitter against synchronised expiry', keywords: ['jitter', 'spread', 'random'] },
+      { text: 'TTL as a safety net even with invalidation', keywords: ['safety', 'net', 'bound'] },
+    ],
+    explanation:
+      'A table of TTLs by data type plus jitter plus "always a TTL" is the complete answer.',
+  },
+
+  // ---------------------------------------------------------------- 7. Invalidation
+  {
+    id: 'inv-delete-not-update',
+    kind: 'choice',
+    topic: 'invalidation',
+    prompt:
+      'After writing the database, why delete the cache key rather than set it to the new value?',
+    options: [
+      'Deleting is faster than setting',
+      'Two concurrent writers can update the cache in the opposite order from the database and leave the older value cached; a delete is always safe because the next read refills it',
+      'Setting would bypass the TTL',
+      'Redis cannot overwrite an existing key',
+    ],
+    answer: 1,
+    explanation:
+      'With updates, the cache ends with whichever writer reached it last, which need not be the one the database committed last. Deleting leaves no value to get wrong.',
+  },
+  {
+    id: 'inv-race',
+    kind: 'choice',
+    topic: 'invalidation',
+    prompt:
+      'Reader A misses and reads the old value from the database. Writer B then writes the new value and deletes the key. A now stores the old value it read. What happens, and what is the basic safety net?',
+    options: [
+      'Nothing: B already deleted the key',
+      'The cache serves the old value until its TTL ends; always set a TTL so the stale window is bounded',
+      "A's SET fails because the key was deleted",
+      "The database rolls back B's write",
+    ],
+    answer: 1,
+    explanation:
+      "The delete happened before A's set, so nothing removes the stale copy. A TTL bounds how long it lives; stronger fixes include versioned writes, a delayed second delete and lease tokens (as in Facebook's memcache paper).",
+  },
+  {
+    id: 'inv-event-driven',
+    kind: 'choice',
+    topic: 'invalidation',
+    prompt: 'Another service owns the writes to this data. How do you keep your cache fresh?',
+    options: [
+      'Poll the database every second',
+      'Event-driven invalidation: the writer publishes an event (Kafka, pub/sub) and your consumer deletes the key, with a short propagation delay',
+      'Set no TTL and hope',
+      'Ask the other service to write into your cache directly',
+    ],
+    answer: 1,
+    explanation:
+      'When you do not own the write path you cannot delete in it. Events carry the change to you; keep a TTL as a safety net for lost or late events.',
+  },
+  {
+    id: 'inv-repopulate',
+    kind: 'choice',
+    topic: 'invalidation',
+    prompt:
+      'Why should an invalidation event handler delete the key instead of re-reading and caching the new value?',
+    options: [
+      'Re-reading is too slow',
+      'The handler may read a lagging replica, get the old value and cache it again, where it stays until the TTL ends',
+      'Events arrive before the database commit',
+      'Deleting frees memory',
+    ],
+    answer: 1,
+    explanation:
+      'Replicas lag the primary. A handler that re-populates can cache exactly the value the event was meant to remove; deleting lets the next read fetch a fresh copy.',
+  },
+  {
+    id: 'inv-update-stale',
+    kind: 'numeric',
+    topic: 'invalidation',
+    prompt:
+      'Four app servers update the cache after each database write (instead of deleting the key); 20% of requests are writes to 50 keys. What share of reads, in percent, is stale?',
+    runs: [{ label: 'Update on write: the race', presetId: 'update-race' }],
+    measure: (r) => {
+      const t = r[0]?.totals;
+      return t === undefined ? Number.NaN : (t.staleReads / Math.max(t.reads, 1)) * 100;
+    },
+    unit: '% of reads',
+    tolerance: { abs: 1, rel: 0.5 },
+    explanation:
+      'Each pair of overlapping writes to a key can reach the cache in the wrong order, and the older value then stays until the next write or the (long) TTL. With few keys and eight writes per key per second, overlaps are constant. Compare it with invalidate: deleting removes this race, but at this write rate the read-then-delete race (a reader storing a value it read before the write) still leaves many stale reads, which is why a TTL safety net matters.',
+  },
+  {
+    id: 'inv-explain',
+    kind: 'explain',
+    topic: 'invalidation',
+    prompt:
+      'Describe the classic cache-aside invalidation race step by step and the ways to fix it.',
+    modelAnswer:
+      "A reader misses and reads the old value from the database. Before it stores it, a writer commits the new value and deletes the key. The reader then SETs the old value, and the cache serves stale data until the TTL ends. The basic fix is to always keep a TTL, which bounds the stale window. Stronger fixes: versioned writes (only store a value if its version is newer), a delayed second delete after the write, or lease tokens as in Facebook's memcache paper, where a delete invalidates the lease the reader needs to store its value.",
+    rubric: [
+      {
+        text: 'Reader reads the old value before the write',
+        keywords: ['reader', 'old value', 'miss'],
+      },
+      { text: 'Writer commits and deletes in between', keywords: ['writer', 'delete', 'commit'] },
+      {
+        text: 'Reader stores the old value afterwards; stale until TTL',
+        keywords: ['stores', 'set', 'stale', 'until'],
+      },
+      { text: 'TTL as a safety net', keywords: ['ttl', 'safety', 'bound'] },
+      {
+        text: 'A stronger fix: versions, delayed double delete or leases',
+        keywords: ['version', 'double delete', 'lease'],
+      },
+    ],
+    explanation:
+      'Draw the three steps in order; the fix list is where strong candidates stand out.',
+  },
+
+  // ---------------------------------------------------------------- 8. Stampede
+  {
+    id: 'stampede-arith',
+    kind: 'choice',
+    topic: 'stampede',
+    prompt:
+      'A service gets 10,000 requests per second at a 99% hit ratio. Roughly how many database queries per second is that, normally?',
+    options: ['About 1', 'About 100', 'About 1,000', 'About 9,900'],
+    answer: 1,
+    explanation:
+      '1% of 10,000 is 100 queries per second. When a hot key expires, though, every request for it misses at once, and the database can get thousands of identical queries in a moment.',
+  },
+  {
+    id: 'stampede-jitter-one-key',
+    kind: 'choice',
+    topic: 'stampede',
+    prompt: 'Does TTL jitter prevent a stampede on a single hot key?',
+    options: [
+      'Yes, jitter prevents all stampedes',
+      'No: jitter spreads the expiries of many keys, but one key still expires at one moment; use a rebuild lock or stale-while-revalidate',
+      'Yes, if the jitter is over 50%',
+      'No, only a bigger cache helps',
+    ],
+    answer: 1,
+    explanation:
+      'Jitter is always worth having against mass synchronised expiry. A single hot key needs a tool that limits rebuilds to one: a lock, stale-while-revalidate, or early refresh.',
+  },
+  {
+    id: 'stampede-lock',
+    kind: 'choice',
+    topic: 'stampede',
+    prompt: 'Which is the right way to take a rebuild lock in Redis?',
+    options: [
+      'GET lock:key, and if it is empty, SET lock:key token',
+      'SET lock:key token NX EX ttl, in one atomic command, with a lock TTL longer than the slowest rebuild, released in finally',
+      'INCR lock:key and rebuild when it returns 1, with no expiry',
+      'SET lock:key token EX 1',
+    ],
+    answer: 1,
+    explanation:
+      "SET with NX and EX takes the lock and gives it an expiry atomically, so a crashed holder cannot block the key for ever. The TTL must outlast the rebuild, and release should check the token so you never delete someone else's lock.",
+  },
+  {
+    id: 'stampede-lock-short',
+    kind: 'choice',
+    topic: 'stampede',
+    prompt: 'The rebuild lock expires after 100 ms but the query takes 300 ms. What happens?',
+    options: [
+      'The rebuild is cancelled',
+      'The lock lapses mid-rebuild, a second rebuilder gets in, and with an unsafe release the first deletes a lock it no longer owns',
+      'Nothing: Redis extends the lock automatically',
+      'Every waiter gets an error',
+    ],
+    answer: 1,
+    explanation:
+      'A lock TTL shorter than the work defeats the lock. Release only if you still hold the token (compare-and-delete), and size the TTL above the slowest rebuild.',
+  },
+  {
+    id: 'stampede-swr',
+    kind: 'choice',
+    topic: 'stampede',
+    prompt: 'What does stale-while-revalidate do?',
+    options: [
+      'Blocks readers until the value is refreshed',
+      'Serves the old value at once and refreshes it once in the background, so readers never wait for the rebuild',
+      'Deletes stale values eagerly',
+      'Revalidates on every request',
+    ],
+    answer: 1,
+    explanation:
+      'After a soft expiry the entry is served as-is while one background refresh runs. HTTP caches have the same idea as Cache-Control: stale-while-revalidate=N.',
+  },
+  {
+    id: 'stampede-lock-effect',
+    kind: 'numeric',
+    topic: 'stampede',
+    prompt:
+      'A "Black Friday" hot key: 10,000 requests per second and a 200 ms rebuild. How many times more database reads happen without a rebuild lock than with one?',
+    runs: [
+      { label: 'Hot-key stampede', presetId: 'hot-key-stampede', patch: { durationMs: 40_000 } },
+      { label: 'Rebuild lock', presetId: 'rebuild-lock', patch: { durationMs: 40_000 } },
+    ],
+    measure: (r) => ratio(r[0]?.totals.dbReads, r[1]?.totals.dbReads),
+    unit: 'x',
+    tolerance: { abs: 0.5, rel: 0.4 },
+    explanation:
+      'Without a lock every request that arrives during a rebuild misses and queries the database; with it, one request rebuilds and the rest wait and retry the cache. Only the hot keys are affected, so the whole-run ratio is smaller than the per-expiry one.',
+  },
+  {
+    id: 'stampede-explain',
+    kind: 'explain',
+    topic: 'stampede',
+    prompt: 'What is a cache stampede, and how would you prevent it?',
+    modelAnswer:
+      'A hot key expires and every concurrent request misses and queries the database for the same value at once; the database queue and latency spike, which can cascade. Prevention: TTL jitter against mass synchronised expiry (it does not protect one key); a rebuild lock with SET key token NX EX ttl, so one request rebuilds while others wait or get the old value, with the lock TTL longer than the slowest rebuild, released in finally and only by its owner; stale-while-revalidate, serving the old value while one background refresh runs; and warming the cache before traffic arrives after a deploy or restart.',
+    rubric: [
+      {
+        text: 'Definition: hot key expires, many concurrent misses hit the DB',
+        keywords: ['hot key', 'expire', 'concurrent', 'same'],
+      },
+      { text: 'Jitter, and its limit (not one key)', keywords: ['jitter'] },
+      { text: 'Rebuild lock with SET NX EX and a long-enough lock TTL', keywords: ['lock', 'nx'] },
+      {
+        text: 'Stale-while-revalidate',
+        keywords: ['stale-while-revalidate', 'stale while', 'background'],
+      },
+      { text: 'Warming after deploy or restart', keywords: ['warm'] },
+    ],
+    explanation: 'Lead with the mechanism, then list tools with the limits of each.',
+  },
+
+  // ---------------------------------------------------------------- 9. What not to cache
+  {
+    id: 'dont-search',
+    kind: 'choice',
+    topic: 'what-not-to-cache',
+    prompt: 'Why is caching free-text search results usually a poor idea?',
+    options: [
+      'Search engines forbid it',
+      'Most search strings are unique, so the hit ratio stays near zero while entries churn through the cache',
+      'Search results are too small',
+      'Results can never be stale',
+    ],
+    answer: 1,
+    explanation:
+      'A cache only helps for data that is asked for again. Unique queries fill the cache with entries nobody reads twice.',
+  },
+  {
+    id: 'dont-unique-hit',
+    kind: 'numeric',
+    topic: 'what-not-to-cache',
+    prompt:
+      'Every read asks for a key never seen before. What hit ratio do you expect, in percent?',
+    runs: [{ label: 'Unique queries', presetId: 'unique-queries' }],
+    measure: (r) => hitPct(r),
+    unit: '%',
+    tolerance: { abs: 2, rel: 0 },
+    explanation:
+      'No key is ever requested twice, so nothing can hit. The cache only adds a lookup and a write to every request.',
+  },
+  {
+    id: 'dont-large',
+    kind: 'choice',
+    topic: 'what-not-to-cache',
+    prompt: 'What is the problem with caching a 5 MB object next to 1 kB entries?',
+    options: [
+      'Redis rejects values over 1 MB',
+      'It costs the memory of thousands of small entries, pushing many useful keys out',
+      'Large objects never expire',
+      'It makes every lookup 5,000 times slower',
+    ],
+    answer: 1,
+    explanation:
+      'Memory is the budget. One large value can evict thousands of small, frequently read ones.',
+  },
+  {
+    id: 'dont-sensitive',
+    kind: 'choice',
+    topic: 'what-not-to-cache',
+    prompt:
+      'Which of these should not go into a shared cache without access control and encryption?',
+    options: [
+      'Product descriptions',
+      'Feature flags',
+      'Payment data, personal data and auth tokens',
+      'Country lists',
+    ],
+    answer: 2,
+    explanation:
+      'A shared cache is readable by every service that can reach it, and often less protected than the database. Sensitive data needs the same controls there, or should not be cached.',
+  },
+  {
+    id: 'dont-explain',
+    kind: 'explain',
+    topic: 'what-not-to-cache',
+    prompt: 'Name the kinds of data you would not cache, and why.',
+    modelAnswer:
+      'Unique or rarely repeated queries, like free-text search (near 0% hits). Highly mutable values, where the TTL would be too short to help and every write invalidates. Large objects, because one can cost the memory of thousands of small entries. Per-user data at huge scale, where most entries are evicted before they are reused. Data with tangled invalidation dependencies, where one change touches many keys and one will be missed. Sensitive data such as PII, payment data and tokens in a shared cache without access control or encryption.',
+    rubric: [
+      { text: 'Unique or rarely repeated queries', keywords: ['unique', 'search', 'rarely'] },
+      { text: 'Highly mutable values', keywords: ['mutable', 'changes', 'frequently written'] },
+      { text: 'Large objects', keywords: ['large', 'big', 'blob'] },
+      { text: 'Per-user data at huge scale', keywords: ['per-user', 'per user', 'user'] },
+      { text: 'Tangled invalidation dependencies', keywords: ['depend', 'tangled', 'many keys'] },
+      { text: 'Sensitive data', keywords: ['sensitive', 'pii', 'payment', 'token'] },
+    ],
+    explanation: 'Six categories; each has a one-line reason.',
+  },
+
+  // ---------------------------------------------------------------- 10-11. Decision and rules
+  {
+    id: 'decide-hit-thresholds',
+    kind: 'choice',
+    topic: 'decision',
+    prompt: 'Which reading of the expected hit ratio matches the usual rule of thumb?',
+    options: [
+      'Below 50%: rethink the keys or do not cache; above 80%: worth it; above 95%: excellent',
+      'Anything above 10% is excellent',
+      'Below 90% the cache is useless',
+      'Hit ratio does not matter, only latency',
+    ],
+    answer: 0,
+    explanation:
+      'Below 80% a cache does less than people assume; below 50% the keys or the decision to cache need rethinking. Measure the hit ratio in production.',
+  },
+  {
+    id: 'decide-cache-dies',
+    kind: 'choice',
+    topic: 'decision',
+    prompt:
+      'Your app stops working when the cache is unavailable. What does the decision framework say?',
+    options: [
+      'Add a second cache',
+      'Fix the architecture first: a cache must be an optimisation the app can fall back from, not a dependency',
+      'Use write-behind',
+      'Raise the TTL',
+    ],
+    answer: 1,
+    explanation:
+      'Design for cache failure: with cache-aside, reads fall back to the database. If the app dies instead, the cache has become a critical store and needs a different design.',
+  },
+  {
+    id: 'decide-cheap',
+    kind: 'choice',
+    topic: 'decision',
+    prompt: 'The data is read often but comes from a 1 ms primary-key lookup. Should you cache it?',
+    options: [
+      'Yes, always cache read-heavy data',
+      'Probably not: with a fetch under about 5 ms the saving is small against the cost of staleness and another moving part',
+      'Yes, with write-behind',
+      'Only in a CDN',
+    ],
+    answer: 1,
+    explanation:
+      'The second question of the framework: is it expensive to fetch (over about 5 ms, joins, external APIs, heavy compute)? If not, a cache adds staleness and complexity for little gain.',
+  },
+  {
+    id: 'decide-rules',
+    kind: 'choice',
+    topic: 'decision',
+    prompt: 'Which list matches the rules to remember?',
+    options: [
+      'Write-behind by default; update the cache on writes; no TTL on hot keys',
+      'Cache-aside by default; delete, do not update, on writes; always jitter TTLs; know the stampede; measure the hit ratio; design for cache failure',
+      'Cache everything; use noeviction; warm on every request',
+      'LFU by default; never set a TTL; invalidate by polling',
+    ],
+    answer: 1,
+    explanation: 'These six rules cover most interview follow-ups about caching.',
+  },
+  {
+    id: 'decide-explain',
+    kind: 'explain',
+    topic: 'decision',
+    prompt:
+      'Design caching for a product catalog: read thousands of times per second, edited a few times an hour by the catalog service itself, 80 ms to assemble from the database.',
+    modelAnswer:
+      'It is read-heavy and expensive, so it is worth caching. Slight staleness is acceptable for a catalog, and the same service writes it, so use cache-aside with delete-on-write in the catalog service, plus a TTL in the 1-5 minute range as a safety net, with about 10% jitter. Evict with allkeys-lru (allkeys-lfu if a stable set of products stays hot). Protect hot products against stampedes with a rebuild lock or stale-while-revalidate, and warm the cache after deploys. If the cache fails, reads fall back to the database, so check the database can carry the load for a while. Expect a hit ratio well above 80% and measure it.',
+    rubric: [
+      {
+        text: 'Justifies caching: read-heavy and expensive',
+        keywords: ['read-heavy', 'read heavy', 'expensive', '80 ms'],
+      },
+      {
+        text: 'Cache-aside with delete-on-write in the owning service',
+        keywords: ['cache-aside', 'delete', 'invalidate'],
+      },
+      { text: 'TTL of minutes, with jitter', keywords: ['minute', 'jitter'] },
+      { text: 'Eviction policy named', keywords: ['lru', 'lfu'] },
+      {
+        text: 'Stampede protection or warming',
+        keywords: ['stampede', 'lock', 'stale-while', 'warm'],
+      },
+      {
+        text: 'Failure plan and hit-ratio target',
+        keywords: ['fall back', 'fallback', 'fail', 'hit ratio', 'hit rate'],
+      },
+    ],
+    explanation:
+      'Walk the six questions of the decision wizard out loud; each answer picks a piece of the design.',
+  },
+];

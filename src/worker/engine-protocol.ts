@@ -1,0 +1,201 @@
+/**
+ * The typed message protocol between the UI thread and the engine Web Worker.
+ *
+ * The UI sends {@link WorkerCommand}s; the worker answers with {@link WorkerEvent}s. Messages are
+ * plain data (structured-clone safe). The worker processes commands in order, so the UI never needs
+ * request ids except for the one request/response pair (`series`).
+ *
+ * Speeds are simulated milliseconds per wall millisecond (1 = real time, 1000 = 1000x).
+ */
+import type {
+  EngineView,
+  FaultSpec,
+  Marker,
+  MetricWindow,
+  RequestOutcome,
+  Totals,
+  TraceEvent,
+} from '../sim/engine/engine-types';
+import type { Scenario, ScenarioPatch } from '../sim/scenario/scenario-schema';
+
+/** Slowest and fastest playback speeds the worker accepts (0.01x slow motion to 10,000x). */
+export const MIN_SPEED = 0.01;
+export const MAX_SPEED = 10_000;
+
+/** Most chart windows the worker sends after a seek (older ones stay in the worker's series). */
+export const MAX_CHART_WINDOWS = 300;
+
+export type PlaybackStatus = 'paused' | 'playing' | 'seeking' | 'done';
+
+export type WorkerCommand =
+  /** Start a new run of `scenario` at t = 0, paused (also what "reset" does with new settings). */
+  | { readonly type: 'load'; readonly scenario: Scenario; readonly seq?: number }
+  | { readonly type: 'play' }
+  | { readonly type: 'pause' }
+  /** Process one engine event or one whole client request (pauses playback). */
+  | { readonly type: 'step'; readonly unit: 'event' | 'request' }
+  | { readonly type: 'speed'; readonly speed: number }
+  /** Restart at t = 0 with the current (knob-adjusted) scenario, dropping live faults. */
+  | { readonly type: 'reset'; readonly seq?: number }
+  /** Jump to a simulated time; backwards replays from t = 0 (the run is deterministic). */
+  | { readonly type: 'seek'; readonly tMs: number }
+  /** Change knobs at the current simulated time (marked on the charts). */
+  | { readonly type: 'knob'; readonly patch: ScenarioPatch; readonly seq?: number }
+  | { readonly type: 'fault'; readonly fault: FaultSpec }
+  /** Whether the UI draws moving request marks (off: no trace sampling, runs faster). */
+  | { readonly type: 'animate'; readonly on: boolean }
+  /** Ask for the whole metric series so far (CSV export, run summary). */
+  | { readonly type: 'series'; readonly requestId: number };
+
+/** One request drawn on the topology: the lanes it visited, in order, and how it ended. */
+export interface TopologyMark {
+  readonly requestId: number;
+  readonly outcome: RequestOutcome;
+  /** Lane names as in {@link TraceEvent.actor} ('client', 'app:0', 'cache', 'db', ...). */
+  readonly hops: readonly string[];
+}
+
+/** The analytic hit ratio in effect from `fromMs` (null where no formula applies). */
+export interface TheorySegment {
+  readonly fromMs: number;
+  readonly hitRatio: number | null;
+}
+
+/** What the UI needs a few times per second while a run is live. */
+export interface TickFrame {
+  readonly tMs: number;
+  readonly durationMs: number;
+  readonly status: PlaybackStatus;
+  /** Requested speed and the speed actually achieved over the last second (lower when the engine cannot keep up). */
+  readonly speed: number;
+  readonly achievedSpeed: number;
+  /** New completed windows since the previous frame; when `replace` is set, the recent series. */
+  readonly windows: readonly MetricWindow[];
+  readonly replace: boolean;
+  readonly totals: Totals;
+  readonly view: EngineView;
+  readonly markers: readonly Marker[];
+  /** The scenario in effect now (the loaded one plus live knob changes). */
+  readonly scenario: Scenario;
+  /**
+   * `seq` of the last load/reset/knob command handled. The UI ignores `scenario` from frames
+   * older than its own latest change, so a control never flickers back while a change is in flight.
+   */
+  readonly scenarioSeq: number;
+  /** Steady-state hit-ratio predictions over the run, one segment per knob change. */
+  readonly theory: readonly TheorySegment[];
+  /** Sampled requests to animate (empty when animation is off). */
+  readonly marks: readonly TopologyMark[];
+  /**
+   * False when the engine runs without its trace (animation off, or after a long fast-forward,
+   * which runs untraced because tracing costs about two thirds of the engine's speed).
+   */
+  readonly marksAvailable: boolean;
+  /** Seek progress 0..1 while seeking, else null. */
+  readonly progress: number | null;
+}
+
+export type WorkerEvent =
+  | { readonly type: 'frame'; readonly frame: TickFrame }
+  /** The trace events one step produced, in order. */
+  | {
+      readonly type: 'stepped';
+      readonly unit: 'event' | 'request';
+      readonly events: readonly TraceEvent[];
+    }
+  | {
+      readonly type: 'series';
+      readonly requestId: number;
+      readonly windows: readonly MetricWindow[];
+      readonly markers: readonly Marker[];
+    }
+  /** The run reached its duration: the whole series, for the run summary. */
+  | {
+      readonly type: 'done';
+      readonly totals: Totals;
+      readonly windows: readonly MetricWindow[];
+      readonly markers: readonly Marker[];
+      readonly scenario: Scenario;
+    }
+  | { readonly type: 'error'; readonly message: string };
+
+/** Anything that can carry commands to the worker (the real worker client, or a test double). */
+export interface EngineChannel {
+  send(command: WorkerCommand): void;
+}
+
+const COMMAND_TYPES = new Set<string>([
+  'load',
+  'play',
+  'pause',
+  'step',
+  'speed',
+  'reset',
+  'seek',
+  'knob',
+  'fault',
+  'animate',
+  'series',
+]);
+
+function isFiniteNumber(x: unknown): x is number {
+  return typeof x === 'number' && Number.isFinite(x);
+}
+
+/**
+ * Checks the envelope of a message arriving in the worker. The worker has one sender (this app),
+ * but a malformed message must produce an error event, not a crashed worker.
+ */
+export function checkCommand(
+  data: unknown,
+): { ok: true; command: WorkerCommand } | { ok: false; message: string } {
+  if (typeof data !== 'object' || data === null)
+    return { ok: false, message: 'command must be an object' };
+  const msg = data as Record<string, unknown>;
+  const type = msg['type'];
+  if (typeof type !== 'string' || !COMMAND_TYPES.has(type))
+    return { ok: false, message: `unknown command type ${JSON.stringify(type)}` };
+  switch (type) {
+    case 'step':
+      if (msg['unit'] !== 'event' && msg['unit'] !== 'request')
+        return { ok: false, message: 'step.unit must be "event" or "request"' };
+      break;
+    case 'speed':
+      if (!isFiniteNumber(msg['speed']) || msg['speed'] <= 0)
+        return { ok: false, message: 'speed.speed must be a positive number' };
+      break;
+    case 'seek':
+      if (!isFiniteNumber(msg['tMs']) || msg['tMs'] < 0)
+        return { ok: false, message: 'seek.tMs must be a non-negative number' };
+      break;
+    case 'series':
+      if (!isFiniteNumber(msg['requestId']))
+        return { ok: false, message: 'series.requestId must be a number' };
+      break;
+    case 'load':
+      if (typeof msg['scenario'] !== 'object' || msg['scenario'] === null)
+        return { ok: false, message: 'load.scenario must be a scenario object' };
+      break;
+    case 'knob':
+      if (typeof msg['patch'] !== 'object' || msg['patch'] === null)
+        return { ok: false, message: 'knob.patch must be a patch object' };
+      break;
+    case 'fault':
+      if (typeof msg['fault'] !== 'object' || msg['fault'] === null)
+        return { ok: false, message: 'fault.fault must be a fault object' };
+      break;
+    case 'animate':
+      if (typeof msg['on'] !== 'boolean')
+        return { ok: false, message: 'animate.on must be true or false' };
+      break;
+    default:
+      break;
+  }
+  return { ok: true, command: data as WorkerCommand };
+}
+
+/** Clamp a requested speed into the supported range. */
+export function clampSpeed(speed: number): number {
+  if (!Number.isFinite(speed)) return 1;
+  return Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed));
+}

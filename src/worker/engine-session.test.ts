@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../sim/engine/engine';
+import { parseScenario, type Scenario } from '../sim/scenario/scenario-schema';
+import { checkCommand, type TickFrame, type WorkerEvent } from './engine-protocol';
+import { EngineSession, LONG_SEEK_REQUESTS } from './engine-session';
+
+function scenario(input: unknown = {}): Scenario {
+  const r = parseScenario(input);
+  if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
+  return r.scenario;
+}
+
+/** A session on the real engine with a hand-cranked clock and timer queue. */
+function harness(s: Scenario) {
+  let wall = 0;
+  const timers = new Map<number, { fn: () => void; at: number }>();
+  let nextId = 1;
+  const events: WorkerEvent[] = [];
+  const session = new EngineSession(
+    {
+      createEngine,
+      post: (e) => events.push(e),
+      now: () => wall,
+      setTimer: (fn, ms) => {
+        const id = nextId++;
+        timers.set(id, { fn, at: wall + ms });
+        return id;
+      },
+      clearTimer: (h) => {
+        timers.delete(h as number);
+      },
+    },
+    s,
+  );
+  /** Fire timers in time order until none are left or `maxWallMs` of wall time has passed. */
+  const run = (maxWallMs = Number.POSITIVE_INFINITY) => {
+    const stop = wall + maxWallMs;
+    for (let guard = 0; guard < 100_000; guard++) {
+      const next = [...timers.entries()].sort((a, b) => a[1].at - b[1].at)[0];
+      if (next === undefined || next[1].at > stop) break;
+      timers.delete(next[0]);
+      wall = Math.max(wall, next[1].at);
+      next[1].fn();
+    }
+  };
+  const frames = () =>
+    events.filter((e): e is Extract<WorkerEvent, { type: 'frame' }> => e.type === 'frame');
+  const lastFrame = (): TickFrame => {
+    const f = frames().at(-1);
+    if (!f) throw new Error('no frame yet');
+    return f.frame;
+  };
+  /** The chart series the UI would hold, rebuilt from every frame so far. */
+  const uiSeries = () => {
+    let out: TickFrame['windows'][number][] = [];
+    for (const { frame } of frames())
+      out = frame.replace ? [...frame.windows] : [...out, ...frame.windows];
+    return out;
+  };
+  return { session, events, run, lastFrame, uiSeries };
+}
+
+describe('command envelope', () => {
+  it('accepts well-formed commands and names what is wrong with others', () => {
+    expect(checkCommand({ type: 'seek', tMs: 5 })).toEqual({
+      ok: true,
+      command: { type: 'seek', tMs: 5 },
+    });
+    expect(checkCommand(null)).toMatchObject({ ok: false });
+    expect(checkCommand({ type: 'explode' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('explode') as unknown,
+    });
+    expect(checkCommand({ type: 'seek', tMs: -1 })).toMatchObject({ ok: false });
+    expect(checkCommand({ type: 'speed', speed: Number.NaN })).toMatchObject({ ok: false });
+    expect(checkCommand({ type: 'step', unit: 'year' })).toMatchObject({ ok: false });
+  });
+});
+
+describe('engine session', () => {
+  it('loads paused at t = 0 and seeks forward, sending the windows once it lands', () => {
+    const h = harness(scenario());
+    h.session.handle({ type: 'load', scenario: scenario() });
+    expect(h.lastFrame()).toMatchObject({ tMs: 0, status: 'paused', replace: true });
+    h.session.handle({ type: 'seek', tMs: 5000 });
+    expect(h.lastFrame().status).toBe('seeking');
+    h.run();
+    const f = h.lastFrame();
+    expect(f.status).toBe('paused');
+    expect(f.tMs).toBe(5000);
+    expect(h.uiSeries().map((w) => w.tMs)).toEqual([0, 1000, 2000, 3000, 4000]);
+    expect(f.totals.requests).toBe(0); // still inside the 10 s warm-up
+    expect(f.view.cacheKeys).toBeGreaterThan(0);
+  });
+
+  it('seeking backwards replays journaled changes: the same series as the live run', () => {
+    const s = scenario({ durationMs: 30_000, warmupMs: 1000 });
+    const h = harness(s);
+    h.session.handle({ type: 'load', scenario: s });
+    h.session.handle({ type: 'seek', tMs: 8000 });
+    h.run();
+    h.session.handle({ type: 'knob', patch: { cache: { ttlMs: 1000 } } });
+    h.session.handle({ type: 'fault', fault: { kind: 'cache-down', forMs: 2000 } });
+    h.session.handle({ type: 'seek', tMs: 20_000 });
+    h.run();
+    const live = h.uiSeries();
+    expect(h.lastFrame().markers.length).toBe(2);
+    expect(h.lastFrame().scenario.cache.ttlMs).toBe(1000);
+
+    h.session.handle({ type: 'seek', tMs: 12_000 });
+    h.run();
+    h.session.handle({ type: 'seek', tMs: 20_000 });
+    h.run();
+    expect(h.uiSeries()).toEqual(live);
+    expect(h.lastFrame().scenario.cache.ttlMs).toBe(1000);
+
+    // Before the change, the controls show the scenario in effect then, and the future is dropped.
+    h.session.handle({ type: 'seek', tMs: 5000 });
+    h.run();
+    expect(h.lastFrame().scenario.cache.ttlMs).toBe(s.cache.ttlMs);
+    expect(h.lastFrame().markers).toEqual([]);
+  });
+
+  it('a killed cache in cache-aside drops hits to zero and sends reads to the DB', () => {
+    const s = scenario({ durationMs: 30_000, warmupMs: 0 });
+    const h = harness(s);
+    h.session.handle({ type: 'load', scenario: s });
+    h.session.handle({ type: 'seek', tMs: 10_000 });
+    h.run();
+    h.session.handle({ type: 'fault', fault: { kind: 'cache-down', forMs: 5000 } });
+    h.session.handle({ type: 'seek', tMs: 25_000 });
+    h.run();
+    const series = h.uiSeries();
+    const down = series.filter((w) => w.tMs >= 11_000 && w.tMs < 15_000);
+    const before = series.find((w) => w.tMs === 9000);
+    expect(down.every((w) => w.hits === 0)).toBe(true);
+    expect(before?.hits).toBeGreaterThan(0);
+    expect(Math.min(...down.map((w) => w.dbReads))).toBeGreaterThan(before?.dbReads ?? 0);
+    expect(series.find((w) => w.tMs === 24_000)?.hits).toBeGreaterThan(0);
+  });
+
+  it('steps one request and reports its trace', () => {
+    const h = harness(scenario());
+    h.session.handle({ type: 'load', scenario: scenario() });
+    h.session.handle({ type: 'step', unit: 'request' });
+    const stepped = h.events.find((e) => e.type === 'stepped');
+    expect(stepped?.type === 'stepped' && stepped.events.at(-1)?.type).toBe('request.done');
+    expect(h.lastFrame().tMs).toBeGreaterThan(0);
+  });
+
+  it('plays at the requested speed in simulated time per wall time', () => {
+    const s = scenario({ workload: { requestsPerSec: 100 } });
+    const h = harness(s);
+    h.session.handle({ type: 'load', scenario: s });
+    h.session.handle({ type: 'speed', speed: 10 });
+    h.session.handle({ type: 'play' });
+    h.run(1000);
+    expect(h.lastFrame().status).toBe('playing');
+    h.session.handle({ type: 'pause' });
+    const f = h.lastFrame();
+    expect(f.status).toBe('paused');
+    // One wall second at 10x is ten simulated seconds (give or take the last slice).
+    expect(f.tMs).toBeGreaterThan(9500);
+    expect(f.tMs).toBeLessThanOrEqual(10_000);
+    const marks = h.events.flatMap((e) => (e.type === 'frame' ? e.frame.marks : []));
+    expect(marks.length).toBeGreaterThan(0);
+    expect(marks[0]?.hops[0]).toBe('client');
+    expect(marks[0]?.hops).toContain('cache');
+  });
+
+  it('a long fast-forward runs untraced and ends with the whole series', () => {
+    const s = scenario({ durationMs: 600_000 });
+    expect((s.durationMs * s.workload.requestsPerSec) / 1000).toBeGreaterThan(LONG_SEEK_REQUESTS);
+    const h = harness(s);
+    h.session.handle({ type: 'load', scenario: s });
+    h.session.handle({ type: 'seek', tMs: s.durationMs });
+    h.run();
+    const done = h.events.find((e) => e.type === 'done');
+    expect(done?.type === 'done' && done.windows.length).toBe(600);
+    expect(h.lastFrame()).toMatchObject({ status: 'done', marksAvailable: false });
+    expect(h.uiSeries()).toHaveLength(300);
+  });
+
+  it('a knob before the run starts restarts instead of marking a change at 0', () => {
+    const h = harness(scenario());
+    h.session.handle({ type: 'load', scenario: scenario() });
+    h.session.handle({ type: 'knob', patch: { cache: { jitterPct: 0 } } });
+    expect(h.lastFrame()).toMatchObject({ tMs: 0, markers: [] });
+    expect(h.lastFrame().scenario.cache.jitterPct).toBe(0);
+  });
+
+  it('reports an invalid knob as an error and keeps running', () => {
+    const h = harness(scenario());
+    h.session.handle({ type: 'load', scenario: scenario() });
+    h.session.handle({ type: 'knob', patch: { cache: { ttlMs: -5 } } });
+    const err = h.events.find((e) => e.type === 'error');
+    expect(err?.type === 'error' && err.message).toContain('cache.ttlMs');
+  });
+});

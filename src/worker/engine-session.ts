@@ -1,0 +1,536 @@
+/**
+ * One live simulation run, as the worker drives it: playback clock, seek by replay, live knobs
+ * and faults, frames for the UI. Free of worker globals (timers, clock and `postMessage` are
+ * injected), so it runs under Node in unit tests with a fake engine.
+ *
+ * Determinism makes seek simple. Every live change is journaled with the simulated time it took
+ * effect; seeking backwards re-creates the engine from the run's starting scenario and replays the
+ * journal up to the target (changes after the target are dropped: the run continues from there as
+ * if they had not happened yet, and the controls show the scenario in effect at that moment).
+ */
+import type { Engine, EngineOptions, FaultSpec, MetricWindow } from '../sim/engine/engine-types';
+import {
+  applyScenarioPatch,
+  type Scenario,
+  type ScenarioPatch,
+} from '../sim/scenario/scenario-schema';
+import {
+  MAX_CHART_WINDOWS,
+  clampSpeed,
+  type PlaybackStatus,
+  type TheorySegment,
+  type TickFrame,
+  type WorkerCommand,
+  type WorkerEvent,
+} from './engine-protocol';
+import { createMarkSampler, type MarkSampler } from './mark-sampler';
+import { createTheoryCache } from './theory-prediction';
+
+export type EngineFactory = (scenario: Scenario, options: EngineOptions) => Engine;
+
+export interface SessionDeps {
+  readonly createEngine: EngineFactory;
+  readonly post: (event: WorkerEvent) => void;
+  /** Wall clock in ms (performance.now in the worker). */
+  readonly now: () => number;
+  readonly setTimer: (fn: () => void, ms: number) => unknown;
+  readonly clearTimer: (handle: unknown) => void;
+}
+
+/** Wall time between playback slices: about one display frame. */
+export const SLICE_INTERVAL_MS = 16;
+/** Wall time between frames posted to the UI: charts update five times a second. */
+export const FRAME_INTERVAL_MS = 200;
+/** Wall time one playback slice may spend in the engine, so commands are never kept waiting. */
+const PLAY_BUDGET_MS = 30;
+/** Wall time one seek slice may spend before yielding to queued commands. */
+const SEEK_BUDGET_MS = 60;
+/** A background tab delivers timers late; never try to catch up more than this much wall time. */
+const MAX_WALL_STEP_MS = 100;
+/**
+ * A seek expected to process more requests than this drops the trace (rebuilding and replaying
+ * untraced is about three times faster than running traced). Measured: ~700k requests per second
+ * untraced, ~230k traced, so this is about two seconds of traced work.
+ */
+export const LONG_SEEK_REQUESTS = 400_000;
+
+type JournalEntry =
+  | { readonly atMs: number; readonly kind: 'knob'; readonly patch: ScenarioPatch }
+  | { readonly atMs: number; readonly kind: 'fault'; readonly fault: FaultSpec };
+
+export class EngineSession {
+  private readonly deps: SessionDeps;
+  private readonly theory = createTheoryCache();
+  private readonly sampler: MarkSampler = createMarkSampler();
+  /** The scenario at t = 0 of the current run. */
+  private base: Scenario;
+  /** The scenario in effect now (base + journaled knobs up to `applied`). */
+  private scenario: Scenario;
+  private journal: JournalEntry[] = [];
+  /** Journal entries [0, applied) are in the current engine. */
+  private applied = 0;
+  private engine: Engine;
+  private engineTraced: boolean;
+  private series: MetricWindow[] = [];
+  private pending: MetricWindow[] = [];
+  private replaceNext = true;
+  private status: PlaybackStatus = 'paused';
+  private speed = 1;
+  private animate = true;
+  /** Fractional simulated time the playback clock has reached. */
+  private clock = 0;
+  private lastWall = 0;
+  private lastFrameWall = Number.NEGATIVE_INFINITY;
+  /** Simulated ms the engine manages per wall ms (moving average), to size slices. */
+  private throughput = 50;
+  private achieved = 0;
+  private timer: unknown = null;
+  private seekTarget: number | null = null;
+  private seekFrom = 0;
+  /** Whether playback continues once the seek lands. */
+  private resumeAfterSeek = false;
+  /** Commands that arrived during a seek and must apply at its end, in order. */
+  private deferred: WorkerCommand[] = [];
+  private doneSent = false;
+  private scenarioSeq = 0;
+  private theoryTimeline: TheorySegment[] = [];
+
+  constructor(deps: SessionDeps, scenario: Scenario) {
+    this.deps = deps;
+    this.base = scenario;
+    this.scenario = scenario;
+    this.engineTraced = this.animate;
+    this.engine = deps.createEngine(scenario, { trace: this.engineTraced });
+    this.theoryTimeline = [{ fromMs: 0, hitRatio: this.theory(scenario)?.hitRatio ?? null }];
+  }
+
+  /** Handle one command from the UI. Errors become an `error` event; the session stays usable. */
+  handle(command: WorkerCommand): void {
+    try {
+      this.dispatch(command);
+    } catch (err) {
+      this.deps.post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** Stop timers (worker shutdown, tests). */
+  dispose(): void {
+    this.stopTimer();
+  }
+
+  private dispatch(command: WorkerCommand): void {
+    if (this.status === 'seeking' && isDeferredDuringSeek(command)) {
+      this.deferred.push(command);
+      return;
+    }
+    if (
+      (command.type === 'load' || command.type === 'reset' || command.type === 'knob') &&
+      command.seq !== undefined
+    ) {
+      this.scenarioSeq = Math.max(this.scenarioSeq, command.seq);
+    }
+    switch (command.type) {
+      case 'load':
+        this.restart(command.scenario);
+        break;
+      case 'reset':
+        this.restart(this.scenario);
+        break;
+      case 'play':
+        this.play();
+        break;
+      case 'pause':
+        this.pause();
+        break;
+      case 'speed':
+        this.speed = clampSpeed(command.speed);
+        this.postFrame();
+        break;
+      case 'step':
+        this.step(command.unit);
+        break;
+      case 'seek':
+        this.seek(command.tMs);
+        break;
+      case 'knob':
+        this.knob(command.patch);
+        break;
+      case 'fault':
+        this.fault(command.fault);
+        break;
+      case 'animate':
+        this.animate = command.on;
+        if (!command.on) this.sampler.clear();
+        // Before anything has run, switching costs nothing: match the engine to the setting.
+        if (this.engine.nowMs === 0 && this.journal.length === 0) this.rebuild(command.on);
+        this.postFrame(true);
+        break;
+      case 'series':
+        this.deps.post({
+          type: 'series',
+          requestId: command.requestId,
+          windows: this.series.slice(),
+          markers: this.engine.markers().slice(),
+        });
+        break;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Run lifecycle
+
+  private restart(scenario: Scenario): void {
+    this.stopTimer();
+    this.base = scenario;
+    this.scenario = scenario;
+    this.journal = [];
+    this.applied = 0;
+    this.seekTarget = null;
+    this.deferred = [];
+    this.rebuild(this.animate);
+    this.status = 'paused';
+    this.postFrame();
+  }
+
+  /** A fresh engine at t = 0 of the current base scenario; the journal is replayed by `advance`. */
+  private rebuild(traced: boolean): void {
+    this.engineTraced = traced;
+    this.engine = this.deps.createEngine(this.base, { trace: traced });
+    this.scenario = this.base;
+    this.theoryTimeline = [{ fromMs: 0, hitRatio: this.theory(this.base)?.hitRatio ?? null }];
+    this.applied = 0;
+    this.clock = 0;
+    this.series = [];
+    this.pending = [];
+    this.replaceNext = true;
+    this.doneSent = false;
+    this.sampler.clear();
+  }
+
+  private get durationMs(): number {
+    return this.base.durationMs;
+  }
+
+  private isFinished(): boolean {
+    return this.engine.done || this.engine.nowMs >= this.durationMs;
+  }
+
+  /**
+   * Run the engine to `tMs`, applying journaled changes at their times on the way. Every change
+   * applies after all events at or before its time, exactly as it did live.
+   */
+  private advance(tMs: number): void {
+    const target = Math.min(tMs, this.durationMs);
+    for (let next = this.journal[this.applied]; next !== undefined && next.atMs <= target;) {
+      if (next.atMs > this.engine.nowMs) this.engine.runUntil(next.atMs);
+      this.applyEntry(next);
+      this.applied += 1;
+      next = this.journal[this.applied];
+    }
+    if (target >= this.engine.nowMs) this.engine.runUntil(target);
+    this.collect();
+  }
+
+  private applyEntry(entry: JournalEntry): void {
+    if (entry.kind === 'fault') {
+      this.engine.injectFault(entry.fault);
+      return;
+    }
+    const next = applyScenarioPatch(this.scenario, entry.patch);
+    if (!next.ok) throw new Error(next.issues.map((i) => i.message).join('; '));
+    this.scenario = next.scenario;
+    this.engine.applyPatch(entry.patch);
+    const hitRatio = this.theory(this.scenario)?.hitRatio ?? null;
+    if (this.theoryTimeline.at(-1)?.hitRatio !== hitRatio) {
+      this.theoryTimeline.push({ fromMs: entry.atMs, hitRatio });
+    }
+  }
+
+  /** Move finished windows and trace out of the engine. */
+  private collect(): void {
+    const windows = this.engine.drainWindows();
+    for (const w of windows) {
+      this.series.push(w);
+      this.pending.push(w);
+    }
+    if (this.pending.length > MAX_CHART_WINDOWS) {
+      this.pending = this.pending.slice(-MAX_CHART_WINDOWS);
+      this.replaceNext = true;
+    }
+    if (this.engineTraced) {
+      const trace = this.engine.drainTrace();
+      if (this.animate && this.status !== 'seeking') this.sampler.feed(trace, this.deps.now());
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Playback
+
+  private play(): void {
+    if (this.status === 'playing' || this.isFinished()) return;
+    this.status = 'playing';
+    this.clock = this.engine.nowMs;
+    this.lastWall = this.deps.now();
+    this.postFrame();
+    this.schedule(() => {
+      this.playSlice();
+    }, SLICE_INTERVAL_MS);
+  }
+
+  private pause(): void {
+    if (this.status === 'seeking') {
+      // Pausing a long fast-forward stops it where it is.
+      this.seekTarget = null;
+      this.status = 'paused';
+      this.flushDeferred();
+    }
+    if (this.status === 'playing') this.status = 'paused';
+    this.stopTimer();
+    this.postFrame(true);
+  }
+
+  private playSlice(): void {
+    this.timer = null;
+    if (this.status !== 'playing') return;
+    const wall = this.deps.now();
+    const dt = Math.min(MAX_WALL_STEP_MS, Math.max(0, wall - this.lastWall));
+    this.lastWall = wall;
+    const from = this.engine.nowMs;
+    // Never ask the engine for more than it can do within the slice budget: when it cannot keep
+    // up, the run slows down (and says so) instead of freezing the worker.
+    const cap = from + Math.max(1, this.throughput * PLAY_BUDGET_MS);
+    this.clock = Math.min(this.clock + dt * this.speed, cap, this.durationMs);
+    const started = this.deps.now();
+    this.advance(this.clock);
+    this.measure(this.engine.nowMs - from, this.deps.now() - started, dt);
+    if (this.isFinished()) {
+      this.finish();
+      return;
+    }
+    this.maybePostFrame();
+    this.schedule(() => {
+      this.playSlice();
+    }, SLICE_INTERVAL_MS);
+  }
+
+  private measure(simMs: number, spentMs: number, wallDt: number): void {
+    if (spentMs > 0.5 && simMs > 0) {
+      this.throughput = this.throughput * 0.7 + (simMs / spentMs) * 0.3;
+    }
+    if (wallDt > 0) this.achieved = this.achieved * 0.9 + (simMs / wallDt) * 0.1;
+  }
+
+  private step(unit: 'event' | 'request'): void {
+    if (this.isFinished()) return;
+    if (this.status === 'playing') {
+      this.status = 'paused';
+      this.stopTimer();
+    }
+    if (!this.engineTraced) {
+      // Steps report their trace: replay to this moment with tracing on, then step.
+      const at = this.engine.nowMs;
+      this.rebuild(true);
+      this.seek(at, true);
+      this.deferred.push({ type: 'step', unit });
+      return;
+    }
+    const events = unit === 'event' ? this.engine.stepEvent() : this.engine.stepRequest();
+    this.clock = this.engine.nowMs;
+    // The step's own events go to the step log; the trace buffer holds the same ones again.
+    const windows = this.engine.drainWindows();
+    for (const w of windows) {
+      this.series.push(w);
+      this.pending.push(w);
+    }
+    this.engine.drainTrace();
+    if (this.animate) this.sampler.feed(events, this.deps.now());
+    this.deps.post({ type: 'stepped', unit, events: events.slice() });
+    if (this.isFinished()) this.finish();
+    else this.postFrame(true);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Seek (also "run to end")
+
+  private seek(tMs: number, keepTrace = false): void {
+    const target = Math.max(0, Math.min(tMs, this.durationMs));
+    const wasPlaying =
+      this.status === 'playing' || (this.status === 'seeking' && this.resumeAfterSeek);
+    this.stopTimer();
+    const backwards = target < this.engine.nowMs;
+    const from = backwards ? 0 : this.engine.nowMs;
+    const expectedRequests = ((target - from) * this.scenario.workload.requestsPerSec) / 1000;
+    const dropTrace = !keepTrace && this.engineTraced && expectedRequests > LONG_SEEK_REQUESTS;
+    if (backwards || dropTrace) {
+      this.journal = this.journal.filter((e) => e.atMs <= target);
+      this.rebuild(this.engineTraced && !dropTrace);
+    }
+    this.seekTarget = target;
+    this.seekFrom = this.engine.nowMs;
+    this.status = 'seeking';
+    this.resumeAfterSeek = wasPlaying;
+    this.postFrame(true);
+    this.schedule(() => {
+      this.seekSlice();
+    }, 0);
+  }
+
+  private seekSlice(): void {
+    this.timer = null;
+    const target = this.seekTarget;
+    if (this.status !== 'seeking' || target === null) return;
+    const from = this.engine.nowMs;
+    const step = Math.max(1, this.throughput * SEEK_BUDGET_MS);
+    const started = this.deps.now();
+    this.advance(Math.min(target, from + step));
+    this.measure(this.engine.nowMs - from, this.deps.now() - started, 0);
+    if (this.engine.nowMs >= target || this.isFinished()) {
+      this.seekTarget = null;
+      this.clock = this.engine.nowMs;
+      this.status = 'paused';
+      this.flushDeferred();
+      if (this.isFinished()) {
+        this.finish();
+        return;
+      }
+      if (this.resumeAfterSeek) {
+        this.play();
+        return;
+      }
+      this.postFrame(true);
+      return;
+    }
+    this.maybePostFrame();
+    this.schedule(() => {
+      this.seekSlice();
+    }, 0);
+  }
+
+  private flushDeferred(): void {
+    const queued = this.deferred;
+    this.deferred = [];
+    for (const command of queued) this.handle(command);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Live changes
+
+  private knob(patch: ScenarioPatch): void {
+    const next = applyScenarioPatch(this.scenario, patch);
+    if (!next.ok) {
+      this.deps.post({ type: 'error', message: next.issues.map((i) => i.message).join('; ') });
+      return;
+    }
+    if (this.engine.nowMs === 0 && this.journal.length === 0) {
+      // Nothing has run yet: start over with the new settings rather than mark a change at 0.
+      this.base = next.scenario;
+      this.rebuild(this.animate);
+      this.postFrame(true);
+      return;
+    }
+    if (this.isFinished()) {
+      // The run is over; the change applies to the next run (reset).
+      this.scenario = next.scenario;
+      this.postFrame(true);
+      return;
+    }
+    this.record({ atMs: this.engine.nowMs, kind: 'knob', patch });
+  }
+
+  private fault(fault: FaultSpec): void {
+    if (this.isFinished()) return;
+    this.record({ atMs: this.engine.nowMs, kind: 'fault', fault });
+  }
+
+  private record(entry: JournalEntry): void {
+    // Anything journaled after this moment was dropped by a backwards seek already.
+    this.journal.push(entry);
+    this.applyEntry(entry);
+    this.applied = this.journal.length;
+    this.postFrame(true);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Output
+
+  private finish(): void {
+    this.stopTimer();
+    this.status = 'done';
+    this.postFrame(true);
+    if (this.doneSent) return;
+    this.doneSent = true;
+    this.deps.post({
+      type: 'done',
+      totals: this.engine.totals(),
+      windows: this.series.slice(),
+      markers: this.engine.markers().slice(),
+      scenario: this.scenario,
+    });
+  }
+
+  private maybePostFrame(): void {
+    if (this.deps.now() - this.lastFrameWall >= FRAME_INTERVAL_MS) this.postFrame();
+  }
+
+  private postFrame(force = false): void {
+    const wall = this.deps.now();
+    if (!force && wall - this.lastFrameWall < FRAME_INTERVAL_MS) return;
+    this.lastFrameWall = wall;
+    const seeking = this.status === 'seeking' && this.seekTarget !== null;
+    // While seeking, windows pile up and are sent once as a replacement at the end.
+    const windows = seeking
+      ? []
+      : this.replaceNext
+        ? this.series.slice(-MAX_CHART_WINDOWS)
+        : this.pending;
+    const replace = !seeking && this.replaceNext;
+    if (!seeking) {
+      this.pending = [];
+      this.replaceNext = false;
+    }
+    const frame: TickFrame = {
+      tMs: this.engine.nowMs,
+      durationMs: this.durationMs,
+      status: this.status,
+      speed: this.speed,
+      achievedSpeed: this.status === 'playing' ? this.achieved : 0,
+      windows,
+      replace,
+      totals: this.engine.totals(),
+      view: this.engine.view(),
+      markers: this.engine.markers().slice(),
+      scenario: this.scenario,
+      scenarioSeq: this.scenarioSeq,
+      theory: this.theoryTimeline.slice(),
+      marks: this.sampler.drain(),
+      marksAvailable: this.engineTraced && this.animate,
+      progress:
+        seeking && this.seekTarget !== null && this.seekTarget > this.seekFrom
+          ? (this.engine.nowMs - this.seekFrom) / (this.seekTarget - this.seekFrom)
+          : null,
+    };
+    this.deps.post({ type: 'frame', frame });
+  }
+
+  private schedule(fn: () => void, ms: number): void {
+    this.stopTimer();
+    this.timer = this.deps.setTimer(fn, ms);
+  }
+
+  private stopTimer(): void {
+    if (this.timer !== null) {
+      this.deps.clearTimer(this.timer);
+      this.timer = null;
+    }
+  }
+}
+
+/** During a seek, these wait for it to finish; load, reset, pause and another seek act at once. */
+function isDeferredDuringSeek(command: WorkerCommand): boolean {
+  return (
+    command.type === 'knob' ||
+    command.type === 'fault' ||
+    command.type === 'step' ||
+    command.type === 'play'
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * The engine's Web Worker entry. It owns one {@link EngineSession}: the UI thread only sends
+ * commands and renders frames, so a heavy simulation never blocks input or painting.
+ */
+import { createEngine } from '../sim/engine/engine';
+import { checkCommand, type WorkerEvent } from './engine-protocol';
+import { EngineSession } from './engine-session';
+
+const scope = self as unknown as {
+  postMessage(message: WorkerEvent): void;
+  addEventListener(type: 'message', listener: (e: MessageEvent<unknown>) => void): void;
+};
+
+let session: EngineSession | null = null;
+
+function post(event: WorkerEvent): void {
+  scope.postMessage(event);
+}
+
+scope.addEventListener('message', (e) => {
+  const checked = checkCommand(e.data);
+  if (!checked.ok) {
+    post({ type: 'error', message: `Ignored a malformed command: ${checked.message}` });
+    return;
+  }
+  const command = checked.command;
+  if (session === null) {
+    if (command.type !== 'load') return; // nothing to act on before the first scenario arrives
+    session = new EngineSession(
+      {
+        createEngine,
+        post,
+        now: () => performance.now(),
+        setTimer: (fn, ms) => setTimeout(fn, ms),
+        clearTimer: (handle) => {
+          clearTimeout(handle as ReturnType<typeof setTimeout>);
+        },
+      },
+      command.scenario,
+    );
+  }
+  session.handle(command);
+});
