@@ -79,9 +79,9 @@ test('changing the TTL makes the hit-ratio line respond, marked on the chart', a
   const before = await percent(page, 'hl-hit-ratio');
   await setKnob(page, 'TTL', '60');
   await expect(page).toHaveURL(/ttl=60000/);
-  await seekTo(page, 30);
+  await seekTo(page, 40);
   await expect(chart).toHaveAttribute('data-markers', '1');
-  await expect(chart).toHaveAttribute('data-points', '30');
+  await expect(chart).toHaveAttribute('data-points', '40');
   const after = await percent(page, 'hl-hit-ratio');
   expect(after).toBeGreaterThan(before + 15);
   await expect(chart).toHaveAttribute('aria-label', new RegExp(`latest ${after.toFixed(1)}%`));

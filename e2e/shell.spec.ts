@@ -79,3 +79,13 @@ test('dark theme follows the system setting and stays accessible', async ({ page
   expect(bg).toBe('rgb(15, 20, 26)');
   await expectAccessible(page);
 });
+
+test('a lesson names the browser tab, and the lesson index restores the section title', async ({
+  page,
+}) => {
+  await page.goto('#/lessons/cache-aside');
+  const heading = await page.getByRole('heading', { level: 1 }).textContent();
+  await expect(page).toHaveTitle(`${heading ?? ''} — Lessons — Cachescope`);
+  await page.goto('#/lessons');
+  await expect(page).toHaveTitle('Lessons — Cachescope');
+});

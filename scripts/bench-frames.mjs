@@ -163,17 +163,29 @@ try {
       const { usedSize } = await cdp.send('Runtime.getHeapUsage');
       samples.push({ minute: t / 60_000, mb: usedSize / 1e6 });
     }
-    // The first sample is taken before charts fill; the target is flatness from the first minute on.
-    const steady = samples.filter((s) => s.minute >= 1);
-    const ref = steady[0]?.mb ?? samples[0].mb;
-    const worst = Math.max(...steady.map((s) => Math.abs(s.mb - ref) / ref));
+    // Two readings: drift from minute 1 (the target's wording), and drift once the charts'
+    // bounded 300-window buffers are full (300 one-second windows = 5 min at 1x); growth before
+    // that is the buffer filling, after it any growth would be a leak.
+    const drift = (from) => {
+      const steady = samples.filter((s) => s.minute >= from);
+      if (steady.length < 2) return null;
+      const ref = steady[0].mb;
+      return Math.max(...steady.map((s) => Math.abs(s.mb - ref) / ref));
+    };
+    const fromOne = drift(1);
+    const fromFull = drift(5);
     console.log(`\n3. Main-thread heap over ${HEAP_MINUTES} min of playback (after forced GC)`);
     console.log(
       `   ${samples.map((s) => `${s.minute.toFixed(1)} min: ${s.mb.toFixed(1)} MB`).join(', ')}`,
     );
-    console.log(
-      `   largest drift from minute 1: ${(worst * 100).toFixed(1)}%; target within 20%: ${verdict(worst <= 0.2)}`,
-    );
+    if (fromOne !== null)
+      console.log(
+        `   largest drift from minute 1: ${(fromOne * 100).toFixed(1)}%; within 20%: ${verdict(fromOne <= 0.2)}`,
+      );
+    if (fromFull !== null)
+      console.log(
+        `   largest drift once chart buffers are full (minute 5 on): ${(fromFull * 100).toFixed(1)}%; within 20%: ${verdict(fromFull <= 0.2)}`,
+      );
   } else {
     console.log('\n3. Heap: skipped (BENCH_HEAP_MINUTES=0)');
   }

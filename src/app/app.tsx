@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useRef } from 'react';
+import { Suspense, useEffect, useLayoutEffect, useRef } from 'react';
 import { useRoute } from './hash-router';
 import { SECTIONS, findSection } from './sections';
 import { ErrorBoundary } from './error-boundary';
@@ -23,7 +23,9 @@ export function App() {
   useEmbedBridge(embed);
   usePresenterKeys(presenter);
 
-  useEffect(() => {
+  // A layout effect runs before the pages' own effects, so a page may refine the title (a lesson
+  // names itself) without the shell overwriting it afterwards.
+  useLayoutEffect(() => {
     document.title = section?.title ?? 'Page not found — Cachescope';
     // Move focus to the content on navigation (not on first load) so keyboard and screen-reader
     // users start at the new page instead of the old link.

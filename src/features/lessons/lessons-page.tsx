@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useRoute } from '../../app/hash-router';
 import { getLesson } from './lesson-registry';
 import { LessonIndex } from './lesson-index';
@@ -8,8 +9,14 @@ import './lessons.css';
 export function LessonsPage() {
   const route = useRoute();
   const id = route.path.replace(/^\/lessons\/?/, '').replace(/\/$/, '');
+  const lesson = id === '' ? undefined : getLesson(id);
+  const title = lesson?.title;
+  useEffect(() => {
+    // Each lesson names the tab, so bookmarks and shared links read as the lesson they open.
+    document.title =
+      title === undefined ? 'Lessons — Cachescope' : `${title} — Lessons — Cachescope`;
+  }, [title]);
   if (id === '') return <LessonIndex />;
-  const lesson = getLesson(id);
   if (lesson === undefined) {
     return (
       <section className="page">
