@@ -53,7 +53,9 @@ class RedisLikeStore implements CacheStore {
   lastSetAtMs = 0;
   lastExpiresAtMs = Infinity;
   lastExpired = false;
-  readonly lastEvicted: number[] = [];
+  /** Keys evicted by the latest set: `evictedBuf[0, evictedCount)` (see the `lastEvicted` getter). */
+  private readonly evictedBuf: number[] = [];
+  private evictedCount = 0;
 
   private readonly index = new KeyIndex();
   private readonly policy: EvictionPolicy;
@@ -99,6 +101,15 @@ class RedisLikeStore implements CacheStore {
       mode: config.eviction,
       initialSlots: n,
     });
+  }
+
+  /**
+   * Keys evicted by the latest set. The buffer is trimmed here, when read, not on every set:
+   * truncating an array's length is a runtime call, and most sets are never asked.
+   */
+  get lastEvicted(): readonly number[] {
+    if (this.evictedBuf.length !== this.evictedCount) this.evictedBuf.length = this.evictedCount;
+    return this.evictedBuf;
   }
 
   // ---- reads ----
@@ -170,34 +181,14 @@ class RedisLikeStore implements CacheStore {
     bytes: number,
     nx: boolean,
   ): SetStatus {
-    this.lastEvicted.length = 0;
+    this.evictedCount = 0;
     let slot = this.liveSlot(key, nowMs);
     if (nx && slot >= 0) return SET_STATUS.nx;
     slot = this.makeRoom(slot, bytes, nowMs);
     if (slot === OOM) return SET_STATUS.oom;
     const exp = ttlMs === null ? Infinity : nowMs + ttlMs;
     if (slot >= 0) {
-      // Overwrite: Redis looks the key up for writing (touching it), then replaces the value
-      // and, without KEEPTTL, the TTL.
-      const oldBytes = this.bytes[slot] ?? 0;
-      const oldExp = this.expiresAtMs[slot] ?? Infinity;
-      this.version[slot] = version;
-      this.setAtMs[slot] = nowMs;
-      this.bytes[slot] = bytes;
-      this.bytesUsed += bytes - oldBytes;
-      if (oldExp !== Infinity) {
-        this.ttlKeyCount--;
-        this.ttlBytes -= oldBytes;
-      }
-      if (exp !== Infinity) {
-        this.ttlKeyCount++;
-        this.ttlBytes += bytes;
-      }
-      this.policy.onAccess(slot, nowMs);
-      if (exp !== oldExp) {
-        this.expiresAtMs[slot] = exp;
-        this.policy.onExpiryChange(slot, oldExp, nowMs);
-      }
+      this.overwrite(slot, version, nowMs, exp, bytes);
       return SET_STATUS.ok;
     }
     slot = this.allocSlot();
@@ -216,6 +207,38 @@ class RedisLikeStore implements CacheStore {
     }
     this.policy.onInsert(slot, nowMs);
     return SET_STATUS.ok;
+  }
+
+  /**
+   * setFast on a live key. Redis looks the key up for writing (touching it), then replaces the
+   * value and, without KEEPTTL, the TTL. (Out of line so that setFast stays small enough to inline.)
+   */
+  private overwrite(
+    slot: number,
+    version: number,
+    nowMs: number,
+    exp: number,
+    bytes: number,
+  ): void {
+    const oldBytes = this.bytes[slot] ?? 0;
+    const oldExp = this.expiresAtMs[slot] ?? Infinity;
+    this.version[slot] = version;
+    this.setAtMs[slot] = nowMs;
+    this.bytes[slot] = bytes;
+    this.bytesUsed += bytes - oldBytes;
+    if (oldExp !== Infinity) {
+      this.ttlKeyCount--;
+      this.ttlBytes -= oldBytes;
+    }
+    if (exp !== Infinity) {
+      this.ttlKeyCount++;
+      this.ttlBytes += bytes;
+    }
+    this.policy.onAccess(slot, nowMs);
+    if (exp !== oldExp) {
+      this.expiresAtMs[slot] = exp;
+      this.policy.onExpiryChange(slot, oldExp, nowMs);
+    }
   }
 
   set(key: number, version: number, nowMs: number, options?: SetOptions): SetResult {
@@ -252,7 +275,7 @@ class RedisLikeStore implements CacheStore {
     this.freeCount = 0;
     this.highWater = 0;
     this.sweepCursor = 0;
-    this.lastEvicted.length = 0;
+    this.evictedCount = 0;
   }
 
   sweepExpired(nowMs: number, budget: number): number {
@@ -309,7 +332,7 @@ class RedisLikeStore implements CacheStore {
         // The eviction pass met a key that had already expired: that is an expiration.
         this.expire(victim);
       } else {
-        this.lastEvicted.push(this.keyOf[victim] ?? -1);
+        this.evictedBuf[this.evictedCount++] = this.keyOf[victim] ?? -1;
         this.removeSlot(victim);
         this.counters.evictions++;
       }

@@ -15,19 +15,20 @@ export interface LatencySampler {
 export function createLatencySampler(variation: 'lognormal' | 'fixed', rng: Rng): LatencySampler {
   if (variation === 'fixed') return { sample: (meanMs) => meanMs };
   const shift = -(DB_LATENCY_SIGMA * DB_LATENCY_SIGMA) / 2;
-  let spare = 0;
-  let hasSpare = false;
+  // The spare normal lives in an object field: a double in a closure `let` is re-boxed (a heap
+  // allocation) on every write, an object field is updated in place.
+  const bm = { spare: 0, hasSpare: false };
   const gaussian = (): number => {
-    if (hasSpare) {
-      hasSpare = false;
-      return spare;
+    if (bm.hasSpare) {
+      bm.hasSpare = false;
+      return bm.spare;
     }
     // Box-Muller: two uniforms give two independent normals; keep the second.
     const u = 1 - rng.next();
     const v = rng.next();
     const r = Math.sqrt(-2 * Math.log(u));
-    spare = r * Math.sin(2 * Math.PI * v);
-    hasSpare = true;
+    bm.spare = r * Math.sin(2 * Math.PI * v);
+    bm.hasSpare = true;
     return r * Math.cos(2 * Math.PI * v);
   };
   return {

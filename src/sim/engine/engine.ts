@@ -170,6 +170,30 @@ class Ledger {
   lockWaits = 0;
   readonly latency = new LatencyHistogram();
 
+  /** Count one finished client request (folded into the window and, after warm-up, totals). */
+  addRequest(
+    isRead: boolean,
+    hit: boolean,
+    stale: boolean,
+    staleMs: number,
+    error: boolean,
+    bucket: number,
+    latencyMs: number,
+  ): void {
+    this.requests++;
+    if (isRead) {
+      this.reads++;
+      if (hit) this.hits++;
+      else this.misses++;
+      if (stale) {
+        this.staleReads++;
+        if (staleMs > this.maxStalenessMs) this.maxStalenessMs = staleMs;
+      }
+    } else this.writes++;
+    if (error) this.errors++;
+    this.latency.addToBucket(bucket, latencyMs);
+  }
+
   reset(): void {
     this.requests = 0;
     this.reads = 0;
@@ -260,6 +284,16 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
   const rngXfetch = createRng(seed, RNG_STREAM.xfetch);
   const rngEviction = createRng(seed, RNG_STREAM.eviction);
   const rngDbLatency = createRng(seed, RNG_STREAM.dbLatency);
+
+  // Hot mutable doubles live in an object, not in `let` bindings: V8 boxes a double held in a
+  // closure variable afresh on every write (a heap allocation per event), while an object field
+  // is updated in place.
+  const clock = {
+    /** Simulated time, ms. */
+    now: 0,
+    /** Time of the next client arrival (kept outside the queue), or Infinity. */
+    nextArrivalT: Infinity,
+  };
 
   // ---- derived configuration (refreshed by applyPatch) ----
   let workload: Workload = createWorkload(sc, rngKeys, rngOps);
@@ -395,7 +429,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     rVersion[r] = 0;
     rLock[r] = 0;
     rNextWaiter[r] = -1;
-    rStart[r] = now;
+    rStart[r] = clock.now;
     rWaitStart[r] = -1;
     rStaleMs[r] = 0;
     return r;
@@ -405,7 +439,6 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
 
   // ---- queue, clock, metrics ----
   const queue = new EventQueue(4096);
-  let now = 0;
   let processed = 0;
   const durationMs = sc.durationMs;
   const warmupMs = sc.warmupMs;
@@ -456,7 +489,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     const st = r >= 0 ? stateName(r) : undefined;
     const ev: TraceEvent = {
       seq: traceSeq++,
-      tMs: now,
+      tMs: clock.now,
       type,
       requestId: r >= 0 ? r : null,
       actor,
@@ -500,19 +533,22 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
 
   // ---- app instances ----
   const pausedUntil = new Float64Array(64);
+  /** Whether any pause-app fault ever ran: until then every pausedUntil is 0 (skip the lookups). */
+  let anyPause = false;
   const instInFlight = new Int32Array(64);
   let rrNext = 0;
 
   // ---- arrivals ----
   let rateFactor = 1;
-  let nextArrivalT = Infinity;
   let nextArrivalSeq = 0;
 
   const schedule = (t: number, kind: number, a: number, b: number, c: number): void => {
     queue.push(t, kind, a, b, c);
   };
+  // Machine events go through the queue's FIFO lane: most are cache replies at now + latencyMs,
+  // pushed in time order (the queue falls back to its heap for any that are not).
   const send = (r: number, g: number, delayMs: number): void => {
-    queue.push(now + delayMs, EV_MACHINE, r, g, 0);
+    queue.pushLane(clock.now + delayMs, EV_MACHINE, r, g, 0);
   };
 
   // ---- metrics helpers ----
@@ -566,51 +602,60 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
   /** A connection picks the operation up: reads take their snapshot and writes commit now. */
   function dbBegin(r: number): void {
     dbInFlight++;
-    rDbStart[r] = now;
-    const key = rKey[r] ?? 0;
-    const op = rDbOp[r];
+    rDbStart[r] = clock.now;
     let mean: number;
-    if (op === DB_READ) {
+    if (rDbOp[r] === DB_READ) {
       mean = sc.db.readLatencyMs;
       countDbRead();
-      if (trackAny && inTotals) {
-        const t = tracked.get(key);
-        if (t !== undefined) t.dbReads++;
-      }
-      if (traceOn)
-        trace(
-          'db.read',
-          r,
-          lane(r),
-          sc.db.readsFromReplica ? 'replica' : 'db',
-          null,
-          `SELECT key ${key}${sc.db.readsFromReplica ? ' (on the replica)' : ''}`,
-        );
-    } else if (op === DB_WRITE) {
-      mean = sc.db.writeLatencyMs;
+      if ((trackAny && inTotals) || traceOn) noteDbRead(r);
+    } else mean = beginDbWrite(r);
+    schedule(clock.now + dbLatency.sample(mean) * dbSlowFactor, EV_DB_DONE, r, 0, 0);
+  }
+
+  // dbBegin's less frequent parts, out of line so that dbBegin stays small enough to inline.
+  function noteDbRead(r: number): void {
+    const key = rKey[r] ?? 0;
+    if (trackAny && inTotals) {
+      const t = tracked.get(key);
+      if (t !== undefined) t.dbReads++;
+    }
+    if (traceOn)
+      trace(
+        'db.read',
+        r,
+        lane(r),
+        sc.db.readsFromReplica ? 'replica' : 'db',
+        null,
+        `SELECT key ${key}${sc.db.readsFromReplica ? ' (on the replica)' : ''}`,
+      );
+  }
+
+  /** A write or a write-behind batch starts: commit bookkeeping; returns the mean latency. */
+  function beginDbWrite(r: number): number {
+    const key = rKey[r] ?? 0;
+    if (rDbOp[r] === DB_WRITE) {
       countDbWrite();
       if (traceOn) trace('db.write', r, lane(r), 'db', null, `UPDATE key ${key} sent`);
-    } else {
-      mean = sc.db.writeLatencyMs;
-      for (let i = 0; i < batchLen; i++) {
-        const k = batchKeys[i] ?? 0;
-        const v = batchVers[i] ?? 0;
-        if (v > (truth.db[k] ?? 0)) truth.db[k] = v;
-        if (v > (truth.truth[k] ?? 0)) truth.truth[k] = v;
-        publish(k, v);
-      }
-      countDbWrite();
-      if (traceOn)
-        trace(
-          'flush.batch',
-          r,
-          'flusher',
-          'db',
-          null,
-          `batch of ${batchLen} buffered writes committed`,
-        );
+      return sc.db.writeLatencyMs;
     }
-    schedule(now + dbLatency.sample(mean) * dbSlowFactor, EV_DB_DONE, r, 0, 0);
+    for (let i = 0; i < batchLen; i++) {
+      const k = batchKeys[i] ?? 0;
+      const v = batchVers[i] ?? 0;
+      if (v > (truth.db[k] ?? 0)) truth.db[k] = v;
+      if (v > (truth.truth[k] ?? 0)) truth.truth[k] = v;
+      publish(k, v);
+    }
+    countDbWrite();
+    if (traceOn)
+      trace(
+        'flush.batch',
+        r,
+        'flusher',
+        'db',
+        null,
+        `batch of ${batchLen} buffered writes committed`,
+      );
+    return sc.db.writeLatencyMs;
   }
 
   /**
@@ -627,32 +672,41 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       dbQLen--;
       dbBegin(next);
     }
-    const key = rKey[r] ?? 0;
-    const op = rDbOp[r];
-    if (op === DB_READ) {
-      const replica = sc.db.readsFromReplica && sc.db.replica !== null;
-      rVersion[r] = replica
-        ? truth.replicaVersion(key, now, sc.db.replica?.lagMs ?? 0)
-        : (truth.db[key] ?? 0);
-      if (traceOn)
-        trace(
-          'db.reply',
-          r,
-          replica ? 'replica' : 'db',
-          lane(r),
-          rVersion[r] ?? 0,
-          `key ${key} = version ${rVersion[r] ?? 0} after ${(now - (rDbStart[r] ?? now)).toFixed(1)} ms${replica ? ' (replica view)' : ''}`,
-        );
-      deliver(r, G.dbReply);
+    if (rDbOp[r] !== DB_READ) {
+      dbWriteDone(r);
       return;
     }
-    if (op === DB_WRITE) {
-      const v = truth.bump(key, now);
+    const key = rKey[r] ?? 0;
+    const replica = sc.db.readsFromReplica && sc.db.replica !== null;
+    rVersion[r] = replica
+      ? truth.replicaVersion(key, clock.now, sc.db.replica?.lagMs ?? 0)
+      : (truth.db[key] ?? 0);
+    if (traceOn) traceDbReply(r, replica);
+    deliver(r, G.dbReply);
+  }
+
+  // dbDone's less frequent parts, out of line so that dbDone stays small enough to inline.
+  function traceDbReply(r: number, replica: boolean): void {
+    const key = rKey[r] ?? 0;
+    trace(
+      'db.reply',
+      r,
+      replica ? 'replica' : 'db',
+      lane(r),
+      rVersion[r] ?? 0,
+      `key ${key} = version ${rVersion[r] ?? 0} after ${(clock.now - (rDbStart[r] ?? clock.now)).toFixed(1)} ms${replica ? ' (replica view)' : ''}`,
+    );
+  }
+
+  function dbWriteDone(r: number): void {
+    const key = rKey[r] ?? 0;
+    if (rDbOp[r] === DB_WRITE) {
+      const v = truth.bump(key, clock.now);
       truth.db[key] = v;
       rVersion[r] = v;
       if (traceOn) trace('db.commit', r, 'db', lane(r), v, `key ${key} committed as version ${v}`);
       publish(key, v);
-      schedule(now + dbLatency.sample(WRITE_ACK_DELAY_MS), EV_DB_ACK, r, 0, 0);
+      schedule(clock.now + dbLatency.sample(WRITE_ACK_DELAY_MS), EV_DB_ACK, r, 0, 0);
       return;
     }
     if (traceOn) trace('db.reply', r, 'db', 'flusher', null, 'batch acknowledged');
@@ -662,11 +716,11 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
   /** Event-driven invalidation: the commit is published and delivered after the delay. */
   function publish(key: number, version: number): void {
     if (eventInv === null) return;
-    schedule(now + eventInv.delayMs, EV_PUBLISH, key, version, 0);
+    schedule(clock.now + eventInv.delayMs, EV_PUBLISH, key, version, 0);
     if (traceOn)
       traceBuf.push({
         seq: traceSeq++,
-        tMs: now,
+        tMs: clock.now,
         type: 'event.publish',
         requestId: null,
         actor: 'db',
@@ -685,12 +739,13 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       const v = rVersion[r] ?? 0;
       if (v < (truth.truth[key] ?? 0)) {
         rFlags[r] = (rFlags[r] ?? 0) | F_STALE;
-        rStaleMs[r] = truth.staleness(key, v, now);
+        rStaleMs[r] = truth.staleness(key, v, clock.now);
       }
     }
     if (l1Cfg !== null && outcome !== OUT_ERROR) {
       const l1 = l1s[rInst[r] ?? 0];
-      if (l1 !== undefined) l1.setFast(rKey[r] ?? 0, rVersion[r] ?? 0, now, l1Cfg.ttlMs, 0, false);
+      if (l1 !== undefined)
+        l1.setFast(rKey[r] ?? 0, rVersion[r] ?? 0, clock.now, l1Cfg.ttlMs, 0, false);
     }
   }
 
@@ -708,7 +763,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
   // ---- machine implementations ----
   const readGuards = {
     isL1Enabled: (): boolean => l1Cfg !== null,
-    isSoftExpired: (r: number): boolean => now - (rSetAt[r] ?? 0) >= swrSoftMs,
+    isSoftExpired: (r: number): boolean => clock.now - (rSetAt[r] ?? 0) >= swrSoftMs,
     shouldRefreshEarly: (r: number): boolean => {
       if (xfetchBeta < 0) return false;
       const exp = rExpAt[r] ?? Infinity;
@@ -716,7 +771,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       const key = rKey[r] ?? 0;
       const delta = (rebuildMs[key] ?? -1) >= 0 ? (rebuildMs[key] ?? 0) : sc.db.readLatencyMs;
       // XFetch: refresh when now - delta * beta * ln(rand) >= expiry.
-      return now - delta * xfetchBeta * Math.log(1 - rngXfetch.next()) >= exp;
+      return clock.now - delta * xfetchBeta * Math.log(1 - rngXfetch.next()) >= exp;
     },
     hasFlightInInstance: (r: number): boolean =>
       coalescing && flights[rInst[r] ?? 0]?.has(rKey[r] ?? 0) === true,
@@ -724,51 +779,66 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     hasGivenUp: (r: number): boolean =>
       lockCfg !== null &&
       (rWaitStart[r] ?? -1) >= 0 &&
-      now - (rWaitStart[r] ?? 0) >= lockCfg.maxWaitMs,
+      clock.now - (rWaitStart[r] ?? 0) >= lockCfg.maxWaitMs,
     hasGivenUpWithError: (r: number): boolean =>
       lockCfg !== null &&
       lockCfg.fallback === 'error' &&
       (rWaitStart[r] ?? -1) >= 0 &&
-      now - (rWaitStart[r] ?? 0) >= lockCfg.maxWaitMs,
+      clock.now - (rWaitStart[r] ?? 0) >= lockCfg.maxWaitMs,
     holdsLock: (r: number): boolean => rLock[r] !== 0,
   };
 
   const cacheGet = (r: number): void => {
     if (!cacheUp()) {
-      if (traceOn)
-        trace('cache.get', r, lane(r), 'cache', null, 'GET fails: the cache node is unreachable');
+      if (traceOn) traceCacheGet(r, -2);
       send(r, G.cacheDown, cacheLatency);
       return;
     }
     const key = rKey[r] ?? 0;
-    const v = store.getVersion(key, now);
+    const v = store.getVersion(key, clock.now);
     if (v >= 0) {
       rVersion[r] = v;
       rSetAt[r] = store.lastSetAtMs;
       rExpAt[r] = store.lastExpiresAtMs;
-      if (traceOn) trace('cache.hit', r, lane(r), 'cache', v, `GET key ${key}: hit, version ${v}`);
+      if (traceOn) traceCacheGet(r, v);
       send(r, G.cacheHit, cacheLatency);
     } else {
-      if (traceOn)
-        trace(
-          'cache.miss',
-          r,
-          lane(r),
-          'cache',
-          null,
-          store.lastExpired ? `GET key ${key}: expired (counted), miss` : `GET key ${key}: miss`,
-        );
+      if (traceOn) traceCacheGet(r, -1);
       send(r, G.cacheMiss, cacheLatency);
     }
   };
+  /** cacheGet's trace (out of line, so cacheGet stays small): v = version, -1 miss, -2 down. */
+  function traceCacheGet(r: number, v: number): void {
+    const key = rKey[r] ?? 0;
+    if (v === -2)
+      trace('cache.get', r, lane(r), 'cache', null, 'GET fails: the cache node is unreachable');
+    else if (v >= 0)
+      trace('cache.hit', r, lane(r), 'cache', v, `GET key ${key}: hit, version ${v}`);
+    else
+      trace(
+        'cache.miss',
+        r,
+        lane(r),
+        'cache',
+        null,
+        store.lastExpired ? `GET key ${key}: expired (counted), miss` : `GET key ${key}: miss`,
+      );
+  }
 
   const cacheSet = (r: number): void => {
     if (!cacheUp()) return;
     const key = rKey[r] ?? 0;
     const v = rVersion[r] ?? 0;
-    const rebuilt = now - (rDbStart[r] ?? now);
+    const rebuilt = clock.now - (rDbStart[r] ?? clock.now);
     rebuildMs[key] = rebuilt;
-    const status = store.setFast(key, v, now, ttlWithJitter(key), workload.bytesFor(key), false);
+    const status = store.setFast(
+      key,
+      v,
+      clock.now,
+      ttlWithJitter(key),
+      workload.bytesFor(key),
+      false,
+    );
     if (traceOn) {
       if (status === SET_STATUS.oom)
         trace(
@@ -794,7 +864,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
   const readActions = {
     l1Get: (r: number): void => {
       const l1 = l1s[rInst[r] ?? 0];
-      const v = l1 === undefined ? -1 : l1.getVersion(rKey[r] ?? 0, now);
+      const v = l1 === undefined ? -1 : l1.getVersion(rKey[r] ?? 0, clock.now);
       if (v >= 0) rVersion[r] = v;
       if (traceOn)
         trace(
@@ -867,7 +937,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
         return;
       }
       const key = rKey[r] ?? 0;
-      if ((lockExpires[key] ?? 0) > now) {
+      if ((lockExpires[key] ?? 0) > clock.now) {
         if (traceOn)
           trace(
             'lock.busy',
@@ -881,7 +951,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
         return;
       }
       const token = nextLockToken++;
-      lockExpires[key] = now + lockCfg.ttlMs;
+      lockExpires[key] = clock.now + lockCfg.ttlMs;
       lockToken[key] = token;
       rLock[r] = token;
       if (traceOn)
@@ -897,7 +967,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     },
     noteLockWait: (r: number): void => {
       if ((rWaitStart[r] ?? -1) < 0) {
-        rWaitStart[r] = now;
+        rWaitStart[r] = clock.now;
         rFlags[r] = (rFlags[r] ?? 0) | F_WAITED;
         win.lockWaits++;
         if (inTotals) tot.lockWaits++;
@@ -921,7 +991,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       const mine = rLock[r] ?? 0;
       rLock[r] = 0;
       if (!cacheUp() || lockCfg === null) return;
-      const owned = lockToken[key] === mine && (lockExpires[key] ?? 0) > now;
+      const owned = lockToken[key] === mine && (lockExpires[key] ?? 0) > clock.now;
       if (owned || !lockCfg.safeRelease) {
         lockExpires[key] = 0;
         lockToken[key] = 0;
@@ -998,7 +1068,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
         return;
       }
       const key = rKey[r] ?? 0;
-      store.del(key, now);
+      store.del(key, clock.now);
       if (traceOn) trace('cache.del', r, lane(r), 'cache', null, `DEL key ${key}`);
       send(r, G.cacheReply, cacheLatency);
     },
@@ -1017,7 +1087,14 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       }
       const key = rKey[r] ?? 0;
       const v = (truth.truth[key] ?? 0) + 1;
-      const status = store.setFast(key, v, now, ttlWithJitter(key), workload.bytesFor(key), false);
+      const status = store.setFast(
+        key,
+        v,
+        clock.now,
+        ttlWithJitter(key),
+        workload.bytesFor(key),
+        false,
+      );
       if (status !== SET_STATUS.ok) {
         if (traceOn)
           trace(
@@ -1031,7 +1108,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
         send(r, G.cacheDown, cacheLatency);
         return;
       }
-      truth.bump(key, now);
+      truth.bump(key, clock.now);
       rVersion[r] = v;
       if (wbLen === wbKeys.length) {
         const n = wbKeys.length * 2;
@@ -1139,7 +1216,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
 
   const scheduleAfter = (r: number, delayMs: number, eventId: number): void => {
     // The timer belongs to the state being entered (epoch + 1); a stale timer is ignored.
-    queue.push(now + delayMs, EV_TIMER, r, eventId, (rEpoch[r] ?? 0) + 1);
+    queue.push(clock.now + delayMs, EV_TIMER, r, eventId, (rEpoch[r] ?? 0) + 1);
   };
   // Trace events emitted by entry actions name the state being entered (trace runs only: the
   // hook costs a call per transition).
@@ -1165,27 +1242,128 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     }
   };
 
-  const steppers: MachineStepper[] = MACHINE_IDS.map((id, m) => {
-    const def = PATTERN_MACHINES[id];
-    const impl = implFor(m);
-    return bindMachine(compileMachine(def), {
-      guards: impl.guards,
-      actions: impl.actions,
-      delays: delayFns,
-      scheduleAfter,
-      ...(traceOn ? { onTransition } : {}),
+  /**
+   * Guards whose value the current configuration fixes, for the compiler's constant folding. Each
+   * is listed only where its implementation above returns that value for every request without
+   * a side effect (e.g. shouldRefreshEarly draws a random number only when XFetch is on).
+   * Configuration changes only in applyPatch, which binds the machines again.
+   */
+  const staticGuard = (name: string): boolean | undefined => {
+    switch (name) {
+      case 'isL1Enabled':
+        return l1Cfg !== null;
+      case 'isLockEnabled':
+        return lockCfg !== null;
+      case 'isSoftExpired': // now - setAt is finite, never >= Infinity
+        return swrSoftMs === Infinity ? false : undefined;
+      case 'shouldRefreshEarly':
+        return xfetchBeta < 0 ? false : undefined;
+      case 'hasFlightInInstance':
+        return coalescing ? undefined : false;
+      case 'hasGivenUp':
+        return lockCfg === null ? false : undefined;
+      case 'hasGivenUpWithError':
+        return lockCfg === null || lockCfg.fallback !== 'error' ? false : undefined;
+      case 'isRepopulate':
+        return eventInv?.repopulate === true;
+      default:
+        return undefined;
+    }
+  };
+
+  const compiled = MACHINE_IDS.map((id) => compileMachine(PATTERN_MACHINES[id]));
+  const bindAll = (): MachineStepper[] =>
+    compiled.map((machine, m) => {
+      const impl = implFor(m);
+      return bindMachine(machine, {
+        guards: impl.guards,
+        actions: impl.actions,
+        delays: delayFns,
+        scheduleAfter,
+        staticGuard,
+        ...(traceOn ? { onTransition } : {}),
+      });
     });
+  let steppers: MachineStepper[] = bindAll();
+
+  /**
+   * Fast paths for the two steps of a plain cache hit, derived from the read machine as bound now
+   * (after constant folding), and used only when the compiled tables say the step is
+   * unconditional and does exactly what the fast path does:
+   * - a new read (state 0, `read.start`) goes to a non-final state whose only effect is the
+   *   entry action `cacheGet` (no transition actions, no timers): `fastReadStart`;
+   * - in that state, `cache.hit` goes to a final state with the single action `serveHit` and no
+   *   entry actions or timers: `fastHitFrom` -> `fastHitTo`;
+   * - in that state, `cache.miss` goes to a non-final state with the single action `openFlight`
+   *   whose only effect is the entry action `dbRead` (no timers): `fastHitFrom` -> `fastMissTo`
+   *   (no coalescing and no lock: their guards fold to false).
+   * The fast code runs the same action implementations in the same order and then updates state,
+   * epoch and (for the final state) finishes the record, as step() would; it skips only the table
+   * walk. Trace runs keep the generic path (it names states while entering them). -1 = off.
+   */
+  let fastReadStart = -1;
+  let fastHitFrom = -1;
+  let fastHitTo = -1;
+  let fastMissTo = -1;
+  function planFastPaths(): void {
+    fastReadStart = -1;
+    fastHitFrom = -1;
+    fastHitTo = -1;
+    fastMissTo = -1;
+    const read = steppers[M_READ];
+    if (traceOn || read === undefined) return;
+    const same = (a: readonly string[], b: readonly string[]): boolean =>
+      a.length === b.length && a.every((x, i) => x === b[i]);
+    const start = read.resolved(0, read.machine.eventId('read.start'));
+    if (
+      start === null ||
+      start.target <= 0 ||
+      read.machine.isFinal[start.target] === 1 ||
+      start.actions.length > 0 ||
+      !same(start.entry, ['cacheGet']) ||
+      start.hasTimers
+    )
+      return;
+    fastReadStart = start.target;
+    const hit = read.resolved(start.target, read.machine.eventId('cache.hit'));
+    if (
+      hit === null ||
+      hit.target < 0 ||
+      read.machine.isFinal[hit.target] !== 1 ||
+      !same(hit.actions, ['serveHit']) ||
+      hit.entry.length > 0 ||
+      hit.hasTimers
+    )
+      return;
+    fastHitFrom = start.target;
+    fastHitTo = hit.target;
+    const miss = read.resolved(start.target, read.machine.eventId('cache.miss'));
+    if (
+      miss !== null &&
+      miss.target >= 0 &&
+      read.machine.isFinal[miss.target] !== 1 &&
+      same(miss.actions, ['openFlight']) &&
+      same(miss.entry, ['dbRead']) &&
+      !miss.hasTimers
+    )
+      fastMissTo = miss.target;
+  }
+  planFastPaths();
+  // Flat lookup tables: [machine * N_GLOBAL + global event] -> the machine's local event id (-1
+  // when it has no such event); [machine * maxStates + state] -> 1 for a final state.
+  const N_GLOBAL = GLOBAL_EVENT_NAMES.length;
+  const evMap = new Int32Array(compiled.length * N_GLOBAL);
+  const maxStates = Math.max(...compiled.map((c) => c.states.length));
+  const isFinal = new Uint8Array(compiled.length * maxStates);
+  compiled.forEach((c, m) => {
+    GLOBAL_EVENT_NAMES.forEach((name, g) => (evMap[m * N_GLOBAL + g] = c.eventId(name)));
+    isFinal.set(c.isFinal, m * maxStates);
   });
-  // Global event id -> each machine's local id (-1 when the machine has no such event).
-  const evMap: Int32Array[] = steppers.map((s) =>
-    Int32Array.from(GLOBAL_EVENT_NAMES, (name) => s.machine.eventId(name)),
-  );
-  const isFinal = steppers.map((s) => s.machine.isFinal);
 
   /** Deliver a machine event to a record now. */
   function deliver(r: number, g: number): void {
     const m = rMachine[r] ?? 0;
-    const local = evMap[m]?.[g] ?? -1;
+    const local = evMap[m * N_GLOBAL + g] ?? -1;
     if (local < 0) return;
     step(r, m, local);
   }
@@ -1200,14 +1378,14 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     if (to < 0 || to === from) return;
     rState[r] = to;
     rEpoch[r] = (rEpoch[r] ?? 0) + 1;
-    if (isFinal[m]?.[to] === 1) finish(r);
+    if (isFinal[m * maxStates + to] === 1) finish(r);
   }
 
   function finish(r: number): void {
     const flags = rFlags[r] ?? 0;
     if ((flags & F_CLIENT) !== 0) {
       const outcome = rOutcome[r] ?? OUT_NONE;
-      const latency = now - (rStart[r] ?? now);
+      const latency = clock.now - (rStart[r] ?? clock.now);
       const inst = rInst[r] ?? 0;
       instInFlight[inst] = (instInFlight[inst] ?? 1) - 1;
       const isRead = rMachine[r] === M_READ;
@@ -1215,52 +1393,11 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       const stale = (flags & F_STALE) !== 0;
       const staleMs = rStaleMs[r] ?? 0;
       const error = outcome === OUT_ERROR;
-      const bucket = latencyBucket(latency);
-      for (let pass = 0; pass < 2; pass++) {
-        const l = pass === 0 ? win : tot;
-        if (pass === 1 && !inTotals) break;
-        l.requests++;
-        if (isRead) {
-          l.reads++;
-          if (hit) l.hits++;
-          else l.misses++;
-          if (stale) {
-            l.staleReads++;
-            if (staleMs > l.maxStalenessMs) l.maxStalenessMs = staleMs;
-          }
-        } else l.writes++;
-        if (error) l.errors++;
-        l.latency.addToBucket(bucket, latency);
-      }
-      if (trackAny && isRead && inTotals) {
-        const t = tracked.get(rKey[r] ?? 0);
-        if (t !== undefined) {
-          t.reads++;
-          if (hit) t.hits++;
-        }
-      }
-      if (traceOn) {
-        const name = isRead
-          ? error
-            ? 'error'
-            : stale
-              ? 'stale'
-              : hit
-                ? 'hit'
-                : 'miss'
-          : error
-            ? 'error'
-            : 'write';
-        trace(
-          'request.done',
-          r,
-          lane(r),
-          'client',
-          rVersion[r] ?? null,
-          `${isRead ? 'read' : 'write'} of key ${rKey[r] ?? 0} done in ${latency.toFixed(2)} ms (${name})`,
-          name,
-        );
-      }
+      const bucket = bucketOf(latency);
+      win.addRequest(isRead, hit, stale, staleMs, error, bucket, latency);
+      if (inTotals) tot.addRequest(isRead, hit, stale, staleMs, error, bucket, latency);
+      if (trackAny && isRead && inTotals) trackRead(r, hit);
+      if (traceOn) traceDone(r, isRead, hit, stale, error, latency);
       requestsFinished++;
     }
     // Records are recycled; the flusher and the cache node never finish.
@@ -1268,23 +1405,73 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     liveRecords--;
   }
   let requestsFinished = 0;
+  const bucketMemo = { latency: -1, bucket: 0 };
+  /**
+   * latencyBucket(latency), remembering the last answer: most latencies repeat exactly (every
+   * plain hit takes cache.latencyMs), so this skips the logarithm; same input, same bucket.
+   */
+  function bucketOf(latency: number): number {
+    if (latency !== bucketMemo.latency) {
+      bucketMemo.latency = latency;
+      bucketMemo.bucket = latencyBucket(latency);
+    }
+    return bucketMemo.bucket;
+  }
+
+  // finish()'s rarely used parts, out of line so that finish stays small enough to inline.
+  function trackRead(r: number, hit: boolean): void {
+    const t = tracked.get(rKey[r] ?? 0);
+    if (t !== undefined) {
+      t.reads++;
+      if (hit) t.hits++;
+    }
+  }
+  function traceDone(
+    r: number,
+    isRead: boolean,
+    hit: boolean,
+    stale: boolean,
+    error: boolean,
+    latency: number,
+  ): void {
+    const name = isRead
+      ? error
+        ? 'error'
+        : stale
+          ? 'stale'
+          : hit
+            ? 'hit'
+            : 'miss'
+      : error
+        ? 'error'
+        : 'write';
+    trace(
+      'request.done',
+      r,
+      lane(r),
+      'client',
+      rVersion[r] ?? null,
+      `${isRead ? 'read' : 'write'} of key ${rKey[r] ?? 0} done in ${latency.toFixed(2)} ms (${name})`,
+      name,
+    );
+  }
 
   // ---- arrivals ----
   // The next client arrival is kept outside the heap (one per request saved a push and a pop);
   // its reserved seq keeps the (time, seq) order identical to a queued event.
   function scheduleArrival(): void {
-    nextArrivalT = Infinity;
+    clock.nextArrivalT = Infinity;
     const rate = sc.workload.requestsPerSec * rateFactor;
     if (rate <= 0) return;
-    const t = now + rngArrivals.exponential(1000 / rate);
+    const t = clock.now + rngArrivals.exponential(1000 / rate);
     if (t <= durationMs) {
-      nextArrivalT = t;
+      clock.nextArrivalT = t;
       nextArrivalSeq = queue.takeSeq();
     }
   }
 
   function arrive(): void {
-    const key = workload.nextKey(now);
+    const key = workload.nextKey(clock.now);
     ensureKey(key);
     const write = workload.isWrite(key);
     const inst = rrNext;
@@ -1301,7 +1488,12 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
         null,
         `${write ? 'write' : 'read'} of key ${key} arrives at app:${inst}`,
       );
-    deliver(r, write ? G.writeStart : G.readStart);
+    if (!write && fastReadStart >= 0) {
+      // Fast path, exactly what step() does for this resolved transition (see planFastPaths).
+      readActions.cacheGet(r);
+      rState[r] = fastReadStart;
+      rEpoch[r] = (rEpoch[r] ?? 0) + 1;
+    } else deliver(r, write ? G.writeStart : G.readStart);
   }
 
   // ---- faults ----
@@ -1325,11 +1517,11 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     const f = faults[index]?.spec;
     if (f === undefined) return;
     const forMs = f.forMs ?? FAULT_DEFAULTS[f.kind];
-    markerList.push({ tMs: now, kind: 'fault', label: faultLabel(f) });
+    markerList.push({ tMs: clock.now, kind: 'fault', label: faultLabel(f) });
     if (traceOn)
       traceBuf.push({
         seq: traceSeq++,
-        tMs: now,
+        tMs: clock.now,
         type: 'fault',
         requestId: null,
         actor: 'chaos',
@@ -1351,23 +1543,24 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       case 'db-slow':
         dbSlowFactor *=
           f.factor !== undefined && f.factor > 0 ? f.factor : FAULT_FACTORS['db-slow'];
-        schedule(now + forMs, EV_FAULT_END, index, 0, 0);
+        schedule(clock.now + forMs, EV_FAULT_END, index, 0, 0);
         break;
       case 'traffic-spike':
         rateFactor *=
           f.factor !== undefined && f.factor > 0 ? f.factor : FAULT_FACTORS['traffic-spike'];
         restartArrivals();
-        schedule(now + forMs, EV_FAULT_END, index, 0, 0);
+        schedule(clock.now + forMs, EV_FAULT_END, index, 0, 0);
         break;
       case 'expire-key': {
         const key = f.key ?? 0;
-        if (cacheUp() && store.del(key, now)) manualExpirations++;
-        for (const l1 of l1s) l1.del(key, now);
+        if (cacheUp() && store.del(key, clock.now)) manualExpirations++;
+        for (const l1 of l1s) l1.del(key, clock.now);
         break;
       }
       case 'pause-app': {
         const inst = f.instance ?? 0;
-        pausedUntil[inst] = Math.max(pausedUntil[inst] ?? 0, now + forMs);
+        pausedUntil[inst] = Math.max(pausedUntil[inst] ?? 0, clock.now + forMs);
+        anyPause = true;
         break;
       }
     }
@@ -1420,7 +1613,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       evictionsAtWarmup = evictionsNow();
       expirationsAtWarmup = expirationsNow();
     }
-    now = t;
+    clock.now = t;
   }
 
   function nodeStateName(): CacheNodeState {
@@ -1432,55 +1625,109 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
   /** Time of the next thing to happen (queued event or client arrival). */
   function nextTime(): number {
     const q = queue.peekTime();
-    return nextArrivalT < q ? nextArrivalT : q;
+    return clock.nextArrivalT < q ? clock.nextArrivalT : q;
+  }
+
+  /** Whether the pending client arrival comes before every queued event, by (time, seq). */
+  function arrivalFirst(): boolean {
+    const at = clock.nextArrivalT;
+    if (at === Infinity) return false;
+    const qt = queue.peekTime();
+    return at < qt || (at === qt && nextArrivalSeq < queue.peekSeq());
   }
 
   function processOne(): void {
-    if (nextArrivalT !== Infinity) {
+    if (arrivalFirst()) processArrival();
+    else processQueued();
+  }
+
+  /**
+   * Run every event (arrivals and queued) at or before `target`: `while (nextTime() <= target)
+   * processOne()` with the next event's time looked up once per event instead of twice.
+   */
+  function runLoop(target: number): void {
+    for (;;) {
       const qt = queue.peekTime();
-      if (nextArrivalT < qt || (nextArrivalT === qt && nextArrivalSeq < queue.peekSeq())) {
-        const t = nextArrivalT;
-        if (t >= windowStart + windowMs || !inTotals) advanceTo(t);
-        else now = t;
-        processed++;
-        scheduleArrival();
-        arrive();
+      const at = clock.nextArrivalT;
+      // arrivalFirst(), with qt reused (at === qt === Infinity means nothing left at all).
+      if (at < qt || (at === qt && at !== Infinity && nextArrivalSeq < queue.peekSeq())) {
+        if (at > target) return;
+        processArrival();
+      } else {
+        if (qt > target) return;
+        processQueued();
+      }
+    }
+  }
+
+  function processArrival(): void {
+    const t = clock.nextArrivalT;
+    if (t >= windowStart + windowMs || !inTotals) advanceTo(t);
+    else clock.now = t;
+    processed++;
+    scheduleArrival();
+    arrive();
+  }
+
+  function processQueued(): void {
+    queue.pop();
+    const t = queue.time;
+    const kind = queue.kind;
+    const a = queue.a;
+    const b = queue.b;
+    const c = queue.c;
+    if (t >= windowStart + windowMs || !inTotals) advanceTo(t);
+    else clock.now = t;
+    processed++;
+    if (kind === EV_MACHINE) machineEvent(a, b);
+    else if (kind === EV_DB_DONE) dbDone(a);
+    else processOther(kind, a, b, c);
+  }
+
+  /** A machine event (`b`, a global event id) reaches record `a`. */
+  function machineEvent(a: number, b: number): void {
+    if (anyPause && pausedUntil[rInst[a] ?? 0] !== 0 && isPaused(a)) {
+      queue.push(pausedUntil[rInst[a] ?? 0] ?? clock.now, EV_MACHINE, a, b, 0);
+      return;
+    }
+    if (rState[a] === fastHitFrom && rMachine[a] === M_READ) {
+      // Fast paths for a plain hit or miss reply: exactly what step() does for these resolved
+      // transitions (see planFastPaths).
+      if (b === G.cacheHit) {
+        readActions.serveHit(a);
+        rState[a] = fastHitTo;
+        rEpoch[a] = (rEpoch[a] ?? 0) + 1;
+        finish(a);
+        return;
+      }
+      if (b === G.cacheMiss && fastMissTo >= 0) {
+        readActions.openFlight(a);
+        readActions.dbRead(a);
+        rState[a] = fastMissTo;
+        rEpoch[a] = (rEpoch[a] ?? 0) + 1;
         return;
       }
     }
-    const slot = queue.pop();
-    const t = queue.time(slot);
-    const kind = queue.kind(slot);
-    const a = queue.a(slot);
-    const b = queue.b(slot);
-    const c = queue.c(slot);
-    queue.release(slot);
-    if (t >= windowStart + windowMs || !inTotals) advanceTo(t);
-    else now = t;
-    processed++;
+    deliver(a, b);
+  }
+
+  /**
+   * The less frequent event kinds, kept out of processQueued so that stays small enough for V8 to
+   * inline into the run loop.
+   */
+  function processOther(kind: number, a: number, b: number, c: number): void {
     switch (kind) {
-      case EV_MACHINE: {
-        if (pausedUntil[rInst[a] ?? 0] !== 0 && isPaused(a)) {
-          queue.push(pausedUntil[rInst[a] ?? 0] ?? now, EV_MACHINE, a, b, 0);
-          return;
-        }
-        deliver(a, b);
-        return;
-      }
       case EV_TIMER:
         if (rEpoch[a] !== c) return;
-        if (pausedUntil[rInst[a] ?? 0] !== 0 && isPaused(a)) {
-          queue.push(pausedUntil[rInst[a] ?? 0] ?? now, EV_TIMER, a, b, c);
+        if (anyPause && pausedUntil[rInst[a] ?? 0] !== 0 && isPaused(a)) {
+          queue.push(pausedUntil[rInst[a] ?? 0] ?? clock.now, EV_TIMER, a, b, c);
           return;
         }
         step(a, rMachine[a] ?? 0, b);
         return;
-      case EV_DB_DONE:
-        dbDone(a);
-        return;
       case EV_DB_ACK:
         if (isPaused(a)) {
-          queue.push(pausedUntil[rInst[a] ?? 0] ?? now, EV_DB_ACK, a, 0, 0);
+          queue.push(pausedUntil[rInst[a] ?? 0] ?? clock.now, EV_DB_ACK, a, 0, 0);
           return;
         }
         if (traceOn)
@@ -1523,7 +1770,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
   function isPaused(r: number): boolean {
     const m = rMachine[r] ?? 0;
     if (m === M_FLUSHER || m === M_EVENT || m === M_NODE) return false;
-    return (pausedUntil[rInst[r] ?? 0] ?? 0) > now;
+    return (pausedUntil[rInst[r] ?? 0] ?? 0) > clock.now;
   }
 
   /** Enter a long-lived record's initial state (entry actions and timers run now). */
@@ -1589,6 +1836,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     sc = next;
     const changed = (a: unknown, b: unknown): boolean => JSON.stringify(a) !== JSON.stringify(b);
     if (changed(prev.workload, next.workload)) workload = createWorkload(next, rngKeys, rngOps);
+    else if (prev.cache.ttlMs !== next.cache.ttlMs) workload.setDefaultTtl(next.cache.ttlMs);
     if (prev.db.latencyVariation !== next.db.latencyVariation)
       dbLatency = createLatencySampler(next.db.latencyVariation, rngDbLatency);
     cacheLatency = next.cache.latencyMs;
@@ -1610,13 +1858,13 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       retiredExpirations += old.counters.expirations;
       store = newStore();
       // Keep what still fits (oldest first, so the newest survive evictions).
-      const entries = old.entries(now).sort((x, y) => x.setAtMs - y.setAtMs);
+      const entries = old.entries(clock.now).sort((x, y) => x.setAtMs - y.setAtMs);
       for (const e of entries) {
         store.setFast(
           e.key,
           e.version,
           e.setAtMs,
-          e.expiresAtMs === Infinity ? null : Math.max(1, e.expiresAtMs - now),
+          e.expiresAtMs === Infinity ? null : Math.max(1, e.expiresAtMs - clock.now),
           e.bytes,
           false,
         );
@@ -1634,12 +1882,15 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       flusherStarted = true;
       startRecord(flusherRec, M_FLUSHER);
     }
+    // Re-fold the machines' constant guards for the new configuration.
+    steppers = bindAll();
+    planFastPaths();
     const label = describePatch(patch);
-    markerList.push({ tMs: now, kind: 'knob', label });
+    markerList.push({ tMs: clock.now, kind: 'knob', label });
     if (traceOn)
       traceBuf.push({
         seq: traceSeq++,
-        tMs: now,
+        tMs: clock.now,
         type: 'knob',
         requestId: null,
         actor: 'user',
@@ -1652,8 +1903,8 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
 
   function runUntilNow(tMs: number): void {
     const target = Math.min(tMs, durationMs);
-    while (nextTime() <= target) processOne();
-    if (target > now) advanceTo(target);
+    runLoop(target);
+    if (target > clock.now) advanceTo(target);
     if (target >= durationMs) finishRun();
   }
 
@@ -1661,7 +1912,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
   function finishRun(): void {
     if (finished) return;
     finished = true;
-    now = durationMs;
+    clock.now = durationMs;
     while (windowStart < durationMs) closeWindow(Math.min(durationMs, windowStart + windowMs));
   }
 
@@ -1670,7 +1921,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       return sc;
     },
     get nowMs() {
-      return now;
+      return clock.now;
     },
     get done() {
       return finished;
@@ -1697,7 +1948,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     },
     applyPatch: applyPatchNow,
     injectFault(fault) {
-      faults.push({ atMs: now, spec: fault });
+      faults.push({ atMs: clock.now, spec: fault });
       applyFault(faults.length - 1);
     },
     drainWindows() {
@@ -1718,9 +1969,13 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       const node = nodeStateName();
       const apps = [];
       for (let i = 0; i < instances; i++)
-        apps.push({ id: i, paused: (pausedUntil[i] ?? 0) > now, inFlight: instInFlight[i] ?? 0 });
+        apps.push({
+          id: i,
+          paused: (pausedUntil[i] ?? 0) > clock.now,
+          inFlight: instInFlight[i] ?? 0,
+        });
       return {
-        tMs: now,
+        tMs: clock.now,
         cacheState: node,
         cacheKeys: node === 'up' ? store.size : 0,
         cacheBytes: node === 'up' ? store.bytesUsed : 0,
@@ -1736,7 +1991,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     },
     inspectKeys(keys) {
       return keys.map((key) => {
-        const e = cacheUp() ? store.peek(key, now) : null;
+        const e = cacheUp() ? store.peek(key, clock.now) : null;
         return {
           key,
           dbVersion: key < keyCap ? (truth.db[key] ?? 0) : 0,
@@ -1745,7 +2000,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
               ? null
               : {
                   version: e.version,
-                  ttlLeftMs: e.expiresAtMs === Infinity ? null : e.expiresAtMs - now,
+                  ttlLeftMs: e.expiresAtMs === Infinity ? null : e.expiresAtMs - clock.now,
                 },
         };
       });

@@ -270,6 +270,13 @@ export interface MachineBindings {
   readonly scheduleAfter: (req: number, delayMs: number, eventId: number) => void;
   /** Optional hook called on every state change (for traces); omit in fast runs. */
   onTransition?: (req: number, from: number, to: number, eventId: number) => void;
+  /**
+   * Optional constant folding. For a guard name, return `true` or `false` when the guard has that
+   * value for every request under the host's current configuration *and* calling it would have
+   * no side effect (no random draw, no state change); `undefined` when it must be evaluated per
+   * call. Consulted once, at bind time: a host whose configuration changes binds again.
+   */
+  readonly staticGuard?: (name: string) => boolean | undefined;
 }
 
 /** Steps request records through a compiled machine. */
@@ -282,6 +289,21 @@ export interface MachineStepper {
   send(req: number, state: number, eventId: number): number;
   /** Run the initial state's entry (actions + timers) for a new record. Returns the initial state. */
   start(req: number): number;
+  /**
+   * Introspection for hosts that specialise a hot step: when `eventId` in `state` always takes the
+   * same transition under this binding (no guard left to evaluate after constant folding), what
+   * that step does: its target (-1 = targetless), transition actions, and the target's entry
+   * actions and whether the target starts timers. `null` when a guard still decides.
+   */
+  resolved(state: number, eventId: number): ResolvedStep | null;
+}
+
+/** See {@link MachineStepper.resolved}. */
+export interface ResolvedStep {
+  readonly target: number;
+  readonly actions: readonly string[];
+  readonly entry: readonly string[];
+  readonly hasTimers: boolean;
 }
 
 /**
@@ -312,10 +334,36 @@ export function bindMachine(machine: CompiledMachine, bindings: MachineBindings)
   const onTransition = bindings.onTransition;
   const scheduleAfter = bindings.scheduleAfter;
 
+  // Constant folding of guards. For each (state, event) keep only the candidates that can fire, in
+  // priority order: drop a transition whose guard is constantly false, and stop after the first
+  // one that always passes (unguarded or constantly true; nothing after it is ever looked at).
+  // `liveGuard[t]` is the guard still to evaluate per call, or -1. Only guards declared constant
+  // and side-effect free are skipped, so every remaining call, and its order, is unchanged.
+  const guardConst = machine.guards.map((g) => bindings.staticGuard?.(g));
+  const liveGuard = new Int32Array(transGuard.length);
+  for (let t = 0; t < transGuard.length; t++) {
+    const g = transGuard[t] ?? -1;
+    liveGuard[t] = g >= 0 && guardConst[g] === undefined ? g : -1;
+  }
+  const plan: (Int32Array | undefined)[] = table.map((candidates) => {
+    if (candidates === undefined) return undefined;
+    const kept: number[] = [];
+    for (const t of candidates) {
+      const g = transGuard[t] ?? -1;
+      const value = g < 0 ? true : guardConst[g];
+      if (value === false) continue;
+      kept.push(t);
+      if (value === true) break;
+    }
+    return Int32Array.from(kept);
+  });
+  // Actions resolved to functions once, per transition and per state entry.
+  const transFns = transActions.map((acts) => Array.from(acts, (a) => actionFns[a] ?? noop));
+  const entryFns = entry.map((acts) => Array.from(acts, (a) => actionFns[a] ?? noop));
+
   const enter = (req: number, state: number): void => {
-    const acts = entry[state];
-    if (acts !== undefined)
-      for (let i = 0; i < acts.length; i++) (actionFns[acts[i] ?? 0] ?? noop)(req);
+    const fns = entryFns[state];
+    if (fns !== undefined) for (let i = 0; i < fns.length; i++) (fns[i] ?? noop)(req);
     const timers = after[state];
     if (timers !== undefined) {
       for (let i = 0; i < timers.length; i += 2) {
@@ -330,16 +378,30 @@ export function bindMachine(machine: CompiledMachine, bindings: MachineBindings)
       enter(req, machine.initial);
       return machine.initial;
     },
+    resolved(state, eventId) {
+      const candidates = plan[state * nEvents + eventId];
+      if (candidates?.length !== 1) return null;
+      const t = candidates[0] ?? 0;
+      if ((liveGuard[t] ?? -1) >= 0) return null;
+      const target = transTarget[t] ?? -1;
+      const names = (ids: Int32Array | undefined): string[] =>
+        Array.from(ids ?? [], (a) => machine.actions[a] ?? '');
+      return {
+        target,
+        actions: names(transActions[t]),
+        entry: target < 0 ? [] : names(entry[target]),
+        hasTimers: target >= 0 && (after[target]?.length ?? 0) > 0,
+      };
+    },
     send(req, state, eventId) {
-      const candidates = table[state * nEvents + eventId];
+      const candidates = plan[state * nEvents + eventId];
       if (candidates === undefined) return -1;
       for (let c = 0; c < candidates.length; c++) {
         const t = candidates[c] ?? 0;
-        const g = transGuard[t] ?? -1;
+        const g = liveGuard[t] ?? -1;
         if (g >= 0 && !(guardFns[g] ?? no)(req)) continue;
-        const acts = transActions[t];
-        if (acts !== undefined)
-          for (let i = 0; i < acts.length; i++) (actionFns[acts[i] ?? 0] ?? noop)(req);
+        const fns = transFns[t];
+        if (fns !== undefined) for (let i = 0; i < fns.length; i++) (fns[i] ?? noop)(req);
         const target = transTarget[t] ?? -1;
         if (target < 0) return state;
         if (onTransition !== undefined) onTransition(req, state, target, eventId);

@@ -17,6 +17,8 @@ export interface Workload {
   isWrite(key: number): boolean;
   /** TTL before jitter for `key`, or null for no TTL. */
   ttlFor(key: number): number | null;
+  /** Live knob change: the TTL for keys outside any key class (`cache.ttlMs`). */
+  setDefaultTtl(ttlMs: number | null): void;
   /** Value size of `key` in bytes. */
   bytesFor(key: number): number;
   /** Class index of `key`, or -1 for the default class. */
@@ -42,7 +44,9 @@ export function createWorkload(scenario: Scenario, keysRng: Rng, opsRng: Rng): W
   const ttl = classes.map((c) => c.ttlMs);
   const writeFr = classes.map((c) => c.writeFraction ?? w.writeFraction);
   const bytes = classes.map((c) => c.valueBytes ?? w.valueBytes);
-  const defaultTtl = scenario.cache.ttlMs;
+  // Mutable: a live TTL change must reach later SETs without rebuilding the key sampler (which
+  // would restart the `unique` workload's fresh-id counter).
+  let defaultTtl = scenario.cache.ttlMs;
   const defaultWrite = w.writeFraction;
   const defaultBytes = w.valueBytes;
   const viral = w.viral;
@@ -64,6 +68,9 @@ export function createWorkload(scenario: Scenario, keysRng: Rng, opsRng: Rng): W
       const c = classOf(key);
       const f = c < 0 ? defaultWrite : (writeFr[c] ?? defaultWrite);
       return f > 0 && opsRng.next() < f;
+    },
+    setDefaultTtl(ttlMs) {
+      defaultTtl = ttlMs;
     },
     ttlFor(key) {
       if (nClasses === 0) return defaultTtl;
