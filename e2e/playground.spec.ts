@@ -271,3 +271,13 @@ test('with reduced motion the topology shows counts instead of moving requests',
   expect(await count(page, 'count-misses')).toBeGreaterThan(0);
   await expect(page.locator('.topo-marks circle[visibility="visible"]')).toHaveCount(0);
 });
+
+test('"compare this with" opens Compare with this run as lane A and one knob flipped in lane B', async ({
+  page,
+}) => {
+  await page.goto('#/playground?preset=cache-aside');
+  await page.getByRole('link', { name: 'with LFU eviction' }).click();
+  await expect(page).toHaveURL(/#\/compare\?/);
+  await expect(page.getByTestId('lane-A').getByLabel('Eviction policy')).toHaveValue('allkeys-lru');
+  await expect(page.getByTestId('lane-B').getByLabel('Eviction policy')).toHaveValue('allkeys-lfu');
+});

@@ -1,7 +1,30 @@
 import { useId, useState, type RefObject } from 'react';
 import { useAppStore } from '../../store/app-store';
 import { combineChartsSvg, downloadBlob, findCharts, svgToPngBlob } from '../../ui/chart-export';
+import type { Scenario, ScenarioPatch } from '../../sim/scenario/scenario-schema';
+import { compareHref } from '../compare/compare-model';
 import { metricsToCsv } from './metrics-csv';
+
+/** The "compare this with…" variants: one knob flipped, everything else (seed included) kept. */
+function compareVariants(scenario: Scenario): { label: string; patch: ScenarioPatch }[] {
+  const lfu = scenario.cache.policy === 'allkeys-lfu';
+  const jitter = scenario.cache.jitterPct > 0;
+  const writeThrough = scenario.pattern.write === 'write-through';
+  return [
+    {
+      label: lfu ? 'with LRU eviction' : 'with LFU eviction',
+      patch: { cache: { policy: lfu ? 'allkeys-lru' : 'allkeys-lfu' } },
+    },
+    {
+      label: jitter ? 'without TTL jitter' : 'with 10% TTL jitter',
+      patch: { cache: { jitterPct: jitter ? 0 : 10 } },
+    },
+    {
+      label: writeThrough ? 'with delete-on-write' : 'with write-through',
+      patch: { pattern: { write: writeThrough ? 'invalidate' : 'write-through' } },
+    },
+  ];
+}
 
 /** Larger files are not scenarios; refuse before reading them into memory. */
 const MAX_IMPORT_BYTES = 1_000_000;
@@ -150,6 +173,15 @@ export function SharePanel(props: { readonly chartsRef: RefObject<HTMLElement | 
           Export charts PNG
         </button>
       </div>
+      <p className="compare-links">
+        Compare this run, same seed and workload:{' '}
+        {compareVariants(scenario).map((v, i) => (
+          <span key={v.label}>
+            {i > 0 ? ' · ' : null}
+            <a href={compareHref(scenario, v.patch, presetId)}>{v.label}</a>
+          </span>
+        ))}
+      </p>
       <div className="share-message" role="status" data-testid="share-message">
         {message ? (
           <div className={message.tone === 'error' ? 'field-error' : 'share-ok'}>
