@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { presetScenario } from '../sim/scenario/presets';
-import { runScenario, seriesToCsv } from './run-scenario';
+import { seriesToCsv } from '../sim/metrics/series-csv';
+import { runScenario } from './run-scenario';
 
 const TSX = ['--import', 'tsx', 'src/cli/sim.ts'];
 
@@ -72,10 +73,15 @@ describe('sim CLI', () => {
   });
 
   it('renders the series as CSV', () => {
-    const r = runScenario({ durationMs: 3000, warmupMs: 0 });
+    const r = runScenario({
+      durationMs: 3000,
+      warmupMs: 0,
+      faults: [{ atMs: 1500, kind: 'cache-down', forMs: 500 }],
+    });
     if (!r.ok) throw new Error('invalid');
-    const lines = seriesToCsv(r.output.series).trim().split('\n');
+    const lines = seriesToCsv(r.output.series, r.markers, 1000).trim().split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]?.startsWith('tMs,requests,reads')).toBe(true);
+    expect(lines[2]).toMatch(/,fault: .*cache/);
   });
 });

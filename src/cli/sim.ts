@@ -4,7 +4,8 @@
  * 2 bad arguments or an invalid scenario (one line per problem on stderr: `field: message`).
  */
 import { readFileSync } from 'node:fs';
-import { runScenario, seriesToCsv } from './run-scenario';
+import { seriesToCsv } from '../sim/metrics/series-csv';
+import { runScenario } from './run-scenario';
 
 const USAGE = `usage: npm run sim -- FILE.json|- [--format json|csv]
   FILE.json   scenario file (version 1); "-" reads stdin
@@ -68,6 +69,6 @@ if (!result.ok) {
 }
 process.stdout.write(
   args.format === 'csv'
-    ? seriesToCsv(result.output.series)
+    ? seriesToCsv(result.output.series, result.markers, result.output.scenario.windowMs)
     : `${JSON.stringify(result.output, null, 2)}\n`,
 );

@@ -2,8 +2,8 @@ import { useId, useState, type RefObject } from 'react';
 import { useAppStore } from '../../store/app-store';
 import { combineChartsSvg, downloadBlob, findCharts, svgToPngBlob } from '../../ui/chart-export';
 import type { Scenario, ScenarioPatch } from '../../sim/scenario/scenario-schema';
+import { seriesToCsv } from '../../sim/metrics/series-csv';
 import { compareHref } from '../compare/compare-model';
-import { metricsToCsv } from './metrics-csv';
 
 /** The "compare this with…" variants: one knob flipped, everything else (seed included) kept. */
 function compareVariants(scenario: Scenario): { label: string; patch: ScenarioPatch }[] {
@@ -155,7 +155,7 @@ export function SharePanel(props: { readonly chartsRef: RefObject<HTMLElement | 
                 return;
               }
               downloadBlob(
-                new Blob([metricsToCsv(windows, markers, scenario.windowMs)], {
+                new Blob([seriesToCsv(windows, markers, scenario.windowMs)], {
                   type: 'text/csv;charset=utf-8',
                 }),
                 `${name}-metrics.csv`,

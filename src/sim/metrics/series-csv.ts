@@ -1,9 +1,10 @@
 /**
- * Metric windows as CSV for spreadsheets. Cells that a spreadsheet would run as a formula (those
+ * Metric windows as CSV, the one format shared by `npm run sim -- --format csv` and the
+ * Playground's export. Spreadsheet-safe: Cells that a spreadsheet would run as a formula (those
  * starting with = + - @, tab or carriage return) are prefixed with a single quote (OWASP's CSV
  * injection advice); cells with separators, quotes or line breaks are quoted.
  */
-import type { Marker, MetricWindow } from '../../sim/engine/engine-types';
+import type { Marker, MetricWindow } from '../engine/engine-types';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -46,8 +47,11 @@ export const CSV_COLUMNS = [
   'events',
 ] as const;
 
-/** The series as CSV (header + one row per window); markers are listed in their window's row. */
-export function metricsToCsv(
+/**
+ * The series as CSV (header + one row per window, `\n` line ends); knob changes and faults are
+ * listed in the `events` cell of the window they fall in.
+ */
+export function seriesToCsv(
   windows: readonly MetricWindow[],
   markers: readonly Marker[],
   windowMs: number,
@@ -89,5 +93,5 @@ export function metricsToCsv(
     ];
     rows.push(cells.map(csvCell).join(','));
   }
-  return `${rows.join('\r\n')}\r\n`;
+  return `${rows.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricWindow } from '../../sim/engine/engine-types';
-import { CSV_COLUMNS, csvCell, metricsToCsv } from './metrics-csv';
+import type { MetricWindow } from '../engine/engine-types';
+import { CSV_COLUMNS, csvCell, seriesToCsv } from './series-csv';
 
 function window(tMs: number, over: Partial<MetricWindow> = {}): MetricWindow {
   return {
@@ -55,12 +55,12 @@ describe('CSV cells are formula-injection safe', () => {
 
 describe('metrics CSV', () => {
   it('has a header and one row per window, with markers in their window', () => {
-    const csv = metricsToCsv(
+    const csv = seriesToCsv(
       [window(0), window(1000, { cacheState: 'down' })],
       [{ tMs: 1500, kind: 'fault', label: '=cmd|calc' }],
       1000,
     );
-    const lines = csv.trimEnd().split('\r\n');
+    const lines = csv.trimEnd().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines[1]?.split(',')).toHaveLength(CSV_COLUMNS.length);
