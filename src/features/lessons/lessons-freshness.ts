@@ -314,30 +314,36 @@ export const EVENT_REPOPULATE: LessonDefinition = {
   playground: { presetId: 'event-repopulate-replica' },
 };
 
+/** The race's script: reader A on App A (instance 0), writer B and later readers on App B. */
+const RACE_READS_AFTER = [300, 450, 600, 750, 900, 1050, 1250, 1400];
+
 export const INVALIDATION_RACE: LessonDefinition = {
   id: 'invalidation-race',
   title: 'The stale-set race, and the TTL safety net',
   section: '7',
   summary:
-    'A read that started before a write stores the old value after the write has deleted the key. Only the TTL ends it.',
+    'A read that fetched the old value before a write stores it after the write has deleted the key. Only the TTL ends it.',
   intro:
-    'Cache-aside with delete-on-write on two app servers. Reads run on a read replica that is 200 ms behind the primary database; a read takes 80 ms, a write 10 ms. Cached copies have a 1 s TTL. Watch a read that starts before a write and finishes after it. (Without a replica the same race needs only a reader that stalls, for example in a garbage-collection pause, between its query and its SET.)',
+    'Cache-aside with delete-on-write: one database, two app servers. A database read takes 80 ms, a write 10 ms; cached copies have a 1 s TTL. Reader A’s server stalls for 140 ms (think of a garbage-collection pause) just as A’s query is about to return. Watch what A does when it wakes up.',
   scenario: {
-    seed: 6,
-    durationMs: 5000,
+    seed: 1,
+    durationMs: 1600,
     warmupMs: 0,
     app: { instances: 2 },
-    workload: { requestsPerSec: 10, writeFraction: 0.3, keys: 1 },
-    cache: { ttlMs: 1000, jitterPct: 0 },
-    db: {
-      readLatencyMs: 80,
-      writeLatencyMs: 10,
-      latencyVariation: 'fixed',
-      replica: { lagMs: 200 },
-      readsFromReplica: true,
+    workload: {
+      requestsPerSec: 0,
+      keys: 1,
+      script: [
+        { atMs: 0, op: 'read', key: 0, instance: 0 },
+        { atMs: 100, op: 'write', key: 0, instance: 1 },
+        ...RACE_READS_AFTER.map((atMs) => ({ atMs, op: 'read' as const, key: 0, instance: 1 })),
+      ],
     },
+    cache: { ttlMs: 1000, jitterPct: 0 },
+    db: { readLatencyMs: 80, writeLatencyMs: 10, latencyVariation: 'fixed' },
+    faults: [{ atMs: 60, kind: 'pause-app', instance: 0, forMs: 140 }],
   },
-  untilMs: 1460,
+  untilMs: 1500,
   keys: [0],
   laneLabels: { 'app:0': 'App A', 'app:1': 'App B' },
   beats: [
@@ -349,26 +355,36 @@ export const INVALIDATION_RACE: LessonDefinition = {
     {
       id: 'a-read',
       match: { type: 'db.read', actor: 'app:0' },
-      text: '…and queries the replica. The key holds v0 everywhere at this moment.',
+      text: '…and queries the database. The key holds v0 at this moment.',
+    },
+    {
+      id: 'pause',
+      match: { type: 'fault', detailIncludes: 'pause-app 0' },
+      text: 'A’s server stalls: a garbage-collection pause, a slow disk, an overloaded host. For 140 ms it handles nothing.',
+    },
+    {
+      id: 'old-reply',
+      match: { type: 'db.reply', actor: 'db', to: 'app:0', version: 0 },
+      text: 'A’s query returns v0, correct when it was read. But A is frozen: it cannot store the value yet.',
     },
     {
       id: 'write',
       match: { type: 'db.commit', version: 1 },
-      text: 'While A’s query runs, a writer commits v1 on the primary database.',
+      text: 'Meanwhile writer B, on App B, commits v1.',
     },
     {
       id: 'delete',
-      match: { type: 'cache.del' },
-      text: 'The writer deletes the key, exactly as cache-aside says. The cache is empty; so far correct.',
+      match: { type: 'cache.del', actor: 'app:1' },
+      text: 'B deletes the key, exactly as cache-aside says. The cache is empty; so far correct.',
     },
     {
-      id: 'old-reply',
-      match: { type: 'db.reply', actor: 'replica', to: 'app:0' },
-      text: 'A’s query returns. The replica has not received v1 yet, so A gets v0: the value from before the write.',
+      id: 'resume',
+      match: { type: 'app.resume', actor: 'app:0' },
+      text: 'A’s server wakes up and carries on exactly where it stopped: with v0 in hand.',
     },
     {
       id: 'stale-set',
-      match: { type: 'cache.set', version: 0 },
+      match: { type: 'cache.set', actor: 'app:0', version: 0 },
       text: 'A stores what it read: v0. The delete already happened, so nothing will remove this old value. The cache holds v0 while the database holds v1.',
     },
     {
@@ -392,11 +408,11 @@ export const INVALIDATION_RACE: LessonDefinition = {
       beforeBeat: 'delete',
       revealAtBeat: 'stale-read',
       question:
-        'The key has been deleted after the write. How many stale reads will follow before the cache is correct again?',
+        'The key has been deleted after the write. Six more reads arrive before A’s copy would expire. How many of them will be stale?',
       choices: [
         { label: 'None: the delete fixed it', value: 0 },
         { label: 'One or two', value: 2 },
-        { label: 'Several, until the TTL ends', value: 6 },
+        { label: 'All of them, until the TTL ends', value: 6 },
       ],
       measure: (run) => readsWith(run, 'stale'),
       unit: 'stale reads',
@@ -410,13 +426,17 @@ export const INVALIDATION_RACE: LessonDefinition = {
     { label: 'Database now', testId: 'fact-db', value: (run) => dbVersion(run, 0) },
   ],
   takeaway:
-    'Delete-on-write still has a race: a read that fetched the old value before the write can store it after the delete. Always keep a TTL as the safety net that bounds the stale window. Going further: versioned writes, delayed double delete, lease tokens.',
+    'Delete-on-write still has a race: a read that fetched the old value before the write can store it after the delete, whenever the reader is delayed between its query and its SET. Always keep a TTL as the safety net that bounds the stale window. Going further: versioned writes, delayed double delete, lease tokens.',
   playground: {
     presetId: 'cache-aside',
     patch: {
       app: { instances: 4 },
       workload: { writeFraction: 0.2, keys: 50 },
-      db: { replica: { lagMs: 200 }, readsFromReplica: true },
+      faults: [
+        { atMs: 20_000, kind: 'pause-app', instance: 0, forMs: 200 },
+        { atMs: 30_000, kind: 'pause-app', instance: 1, forMs: 200 },
+        { atMs: 40_000, kind: 'pause-app', instance: 2, forMs: 200 },
+      ],
     },
   },
 };

@@ -55,6 +55,8 @@ class RedisLikeStore implements CacheStore {
   lastExpired = false;
   /** Keys evicted by the latest set: `evictedBuf[0, evictedCount)` (see the `lastEvicted` getter). */
   private readonly evictedBuf: number[] = [];
+  /** Versions of the keys in `evictedBuf`, same order. */
+  private readonly evictedVerBuf: number[] = [];
   private evictedCount = 0;
 
   private readonly index = new KeyIndex();
@@ -110,6 +112,13 @@ class RedisLikeStore implements CacheStore {
   get lastEvicted(): readonly number[] {
     if (this.evictedBuf.length !== this.evictedCount) this.evictedBuf.length = this.evictedCount;
     return this.evictedBuf;
+  }
+
+  /** Versions of the keys in `lastEvicted`, same order (trimmed when read, like lastEvicted). */
+  get lastEvictedVersions(): readonly number[] {
+    if (this.evictedVerBuf.length !== this.evictedCount)
+      this.evictedVerBuf.length = this.evictedCount;
+    return this.evictedVerBuf;
   }
 
   // ---- reads ----
@@ -332,6 +341,7 @@ class RedisLikeStore implements CacheStore {
         // The eviction pass met a key that had already expired: that is an expiration.
         this.expire(victim);
       } else {
+        this.evictedVerBuf[this.evictedCount] = this.version[victim] ?? 0;
         this.evictedBuf[this.evictedCount++] = this.keyOf[victim] ?? -1;
         this.removeSlot(victim);
         this.counters.evictions++;

@@ -148,6 +148,8 @@ export interface CacheStore {
   ): SetStatus;
   /** Keys evicted by the latest set/setFast, in eviction order (reused array: copy to keep). */
   readonly lastEvicted: readonly number[];
+  /** Versions of the keys in `lastEvicted`, same order (reused array: copy to keep). */
+  readonly lastEvictedVersions: readonly number[];
 
   /**
    * Active expiry (Redis's background cycle, simplified): examines up to `budget` slots round-robin

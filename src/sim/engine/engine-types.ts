@@ -17,7 +17,11 @@ export interface FaultSpec {
   readonly factor?: number;
   /** expire-key: which key (default: the hottest key, id 0). */
   readonly key?: number;
-  /** pause-app: which app instance (default 0). */
+  /**
+   * pause-app: which app instance (default 0). A paused instance handles nothing until it
+   * resumes: new requests assigned to it, cache replies, DB replies and acks, and its timers (lock
+   * retries) are all held and then handled in the order they arrived. Locks it holds still expire.
+   */
   readonly instance?: number;
 }
 
@@ -30,15 +34,25 @@ export type RequestOutcome = 'hit' | 'miss' | 'stale' | 'error' | 'write';
  * One step of the engine's trace. `actor`/`to` name lanes (e.g. 'client', 'app:0', 'cache', 'db',
  * 'replica', 'bus', 'flusher'). `type` is a stable machine-readable id that lesson narration keys
  * on (e.g. 'cache.get', 'cache.hit', 'cache.miss', 'db.read', 'db.reply', 'cache.set', 'cache.del',
- * 'lock.acquired', 'lock.busy', 'write.lost', 'request.done', 'fault', 'knob').
+ * 'lock.acquired', 'lock.busy', 'write.lost', 'request.done', 'fault', 'knob', 'cache.evict' (one
+ * per evicted key, with its key and version), 'app.hold' (an event for a paused instance waits),
+ * 'app.resume').
  */
 export interface TraceEvent {
   readonly seq: number;
   readonly tMs: number;
   readonly type: string;
+  /**
+   * Which job the event belongs to: a unique id, increasing in creation order, never reused
+   * within a run. Client requests and background jobs (stale-while-revalidate / early refreshes,
+   * event-bus deliveries) draw from one counter, so client ids are increasing but may have gaps.
+   * null for events of no single job: the write-behind flusher, the cache node's lifecycle
+   * (`cache.up`, `write.lost`), faults, knob changes, `cache.warm`, `event.publish`.
+   */
   readonly requestId: number | null;
   readonly actor: string;
   readonly to: string | null;
+  /** The key involved; null when none or many (e.g. a write-behind batch of several keys). */
   readonly key: number | null;
   /** Value version involved (cache value or DB version), when meaningful. */
   readonly version: number | null;
@@ -128,10 +142,21 @@ export interface Engine {
   readonly done: boolean;
   /** Process every event with time <= tMs (bounded by durationMs). */
   runUntil(tMs: number): void;
-  /** Process exactly one event; returns the trace events it produced (trace must be on). */
+  /**
+   * Process exactly one event; returns the trace events recorded since the previous step call or
+   * `drainTrace` (trace must be on). The first call therefore also returns events recorded while
+   * the engine was built (e.g. the warm-up job's `cache.warm` at time 0), and a call after
+   * `applyPatch` / `injectFault` includes their `knob` / `fault` events. Step calls do not remove
+   * events from the buffer: `drainTrace` still returns them.
+   */
   stepEvent(): readonly TraceEvent[];
-  /** Process events until the next client request finishes. */
+  /** Process events until the next client request finishes; returns events as `stepEvent`. */
   stepRequest(): readonly TraceEvent[];
+  /**
+   * Turn trace recording on or off from now on (e.g. off for a long fast-forward, on again for
+   * stepping). Metrics are unaffected. Optional in the contract; the engine in engine.ts has it.
+   */
+  setTrace?(on: boolean): void;
   /** Change knobs now (effective at nowMs); recorded as a marker. */
   applyPatch(patch: ScenarioPatch): void;
   /** Inject a fault now; recorded as a marker. */
@@ -149,10 +174,15 @@ export interface Engine {
     readonly key: number;
     readonly dbVersion: number;
     readonly cache: { readonly version: number; readonly ttlLeftMs: number | null } | null;
+    /** With an in-process L1 (`app.l1`): each app instance's copy, by instance id. */
+    readonly l1?: readonly ({
+      readonly version: number;
+      readonly ttlLeftMs: number | null;
+    } | null)[];
   }[];
 }
 
 export interface EngineOptions {
-  /** Record per-event trace (for animation and lessons). Off for fast runs. */
+  /** Record per-event trace (for animation and lessons). Off for fast runs; see `setTrace`. */
   readonly trace?: boolean;
 }

@@ -214,9 +214,11 @@ describe('lesson claims', () => {
     ).engine.totals();
     expect(update.staleReads).toBeGreaterThan(1000);
     // Both show the short commit-to-cache window; only `update` leaves older values behind for
-    // long (until the next write or the TTL).
-    expect(invalidate.staleReads * 1.5).toBeLessThan(update.staleReads);
-    expect(invalidate.maxStalenessMs * 10).toBeLessThan(update.maxStalenessMs);
+    // long (until the next write or the TTL). The preset's description says as much in words.
+    expect(invalidate.staleReads * 1.7).toBeLessThan(update.staleReads);
+    expect(invalidate.maxStalenessMs).toBeLessThan(50);
+    expect(update.maxStalenessMs).toBeGreaterThan(300);
+    expect(invalidate.maxStalenessMs * 30).toBeLessThan(update.maxStalenessMs);
   });
 
   it('cache-aside survives cache-down: DB fallback, hit ratio 0 in that window, no errors', () => {

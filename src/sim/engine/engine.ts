@@ -45,6 +45,7 @@ const EV_FAULT = 5; // a = fault index
 const EV_FAULT_END = 6; // a = fault index
 const EV_PUBLISH = 7; // a = key, b = version (event-driven invalidation delivery)
 const EV_DB_ACK = 8; // a = record (a committed write's ack reaches the app)
+const EV_SCRIPT = 9; // a = index into workload.script (a scripted client request arrives)
 
 /** Mean delay between a write's commit and its ack reaching the app (network + scheduling), ms. */
 export const WRITE_ACK_DELAY_MS = 2;
@@ -259,6 +260,7 @@ export interface EngineExt extends Engine {
   runToEnd(): void;
   /** Events processed so far. */
   readonly eventsProcessed: number;
+  setTrace(on: boolean): void;
 }
 
 /** Options beyond {@link EngineOptions}. */
@@ -273,7 +275,8 @@ export interface EngineExtOptions extends EngineOptions {
  */
 export function createEngine(scenario: Scenario, options: EngineExtOptions = {}): EngineExt {
   let sc = scenario;
-  const traceOn = options.trace === true;
+  /** Whether trace events are recorded (switchable with setTrace). */
+  let traceOn = options.trace === true;
   const seed = sc.seed;
 
   // ---- randomness: one stream per purpose ----
@@ -350,6 +353,8 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
   let lockExpires = new Float64Array(0);
   let lockToken = new Int32Array(0);
   let refreshing = new Uint8Array(0);
+  /** When a background refresh last stored the key (-1 never): one refresh per soft expiry. */
+  let refreshedAt = new Float64Array(0);
   let rebuildMs = new Float64Array(0);
   const ensureKey = (key: number): void => {
     if (key < keyCap) return;
@@ -359,6 +364,9 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     lockExpires = growF64(lockExpires, cap);
     lockToken = growI32(lockToken, cap);
     refreshing = growU8(refreshing, cap);
+    const ra = growF64(refreshedAt, cap);
+    ra.fill(-1, keyCap);
+    refreshedAt = ra;
     const r = growF64(rebuildMs, cap);
     r.fill(-1, keyCap);
     rebuildMs = r;
@@ -386,6 +394,8 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
   let rWaitStart = new Float64Array(0);
   let rDbStart = new Float64Array(0);
   let rStaleMs = new Float64Array(0);
+  /** Trace id of the job the record runs (client request or background job), -1 none. */
+  let rId = new Float64Array(0);
   let recFree = new Int32Array(0);
   let recFreeTop = 0;
   let recUsed = 0;
@@ -410,6 +420,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     rWaitStart = growF64(rWaitStart, n);
     rDbStart = growF64(rDbStart, n);
     rStaleMs = growF64(rStaleMs, n);
+    rId = growF64(rId, n);
     recFree = growI32(recFree, n);
     recCap = n;
   };
@@ -432,8 +443,14 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     rStart[r] = clock.now;
     rWaitStart[r] = -1;
     rStaleMs[r] = 0;
+    rId[r] = -1;
     return r;
   };
+  /**
+   * Next trace request id: client requests and background jobs (refreshes, event deliveries)
+   * draw from this one increasing counter, so every id in a trace is unique.
+   */
+  let nextRequestId = 1;
   /** Records in use (requests in flight plus background work), for views. */
   let liveRecords = 0;
 
@@ -485,16 +502,25 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     version: number | null,
     detail: string,
     outcome?: RequestOutcome,
+    key?: number | null,
   ): void {
     const st = r >= 0 ? stateName(r) : undefined;
+    const id = r >= 0 ? (rId[r] ?? -1) : -1;
+    // The flusher and the cache node are long-lived records with no key of their own.
+    const m = r >= 0 ? (rMachine[r] ?? 0) : -1;
     const ev: TraceEvent = {
       seq: traceSeq++,
       tMs: clock.now,
       type,
-      requestId: r >= 0 ? r : null,
+      requestId: id >= 0 ? id : null,
       actor,
       to,
-      key: r >= 0 ? (rKey[r] ?? null) : null,
+      key:
+        key !== undefined
+          ? key
+          : r < 0 || m === M_FLUSHER || m === M_NODE
+            ? null
+            : (rKey[r] ?? null),
       version,
       ...(outcome === undefined ? {} : { outcome }),
       ...(st === undefined ? {} : { state: st }),
@@ -654,6 +680,8 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
         'db',
         null,
         `batch of ${batchLen} buffered writes committed`,
+        undefined,
+        batchLen === 1 ? (batchKeys[0] ?? null) : null,
       );
     return sc.db.writeLatencyMs;
   }
@@ -682,7 +710,9 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       ? truth.replicaVersion(key, clock.now, sc.db.replica?.lagMs ?? 0)
       : (truth.db[key] ?? 0);
     if (traceOn) traceDbReply(r, replica);
-    deliver(r, G.dbReply);
+    // The snapshot is taken now; a paused app instance gets the reply when it resumes.
+    if (anyPause && isPaused(r)) hold(r, EV_MACHINE, G.dbReply, 0);
+    else deliver(r, G.dbReply);
   }
 
   // dbDone's less frequent parts, out of line so that dbDone stays small enough to inline.
@@ -732,7 +762,11 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
   }
 
   // ---- serving a read ----
-  function finishRead(r: number, outcome: number, fromCache: boolean): void {
+  /**
+   * A read is answered. `storeL1`: keep a copy in the instance's L1 (not for an L1 hit, whose copy
+   * must keep its original TTL; not for errors).
+   */
+  function finishRead(r: number, outcome: number, fromCache: boolean, storeL1 = true): void {
     rOutcome[r] = outcome;
     if (fromCache) {
       const key = rKey[r] ?? 0;
@@ -742,7 +776,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
         rStaleMs[r] = truth.staleness(key, v, clock.now);
       }
     }
-    if (l1Cfg !== null && outcome !== OUT_ERROR) {
+    if (l1Cfg !== null && storeL1 && outcome !== OUT_ERROR) {
       const l1 = l1s[rInst[r] ?? 0];
       if (l1 !== undefined)
         l1.setFast(rKey[r] ?? 0, rVersion[r] ?? 0, clock.now, l1Cfg.ttlMs, 0, false);
@@ -849,7 +883,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
           v,
           `SET key ${key} refused: OOM command not allowed when used memory > 'maxmemory'.`,
         );
-      else
+      else {
         trace(
           'cache.set',
           r,
@@ -858,8 +892,30 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
           v,
           `SET key ${key} = version ${v}${store.lastEvicted.length > 0 ? `; evicted ${store.lastEvicted.join(', ')}` : ''}`,
         );
+        traceEvictions(r);
+      }
     }
   };
+  /** One `cache.evict` event per key the latest SET evicted (trace runs only). */
+  function traceEvictions(r: number): void {
+    const keys = store.lastEvicted;
+    if (keys.length === 0) return;
+    const versions = store.lastEvictedVersions;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] ?? 0;
+      const ver = versions[i] ?? 0;
+      trace(
+        'cache.evict',
+        r,
+        'cache',
+        null,
+        ver,
+        `key ${k} (version ${ver}) evicted by ${sc.cache.policy} to make room`,
+        undefined,
+        k,
+      );
+    }
+  }
 
   const readActions = {
     l1Get: (r: number): void => {
@@ -878,7 +934,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       send(r, v >= 0 ? G.l1Hit : G.l1Miss, 0);
     },
     serveFromL1: (r: number): void => {
-      finishRead(r, OUT_HIT, true);
+      finishRead(r, OUT_HIT, true, false);
     },
     cacheGet,
     serveHit: (r: number): void => {
@@ -898,9 +954,12 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     },
     startRefresh: (r: number): void => {
       const key = rKey[r] ?? 0;
-      if (refreshing[key] === 1) return;
+      // One refresh per soft expiry: skip while one is in flight, and when one already stored a
+      // newer copy than the entry this read looked at (its GET raced the refresh's SET).
+      if (refreshing[key] === 1 || (refreshedAt[key] ?? -1) > (rSetAt[r] ?? 0)) return;
       refreshing[key] = 1;
       const b = allocRecord(M_READ, key, rInst[r] ?? 0, F_BACKGROUND);
+      rId[b] = nextRequestId++;
       liveRecords++;
       if (traceOn)
         trace('refresh.start', b, lane(b), 'db', null, `background refresh of key ${key}`);
@@ -918,7 +977,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
           lane(r),
           null,
           null,
-          `joins request ${leader}'s DB read (coalesced)`,
+          `joins request ${rId[leader] ?? leader}'s DB read (coalesced)`,
         );
     },
     openFlight: (r: number): void => {
@@ -1054,7 +1113,9 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
         );
     },
     endRefresh: (r: number): void => {
-      refreshing[rKey[r] ?? 0] = 0;
+      const key = rKey[r] ?? 0;
+      refreshing[key] = 0;
+      if (cacheUp()) refreshedAt[key] = clock.now;
     },
   };
 
@@ -1136,6 +1197,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
           v,
           `SET key ${key} = version ${v}; buffered for the flusher (${wbLen} waiting)`,
         );
+      if (traceOn) traceEvictions(r);
       send(r, G.cacheReply, cacheLatency);
     },
     ackWrite: (r: number): void => {
@@ -1476,8 +1538,26 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     const write = workload.isWrite(key);
     const inst = rrNext;
     rrNext = (rrNext + 1) % instances;
+    arriveAt(key, write, inst);
+  }
+
+  /** A scripted request arrives (workload.script[index]). */
+  function arriveScripted(index: number): void {
+    const q = sc0Script[index];
+    if (q === undefined) return;
+    ensureKey(q.key);
+    let inst = q.instance ?? -1;
+    if (inst < 0 || inst >= instances) {
+      inst = rrNext;
+      rrNext = (rrNext + 1) % instances;
+    }
+    arriveAt(q.key, q.op === 'write', inst);
+  }
+
+  function arriveAt(key: number, write: boolean, inst: number): void {
     instInFlight[inst] = (instInFlight[inst] ?? 0) + 1;
     const r = allocRecord(write ? writeMachine : M_READ, key, inst, F_CLIENT);
+    rId[r] = nextRequestId++;
     liveRecords++;
     if (traceOn)
       trace(
@@ -1488,7 +1568,9 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
         null,
         `${write ? 'write' : 'read'} of key ${key} arrives at app:${inst}`,
       );
-    if (!write && fastReadStart >= 0) {
+    if (anyPause && (pausedUntil[inst] ?? 0) > clock.now)
+      hold(r, EV_MACHINE, write ? G.writeStart : G.readStart, 0);
+    else if (!write && fastReadStart >= 0) {
       // Fast path, exactly what step() does for this resolved transition (see planFastPaths).
       readActions.cacheGet(r);
       rState[r] = fastReadStart;
@@ -1526,7 +1608,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
         requestId: null,
         actor: 'chaos',
         to: null,
-        key: f.key ?? null,
+        key: f.kind === 'expire-key' ? (f.key ?? 0) : null,
         version: null,
         detail: faultLabel(f),
       });
@@ -1561,6 +1643,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
         const inst = f.instance ?? 0;
         pausedUntil[inst] = Math.max(pausedUntil[inst] ?? 0, clock.now + forMs);
         anyPause = true;
+        schedule(clock.now + forMs, EV_FAULT_END, index, 0, 0);
         break;
       }
     }
@@ -1575,6 +1658,22 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       rateFactor /=
         f.factor !== undefined && f.factor > 0 ? f.factor : FAULT_FACTORS['traffic-spike'];
       restartArrivals();
+    }
+    if (f.kind === 'pause-app' && traceOn) {
+      const inst = f.instance ?? 0;
+      // Only when no later pause extended it; held events follow (they were queued after this).
+      if ((pausedUntil[inst] ?? 0) <= clock.now)
+        traceBuf.push({
+          seq: traceSeq++,
+          tMs: clock.now,
+          type: 'app.resume',
+          requestId: null,
+          actor: `app:${inst}`,
+          to: null,
+          key: null,
+          version: null,
+          detail: `app:${inst} resumes and handles what arrived while it was paused, in order`,
+        });
     }
   }
 
@@ -1687,7 +1786,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
   /** A machine event (`b`, a global event id) reaches record `a`. */
   function machineEvent(a: number, b: number): void {
     if (anyPause && pausedUntil[rInst[a] ?? 0] !== 0 && isPaused(a)) {
-      queue.push(pausedUntil[rInst[a] ?? 0] ?? clock.now, EV_MACHINE, a, b, 0);
+      hold(a, EV_MACHINE, b, 0);
       return;
     }
     if (rState[a] === fastHitFrom && rMachine[a] === M_READ) {
@@ -1720,14 +1819,14 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       case EV_TIMER:
         if (rEpoch[a] !== c) return;
         if (anyPause && pausedUntil[rInst[a] ?? 0] !== 0 && isPaused(a)) {
-          queue.push(pausedUntil[rInst[a] ?? 0] ?? clock.now, EV_TIMER, a, b, c);
+          hold(a, EV_TIMER, b, c);
           return;
         }
         step(a, rMachine[a] ?? 0, b);
         return;
       case EV_DB_ACK:
-        if (isPaused(a)) {
-          queue.push(pausedUntil[rInst[a] ?? 0] ?? clock.now, EV_DB_ACK, a, 0, 0);
+        if (anyPause && isPaused(a)) {
+          hold(a, EV_DB_ACK, 0, 0);
           return;
         }
         if (traceOn)
@@ -1747,6 +1846,9 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       case EV_FAULT_END:
         endFault(a);
         return;
+      case EV_SCRIPT:
+        arriveScripted(a);
+        return;
       case EV_PUBLISH: {
         if (eventInv === null) return;
         const r = allocRecord(M_EVENT, a, 0, 0);
@@ -1765,6 +1867,36 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
         return;
       }
     }
+  }
+
+  /**
+   * Hold an event addressed to a paused app instance until the instance resumes: it is queued
+   * again at the resume time, after everything held before it, so held work continues in order.
+   */
+  function hold(r: number, kind: number, b: number, c: number): void {
+    const until = pausedUntil[rInst[r] ?? 0] ?? clock.now;
+    queue.push(until, kind, r, b, c);
+    if (traceOn) traceHold(r, kind, b, until);
+  }
+  function traceHold(r: number, kind: number, b: number, until: number): void {
+    const what =
+      kind === EV_TIMER
+        ? 'a timer'
+        : kind === EV_DB_ACK
+          ? 'the write acknowledgement'
+          : b === G.readStart || b === G.writeStart
+            ? 'the new request'
+            : b === G.dbReply
+              ? 'the database reply'
+              : `the ${GLOBAL_EVENT_NAMES[b] ?? 'event'} message`;
+    trace(
+      'app.hold',
+      r,
+      lane(r),
+      null,
+      null,
+      `${lane(r)} is paused: ${what} waits until ${until.toFixed(1)} ms`,
+    );
   }
 
   function isPaused(r: number): boolean {
@@ -1803,6 +1935,14 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     faults.push({ atMs: f.atMs, spec });
     if (f.atMs <= durationMs) schedule(f.atMs, EV_FAULT, faults.length - 1, 0, 0);
   });
+  // Scripted requests (read once, here): queued in time order, ties in script order.
+  const sc0Script = sc.workload.script;
+  sc0Script
+    .map((q, i) => ({ at: q.atMs, i }))
+    .sort((x, y) => x.at - y.at || x.i - y.i)
+    .forEach(({ at, i }) => {
+      if (at <= durationMs) schedule(at, EV_SCRIPT, i, 0, 0);
+    });
   scheduleArrival();
 
   /** warmOnStart: the most popular keys, up to capacity, with the scenario TTL and jitter. */
@@ -1908,6 +2048,18 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     if (target >= durationMs) finishRun();
   }
 
+  /**
+   * Index in traceBuf of the first event no step call has returned yet. Step calls return every
+   * event since the previous step call (or drain), so the first one also returns what was recorded
+   * while the engine was built (e.g. `cache.warm`) and knob/fault events recorded between steps.
+   */
+  let stepMark = 0;
+  function takeStepped(): TraceEvent[] {
+    const out = traceBuf.slice(stepMark);
+    stepMark = traceBuf.length;
+    return out;
+  }
+
   let finished = false;
   function finishRun(): void {
     if (finished) return;
@@ -1934,17 +2086,22 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       runUntilNow(durationMs);
     },
     stepEvent() {
-      const before = traceBuf.length;
       if (nextTime() <= durationMs) processOne();
       else runUntilNow(durationMs);
-      return traceBuf.slice(before);
+      return takeStepped();
     },
     stepRequest() {
-      const before = traceBuf.length;
       const target = requestsFinished + 1;
       while (requestsFinished < target && nextTime() <= durationMs) processOne();
       if (requestsFinished < target) runUntilNow(durationMs);
-      return traceBuf.slice(before);
+      return takeStepped();
+    },
+    setTrace(on: boolean) {
+      if (on === traceOn) return;
+      traceOn = on;
+      // The trace hook and the fast paths depend on it: bind and plan again.
+      steppers = bindAll();
+      planFastPaths();
     },
     applyPatch: applyPatchNow,
     injectFault(fault) {
@@ -1955,6 +2112,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       return pendingWindows.splice(0, pendingWindows.length);
     },
     drainTrace() {
+      stepMark = 0;
       return traceBuf.splice(0, traceBuf.length);
     },
     totals(): Totals {
@@ -1990,19 +2148,24 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       };
     },
     inspectKeys(keys) {
+      const copy = (
+        e: { readonly version: number; readonly expiresAtMs: number } | null,
+      ): { version: number; ttlLeftMs: number | null } | null =>
+        e === null
+          ? null
+          : {
+              version: e.version,
+              ttlLeftMs: e.expiresAtMs === Infinity ? null : e.expiresAtMs - clock.now,
+            };
       return keys.map((key) => {
         const e = cacheUp() ? store.peek(key, clock.now) : null;
-        return {
+        const base = {
           key,
           dbVersion: key < keyCap ? (truth.db[key] ?? 0) : 0,
-          cache:
-            e === null
-              ? null
-              : {
-                  version: e.version,
-                  ttlLeftMs: e.expiresAtMs === Infinity ? null : e.expiresAtMs - clock.now,
-                },
+          cache: copy(e),
         };
+        if (l1Cfg === null) return base;
+        return { ...base, l1: l1s.map((l1) => copy(l1.peek(key, clock.now))) };
       });
     },
     keyStats(key) {

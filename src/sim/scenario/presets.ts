@@ -236,7 +236,7 @@ export const PRESETS: readonly Preset[] = [
     id: 'update-race',
     title: 'Update on write: the race',
     description:
-      'Writers update the cache after writing the database instead of deleting the key. With several app servers and variable latencies, two concurrent writers can finish in the opposite order in the cache and leave the older value there until the TTL ends: watch stale reads and the maximum staleness climb. Switch the write pattern to invalidate: what remains is the few milliseconds between each commit and its DEL, and nothing stale outlives them.',
+      "Writers update the cache after writing the database instead of deleting the key. Four app servers write the same 50 keys often (a fifth of all requests), and each write's acknowledgement takes a slightly different time to get back, so two writers' cache updates can land in the opposite order to their commits: the older value then stays in the cache until the next write to that key or the TTL. Both patterns serve a few stale reads in the moment between a commit and its cache update or delete. Switch the write pattern to invalidate: stale reads fall clearly, and the maximum staleness drops from hundreds of milliseconds or more to a few milliseconds, because a delete never leaves an older value behind.",
     contentSection: '7',
     input: {
       durationMs: 60_000,

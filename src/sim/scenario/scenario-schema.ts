@@ -120,6 +120,20 @@ const KeyClassSchema = obj({
   valueBytes: v.optional(nullableIntIn(1, 100_000_000, 'workload.valueBytes'), null),
 });
 
+/** Longest request script accepted (lessons and tests use a handful). */
+export const MAX_SCRIPTED_REQUESTS = 10_000;
+
+/** One scripted client request (lessons, tests): exactly this operation at exactly this time. */
+const ScriptedRequestSchema = obj({
+  /** When the request arrives at its app instance. */
+  atMs: numIn(0, MAX_DURATION_MS, ' ms'),
+  op: oneOf(['read', 'write']),
+  /** Which key (must be less than workload.keys). */
+  key: intIn(0, 10_000_000),
+  /** Which app instance serves it; null = the next one round-robin. */
+  instance: v.optional(v.nullable(intIn(0, 63)), null),
+});
+
 const WorkloadSchema = obj({
   /** Mean client arrival rate (Poisson), requests per simulated second. */
   requestsPerSec: v.optional(numIn(0, 10_000_000), 1000),
@@ -148,6 +162,20 @@ const WorkloadSchema = obj({
     v.pipe(
       v.array(KeyClassSchema, 'must be a list of key classes'),
       v.maxLength(16, 'must have at most 16 key classes'),
+    ),
+    [],
+  ),
+  /**
+   * Scripted requests, in addition to the Poisson arrivals (set `requestsPerSec` to 0 for only
+   * these). Read when the engine is created: live patches to it have no effect on a running engine.
+   */
+  script: v.optional(
+    v.pipe(
+      v.array(ScriptedRequestSchema, 'must be a list of scripted requests'),
+      v.maxLength(
+        MAX_SCRIPTED_REQUESTS,
+        `must have at most ${MAX_SCRIPTED_REQUESTS} scripted requests`,
+      ),
     ),
     [],
   ),
@@ -313,6 +341,7 @@ export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
 export type Popularity = Scenario['workload']['popularity'];
 export type KeyClass = Scenario['workload']['keyClasses'][number];
 export type ScenarioFault = Scenario['faults'][number];
+export type ScriptedRequest = Scenario['workload']['script'][number];
 
 type DeepPartial<T> = T extends readonly unknown[]
   ? T
@@ -385,6 +414,21 @@ function crossFieldIssues(s: Scenario): ScenarioIssue[] {
   if (viral?.key != null && viral.key >= s.workload.keys) {
     out.push(issue('workload.viral.key', `must be less than workload.keys (${s.workload.keys})`));
   }
+  s.workload.script.forEach((q, i) => {
+    if (q.key >= s.workload.keys) {
+      out.push(
+        issue(`workload.script.${i}.key`, `must be less than workload.keys (${s.workload.keys})`),
+      );
+    }
+    if (q.instance !== null && q.instance >= s.app.instances) {
+      out.push(
+        issue(
+          `workload.script.${i}.instance`,
+          `must be less than app.instances (${s.app.instances}), or null for round-robin`,
+        ),
+      );
+    }
+  });
   s.faults.forEach((f, i) => {
     if (f.kind === 'pause-app' && f.instance >= s.app.instances) {
       out.push(
