@@ -181,6 +181,15 @@ describe('engine session', () => {
     expect(h.uiSeries()).toHaveLength(300);
   });
 
+  it('after a long fast-forward to mid-run, moving requests come back without a replay', () => {
+    const s = scenario({ durationMs: 1_200_000 });
+    const h = harness(s);
+    h.session.handle({ type: 'load', scenario: s });
+    h.session.handle({ type: 'seek', tMs: 600_000 });
+    h.run();
+    expect(h.lastFrame()).toMatchObject({ status: 'paused', tMs: 600_000, marksAvailable: true });
+  });
+
   it('a knob before the run starts restarts instead of marking a change at 0', () => {
     const h = harness(scenario());
     h.session.handle({ type: 'load', scenario: scenario() });

@@ -48,8 +48,8 @@ const SEEK_BUDGET_MS = 60;
 /** A background tab delivers timers late; never try to catch up more than this much wall time. */
 const MAX_WALL_STEP_MS = 100;
 /**
- * A seek expected to process more requests than this drops the trace (rebuilding and replaying
- * untraced is about three times faster than running traced). Measured: ~700k requests per second
+ * A seek expected to process more requests than this runs with the trace off (untraced is about
+ * three times faster than traced); it is switched back on when the seek ends. Measured: ~700k requests per second
  * untraced, ~230k traced, so this is about two seconds of traced work.
  */
 export const LONG_SEEK_REQUESTS = 400_000;
@@ -192,6 +192,18 @@ export class EngineSession {
     this.postFrame();
   }
 
+  /**
+   * Turns the engine's trace on or off in place, without a replay (the engine's metrics do not
+   * depend on tracing). Returns false when the engine cannot, so the caller rebuilds instead.
+   */
+  private setTraced(on: boolean): boolean {
+    if (this.engineTraced === on) return true;
+    if (this.engine.setTrace === undefined) return false;
+    this.engine.setTrace(on);
+    this.engineTraced = on;
+    return true;
+  }
+
   /** A fresh engine at t = 0 of the current base scenario; the journal is replayed by `advance`. */
   private rebuild(traced: boolean): void {
     this.engineTraced = traced;
@@ -326,8 +338,10 @@ export class EngineSession {
       this.status = 'paused';
       this.stopTimer();
     }
-    if (!this.engineTraced) {
-      // Steps report their trace: replay to this moment with tracing on, then step.
+    if (!this.engineTraced && this.setTraced(true)) {
+      // Tracing is back on in place; metrics never depended on it.
+    } else if (!this.engineTraced) {
+      // An engine without setTrace: replay to this moment with tracing on, then step.
       const at = this.engine.nowMs;
       this.rebuild(true);
       this.seek(at, true);
@@ -361,7 +375,9 @@ export class EngineSession {
     const from = backwards ? 0 : this.engine.nowMs;
     const expectedRequests = ((target - from) * this.scenario.workload.requestsPerSec) / 1000;
     const dropTrace = !keepTrace && this.engineTraced && expectedRequests > LONG_SEEK_REQUESTS;
-    if (backwards || dropTrace) {
+    if (!backwards && dropTrace && this.setTraced(false)) {
+      // Fast-forward untraced from here; no replay needed.
+    } else if (backwards || dropTrace) {
       this.journal = this.journal.filter((e) => e.atMs <= target);
       this.rebuild(this.engineTraced && !dropTrace);
     }
@@ -393,6 +409,8 @@ export class EngineSession {
         this.finish();
         return;
       }
+      // A long seek ran untraced; moving requests come back from here on.
+      if (this.animate && !this.engineTraced) this.setTraced(true);
       if (this.resumeAfterSeek) {
         this.play();
         return;

@@ -37,6 +37,9 @@ const LABELS: Readonly<Record<string, (e: TraceEvent) => string>> = {
   'cache.up': () => 'back up, empty',
   'cache.warm': () => 'warm-up load',
   'cache.oom': (e) => `SET${k(e)} → OOM`,
+  'cache.evict': (e) => `EVICT${k(e)}${v(e)}`,
+  'app.hold': () => 'paused: held',
+  'app.resume': () => 'resumes',
   'l1.hit': (e) => `L1 HIT${v(e)}`,
   'l1.miss': () => 'L1 MISS',
   'db.read': (e) => `SELECT${k(e)}`,
@@ -110,6 +113,12 @@ export function describeEvent(e: TraceEvent, who: (actor: string) => string): st
       return 'A warm-up job loads keys into the cache before traffic needs them.';
     case 'cache.oom':
       return `The cache refuses to store ${key}: it is full and may not evict (out of memory).`;
+    case 'cache.evict':
+      return `The cache is full, so it evicts ${key}${version} to make room; the next read of ${key} will miss.`;
+    case 'app.hold':
+      return `${from} is paused (think of a long garbage-collection stop): ${(e.detail ?? '').replace(/^.*?: /, '')}. Nothing it has started moves on meanwhile.`;
+    case 'app.resume':
+      return `${from} wakes up and carries on with everything that arrived while it was paused, in order, unaware that time has passed.`;
     case 'l1.hit':
       return `${from} finds ${key}${version} in its own in-process cache (L1).`;
     case 'l1.miss':

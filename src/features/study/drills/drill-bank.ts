@@ -678,7 +678,7 @@ export const DRILLS: readonly Drill[] = [
     unit: '% of reads',
     tolerance: { abs: 1, rel: 0.5 },
     explanation:
-      'Each pair of overlapping writes to a key can reach the cache in the wrong order, and the older value then stays until the next write or the (long) TTL. With few keys and eight writes per key per second, overlaps are constant. Compare it with invalidate: deleting removes this race, but at this write rate the read-then-delete race (a reader storing a value it read before the write) still leaves many stale reads, which is why a TTL safety net matters.',
+      'Two kinds of stale read add up here. Every write leaves a short window between its database commit and its cache update in which the cache still holds the previous value; with few keys and many writes per key per second those windows are frequent. And overlapping writes to one key can reach the cache in the wrong order, leaving the older value there until the next write or the (long) TTL. Switch the preset to invalidate and compare: the commit-to-DEL windows remain, so stale reads only fall by about half, but the long-lived wrong values disappear and the maximum staleness drops from hundreds of milliseconds to a few.',
   },
   {
     id: 'inv-explain',
