@@ -5,6 +5,7 @@
 // shows everything that is wrong. The last line is the summary CI reads: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OUT = '.check';
@@ -92,8 +93,21 @@ if (hasCommand('redis-server') || (aptInstall('redis-server') && hasCommand('red
 }
 const built = run('build', 'npx vite build --logLevel warn');
 if (built) run('bundle budget', 'node scripts/size-budget.mjs dist');
+/** A free loopback port, so a preview server someone left running never blocks the e2e run. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 4173));
+    });
+  });
+}
+
 if (built && haveChromium) {
   run('e2e + accessibility', 'npx playwright test', {
+    E2E_PORT: String(await freePort()),
     E2E_SKIP_BUILD: '1',
     PW_JSON_OUTPUT: `${OUT}/playwright.json`,
     CHROMIUM_PATH: CHROMIUM,
