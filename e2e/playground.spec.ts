@@ -248,7 +248,7 @@ test('imports a scenario file (bad files change nothing) and exports metrics as 
   expect(file.suggestedFilename()).toBe('cachescope-custom-seed9-metrics.csv');
   const path = await file.path();
   const csv = await readFile(path, 'utf8');
-  const lines = csv.trimEnd().split('\r\n');
+  const lines = csv.trimEnd().split('\n');
   expect(lines[0]).toMatch(/^tMs,requests,reads,/);
   expect(lines).toHaveLength(6);
 
