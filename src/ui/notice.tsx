@@ -22,3 +22,20 @@ export function Notice(props: {
     </div>
   );
 }
+
+/** A dismissible list of notices (e.g. one per bad URL parameter); renders nothing when empty. */
+export function NoticeList(props: {
+  readonly notices: readonly string[];
+  readonly onDismiss: () => void;
+}) {
+  if (props.notices.length === 0) return null;
+  return (
+    <Notice onDismiss={props.onDismiss}>
+      <ul>
+        {props.notices.map((n) => (
+          <li key={n}>{n}</li>
+        ))}
+      </ul>
+    </Notice>
+  );
+}

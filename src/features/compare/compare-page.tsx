@@ -5,7 +5,7 @@ import type { ScenarioPatch } from '../../sim/scenario/scenario-schema';
 import { encodeScenarioParams } from '../../sim/scenario/url-codec';
 import { formatCount, formatMs, formatNumber, formatPct } from '../../ui/format';
 import { MiniSeriesChart, type MiniSeries } from '../../ui/mini-series-chart';
-import { Notice } from '../../ui/notice';
+import { NoticeList } from '../../ui/notice';
 import { NumberField } from '../../ui/number-field';
 import {
   alignLanes,
@@ -139,19 +139,12 @@ export function ComparePage() {
           differ.
         </p>
       </header>
-      {notices.length > 0 ? (
-        <Notice
-          onDismiss={() => {
-            setNotices([]);
-          }}
-        >
-          <ul>
-            {notices.map((n) => (
-              <li key={n}>{n}</li>
-            ))}
-          </ul>
-        </Notice>
-      ) : null}
+      <NoticeList
+        notices={notices}
+        onDismiss={() => {
+          setNotices([]);
+        }}
+      />
 
       <section className="panel" aria-labelledby="cmp-ready">
         <h2 id="cmp-ready">Ready-made comparisons</h2>

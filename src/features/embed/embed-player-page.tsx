@@ -6,7 +6,7 @@ import { parseScenario, type Scenario } from '../../sim/scenario/scenario-schema
 import { decodeScenarioParams, encodeScenarioParams } from '../../sim/scenario/url-codec';
 import { formatCount, formatMs, formatNumber, formatPct } from '../../ui/format';
 import { MiniSeriesChart } from '../../ui/mini-series-chart';
-import { Notice } from '../../ui/notice';
+import { NoticeList } from '../../ui/notice';
 import { createEngineClient, type EngineClient } from '../../worker/engine-client';
 import { MAX_CHART_WINDOWS, type PlaybackStatus } from '../../worker/engine-protocol';
 import { postToHost, useHostCommands } from './embed-bridge';
@@ -190,19 +190,12 @@ export function EmbedPlayerPage() {
           Open in Cachescope
         </a>
       </header>
-      {notices.length > 0 ? (
-        <Notice
-          onDismiss={() => {
-            setNotices([]);
-          }}
-        >
-          <ul>
-            {notices.map((n) => (
-              <li key={n}>{n}</li>
-            ))}
-          </ul>
-        </Notice>
-      ) : null}
+      <NoticeList
+        notices={notices}
+        onDismiss={() => {
+          setNotices([]);
+        }}
+      />
       {!hidden.has('description') && preset ? (
         <p className="embed-description">{preset.description}</p>
       ) : null}

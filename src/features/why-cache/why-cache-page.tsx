@@ -12,7 +12,7 @@ import {
 } from 'recharts';
 import { replaceSearch, useRoute } from '../../app/hash-router';
 import { NumberField } from '../../ui/number-field';
-import { Notice } from '../../ui/notice';
+import { NoticeList } from '../../ui/notice';
 import { formatCount, formatFactor, formatMs, formatNumber, formatPct } from '../../ui/format';
 import {
   WHY_CACHE_FIELDS,
@@ -88,19 +88,12 @@ export function WhyCachePage() {
           time per read and in work the database no longer has to do.
         </p>
       </header>
-      {notices.length > 0 ? (
-        <Notice
-          onDismiss={() => {
-            setNotices([]);
-          }}
-        >
-          <ul>
-            {notices.map((n) => (
-              <li key={n}>{n}</li>
-            ))}
-          </ul>
-        </Notice>
-      ) : null}
+      <NoticeList
+        notices={notices}
+        onDismiss={() => {
+          setNotices([]);
+        }}
+      />
       <div className="calc-grid">
         <section className="panel" aria-labelledby="calc-inputs">
           <h2 id="calc-inputs">Your numbers</h2>
