@@ -132,6 +132,19 @@ describe('playground slice', () => {
     expect(pg().scenario.cache.ttlMs).toBe(2000);
   });
 
+  it('a frame from before a new scenario was loaded does not bring back the old duration', () => {
+    actions().loadFromSearch('dur=3600000');
+    const load = sent.at(-1);
+    const seq = load?.type === 'load' ? (load.seq ?? 0) : 0;
+    actions().receive({
+      type: 'frame',
+      frame: frame({ scenarioSeq: seq - 1, durationMs: 60_000 }),
+    });
+    expect(pg().durationMs).toBe(3_600_000);
+    actions().seek(pg().durationMs);
+    expect(sent.at(-1)).toEqual({ type: 'seek', tMs: 3_600_000 });
+  });
+
   it('appends windows as chart points and replaces them after a seek', () => {
     actions().receive({ type: 'frame', frame: frame({ windows: [win(0), win(1000)], tMs: 2000 }) });
     actions().receive({ type: 'frame', frame: frame({ windows: [win(2000)], tMs: 3000 }) });

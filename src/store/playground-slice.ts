@@ -202,7 +202,9 @@ export const createPlaygroundSlice: StateCreator<AppState, [], [], PlaygroundSli
       speed: frame.speed,
       achievedSpeed: frame.achievedSpeed,
       tMs: frame.tMs,
-      durationMs: frame.durationMs,
+      // A frame the worker sent before it saw the latest load still carries the old duration;
+      // taking it would make "Run to end" stop at the old scenario's end.
+      durationMs: takeScenario ? frame.durationMs : s.durationMs,
       progress: frame.progress,
       points,
       lastWindow,
