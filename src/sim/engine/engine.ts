@@ -917,6 +917,16 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     }
   }
 
+  /** Ends the coalesced flight `r` leads (if it still does) and settles its followers. */
+  function closeFlight(r: number, failed: boolean): void {
+    if (!coalescing) return;
+    const m = flights[rInst[r] ?? 0];
+    const key = rKey[r] ?? 0;
+    if (m === undefined || m.get(key) !== r) return;
+    m.delete(key);
+    settleFlight(r, failed);
+  }
+
   const readActions = {
     l1Get: (r: number): void => {
       const l1 = l1s[rInst[r] ?? 0];
@@ -1078,20 +1088,10 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       }
     },
     resolveFlight: (r: number): void => {
-      if (!coalescing) return;
-      const m = flights[rInst[r] ?? 0];
-      const key = rKey[r] ?? 0;
-      if (m === undefined || m.get(key) !== r) return;
-      m.delete(key);
-      settleFlight(r, false);
+      closeFlight(r, false);
     },
     failFlight: (r: number): void => {
-      if (!coalescing) return;
-      const m = flights[rInst[r] ?? 0];
-      const key = rKey[r] ?? 0;
-      if (m === undefined || m.get(key) !== r) return;
-      m.delete(key);
-      settleFlight(r, true);
+      closeFlight(r, true);
     },
     serveFromDb: (r: number): void => {
       finishRead(r, OUT_MISS, false);
