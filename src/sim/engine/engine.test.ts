@@ -221,6 +221,23 @@ describe('lesson claims', () => {
     expect(invalidate.maxStalenessMs * 30).toBeLessThan(update.maxStalenessMs);
   });
 
+  it('plain write-through races like update under concurrent writers; versioned SETs do not', () => {
+    const plain = run(
+      withOverrides('update-race', { pattern: { write: 'write-through' } }),
+    ).engine.totals();
+    const versioned = run(
+      withOverrides('update-race', {
+        pattern: { write: 'write-through', writeThrough: { versioned: true } },
+      }),
+    ).engine.totals();
+    // Textbook write-through (DB, then SET) leaves an older value cached when two writers' SETs
+    // land in the opposite order to their commits: long-lived staleness, as with `update`.
+    expect(plain.maxStalenessMs).toBeGreaterThan(300);
+    // A version-checked SET never replaces a newer value: only the short commit-to-SET window.
+    expect(versioned.maxStalenessMs).toBeLessThan(50);
+    expect(versioned.staleReads).toBeLessThan(plain.staleReads);
+  });
+
   it('cache-aside survives cache-down: DB fallback, hit ratio 0 in that window, no errors', () => {
     const { engine, series } = run(presetScenario('cache-down-fallback'));
     const down = series.filter((w) => w.tMs >= 31_000 && w.tMs < 40_000);

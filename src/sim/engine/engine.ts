@@ -311,6 +311,8 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
   let coalescing = sc.stampede.coalescing;
   let eventInv = sc.pattern.eventInvalidation;
   let l1Cfg = sc.app.l1;
+  /** Every value SET is version-checked (write-through with `versioned`). */
+  let versionedSets = sc.pattern.write === 'write-through' && sc.pattern.writeThrough.versioned;
 
   const newStore = (): CacheStore =>
     createCacheStore(
@@ -865,6 +867,23 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     const v = rVersion[r] ?? 0;
     const rebuilt = clock.now - (rDbStart[r] ?? clock.now);
     rebuildMs[key] = rebuilt;
+    if (versionedSets) {
+      // Version-checked SET (one atomic cache step, as a Lua script would do it): a value never
+      // replaces a newer one, so concurrent writers and racing read fills cannot go backwards.
+      const cached = store.peek(key, clock.now);
+      if (cached !== null && cached.version >= v) {
+        if (traceOn)
+          trace(
+            'cache.set-skipped',
+            r,
+            lane(r),
+            'cache',
+            v,
+            `SET key ${key} = version ${v} skipped: the cache already holds version ${cached.version}`,
+          );
+        return;
+      }
+    }
     const status = store.setFast(
       key,
       v,
@@ -1987,6 +2006,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     xfetchBeta = next.stampede.earlyRefresh?.beta ?? -1;
     coalescing = next.stampede.coalescing;
     eventInv = next.pattern.eventInvalidation;
+    versionedSets = next.pattern.write === 'write-through' && next.pattern.writeThrough.versioned;
     if (
       prev.cache.capacityKeys !== next.cache.capacityKeys ||
       prev.cache.capacityBytes !== next.cache.capacityBytes ||

@@ -249,6 +249,15 @@ const WriteBehindSchema = obj({
   batchSize: v.optional(intIn(1, 100_000), 100),
 });
 
+const WriteThroughSchema = obj({
+  /**
+   * Version-checked SET: the cache stores a value only when it is newer than the cached one, in one
+   * atomic cache step (as a Lua script comparing versions would). Concurrent writers can then no
+   * longer leave an older value cached. Off: DB then plain SET, which races like \`update\`.
+   */
+  versioned: v.optional(bool(), false),
+});
+
 const EventInvalidationSchema = obj({
   /** Delivery delay between the DB commit and the consumer's DEL. */
   delayMs: v.optional(numIn(0, 600_000, ' ms'), 100),
@@ -260,6 +269,7 @@ const PatternSchema = obj({
   read: v.optional(oneOf(['cache-aside']), 'cache-aside'),
   write: v.optional(oneOf(WRITE_PATTERNS), 'invalidate'),
   writeBehind: v.optional(WriteBehindSchema, {}),
+  writeThrough: v.optional(WriteThroughSchema, {}),
   /** Event-driven invalidation: every DB commit publishes an event; a consumer DELs the key later. */
   eventInvalidation: v.optional(v.nullable(EventInvalidationSchema), null),
 });
