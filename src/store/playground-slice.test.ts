@@ -21,7 +21,12 @@ const TOTALS: Totals = {
   expirations: 0,
   errors: 0,
   lockWaits: 0,
+  completed: 0,
+  oomErrors: 0,
   latencyMs: LATENCY,
+  inFlight: 0,
+  dbSaturatedMs: 0,
+  dbQueuePeak: 0,
 };
 const VIEW: EngineView = {
   tMs: 0,
@@ -49,6 +54,8 @@ function win(tMs: number): MetricWindow {
     cacheKeys: 1,
     cacheBytes: 1,
     cacheState: 'up',
+    dbSaturated: false,
+    dbQueueGrowthPerSec: 0,
   };
 }
 

@@ -18,12 +18,16 @@ const base = {
   expirations: 0,
   errors: 0,
   lockWaits: 0,
+  completed: 0,
+  oomErrors: 0,
   latencyMs: { p50: 1, p95: 2, p99: 3, max: 4, mean: 1 },
   dbQueue: 0,
   dbQueuePeak: 0,
   cacheKeys: 0,
   cacheBytes: 0,
   cacheState: 'up',
+  dbSaturated: false,
+  dbQueueGrowthPerSec: 0,
 } satisfies Omit<MetricWindow, 'tMs'>;
 
 describe('metric points', () => {

@@ -30,7 +30,12 @@ function totals(partial: Partial<Totals>): Totals {
     expirations: 0,
     errors: 0,
     lockWaits: 0,
+    completed: 0,
+    oomErrors: 0,
     latencyMs: { p50: 0, p95: 0, p99: 0, max: 0, mean: 0 },
+    inFlight: 0,
+    dbSaturatedMs: 0,
+    dbQueuePeak: 0,
     ...partial,
   };
 }

@@ -395,7 +395,9 @@ const COLUMN_LABELS: Readonly<Record<keyof Counts, string>> = {
   evictions: 'Evictions',
   expirations: 'Expirations',
   errors: 'Errors',
+  oomErrors: 'Refused SETs (OOM)',
   lockWaits: 'Lock waits',
+  completed: 'Completed',
 };
 
 const DEFAULT_COLUMNS: readonly (keyof Counts)[] = [

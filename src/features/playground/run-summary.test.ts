@@ -30,12 +30,16 @@ function w(tMs: number, over: Partial<MetricWindow> = {}): MetricWindow {
     expirations: 0,
     errors: 0,
     lockWaits: 0,
+    completed: 0,
+    oomErrors: 0,
     latencyMs: LATENCY,
     dbQueue: 0,
     dbQueuePeak: 0,
     cacheKeys: 100,
     cacheBytes: 0,
     cacheState: 'up',
+    dbSaturated: false,
+    dbQueueGrowthPerSec: 0,
     ...over,
   };
 }
@@ -57,7 +61,12 @@ function totals(over: Partial<Totals> = {}): Totals {
     expirations: 0,
     errors: 0,
     lockWaits: 0,
+    completed: 0,
+    oomErrors: 0,
     latencyMs: LATENCY,
+    inFlight: 0,
+    dbSaturatedMs: 0,
+    dbQueuePeak: 0,
     ...over,
   };
 }

@@ -62,14 +62,25 @@ export interface TraceEvent {
   readonly detail?: string;
 }
 
-/** Counts for one window (series item) or for the totals. */
+/**
+ * Counts for one window (series item) or for the totals. Each thing is counted at the moment it
+ * happens, so a request that has not finished when the run (or window) ends still counts:
+ * `requests` and `writes` at arrival, `reads`/`hits`/`misses` when the cache answers a read's
+ * first lookup (hits + misses = reads), `completed`, `errors`, stale reads and latency when a
+ * request finishes.
+ */
 export interface Counts {
+  /** Client requests that arrived. */
   requests: number;
+  /** Client reads whose first cache lookup was answered (hits + misses). */
   reads: number;
+  /** Client writes that arrived. */
   writes: number;
   hits: number;
   misses: number;
   hitRatio: number;
+  /** Client requests that finished (latency percentiles are over these). */
+  completed: number;
   dbReads: number;
   dbWrites: number;
   staleReads: number;
@@ -79,6 +90,8 @@ export interface Counts {
   evictions: number;
   expirations: number;
   errors: number;
+  /** SETs the cache refused for lack of memory (Redis's OOM reply: noeviction, volatile-* with no candidate). */
+  oomErrors: number;
   lockWaits: number;
 }
 
@@ -100,10 +113,24 @@ export interface MetricWindow extends Counts {
   readonly cacheKeys: number;
   readonly cacheBytes: number;
   readonly cacheState: CacheNodeState;
+  /**
+   * The DB could not keep up in this window: more operations arrived at its pool than it
+   * finished, and the queue grew to at least the pool's size (a queued operation waits at least
+   * one full service time).
+   */
+  readonly dbSaturated: boolean;
+  /** Change of the DB queue over the window, per second (positive: growing). */
+  readonly dbQueueGrowthPerSec: number;
 }
 
 export interface Totals extends Counts {
   readonly latencyMs: LatencySummary;
+  /** Client requests still in flight when the totals were taken (at the end of the run). */
+  readonly inFlight: number;
+  /** Simulated time after warm-up spent in windows flagged `dbSaturated`. */
+  readonly dbSaturatedMs: number;
+  /** Largest DB queue seen after warm-up. */
+  readonly dbQueuePeak: number;
 }
 
 /** A knob change or fault, for marking chart time axes. */

@@ -89,7 +89,11 @@ describe('engine invariants (fast-check)', () => {
       const { engine, series } = run(buildSmall(p));
       const t = engine.totals();
       expect(t.hits + t.misses).toBe(t.reads);
-      expect(t.reads + t.writes).toBe(t.requests);
+      // Requests count at arrival, reads when their lookup is answered: the difference is reads
+      // still waiting for the cache at the end.
+      expect(t.reads + t.writes).toBeLessThanOrEqual(t.requests);
+      expect(t.requests - t.reads - t.writes).toBeLessThanOrEqual(t.inFlight);
+      expect(t.completed + t.inFlight).toBeGreaterThanOrEqual(t.requests);
       for (const w of series) expect(w.hits + w.misses).toBe(w.reads);
       if (p.policy === 'noeviction') expect(t.evictions).toBe(0);
       for (const w of series)
@@ -108,8 +112,9 @@ describe('engine invariants (fast-check)', () => {
     const dbVersions = engine
       .inspectKeys(Array.from({ length: 200 }, (_, k) => k))
       .reduce((sum, k) => sum + k.dbVersion, 0);
-    // Every completed write (acknowledged or failed after its commit) is in the DB.
-    expect(dbVersions).toBeGreaterThanOrEqual(t.writes);
+    // Every finished write (acknowledged or failed after its commit) is in the DB; writes still in
+    // flight at the end may not have committed yet.
+    expect(dbVersions).toBeGreaterThanOrEqual(t.writes - t.inFlight);
   });
 
   fcTest.prop(

@@ -137,6 +137,7 @@ const F_CLIENT = 1; // a client request (counted, has latency)
 const F_BACKGROUND = 2; // background refresh
 const F_WAITED = 4; // waited for the rebuild lock at least once
 const F_STALE = 8; // served a stale value
+const F_LOOKED = 16; // a client read whose first lookup was answered (counted hit or miss)
 
 /** Default durations per fault kind, in ms, when a fault's forMs is null/absent. */
 export const FAULT_DEFAULTS = {
@@ -162,35 +163,49 @@ class Ledger {
   writes = 0;
   hits = 0;
   misses = 0;
+  completed = 0;
   dbReads = 0;
   dbWrites = 0;
   staleReads = 0;
   maxStalenessMs = 0;
   lostWrites = 0;
   errors = 0;
+  oomErrors = 0;
   lockWaits = 0;
+  /** Operations handed to the DB pool, and operations it finished (saturation signal). */
+  dbArrivals = 0;
+  dbServed = 0;
   readonly latency = new LatencyHistogram();
 
-  /** Count one finished client request (folded into the window and, after warm-up, totals). */
-  addRequest(
-    isRead: boolean,
-    hit: boolean,
+  /** A client request arrives (counted at arrival, whether or not it ever finishes). */
+  addArrival(isRead: boolean): void {
+    this.requests++;
+    if (!isRead) this.writes++;
+  }
+
+  /**
+   * The cache answers a client read's first lookup: the read is a hit or a miss from this moment,
+   * however long the rest of it takes (a miss may then queue at the DB past the end of the run).
+   */
+  addLookup(hit: boolean): void {
+    this.reads++;
+    if (hit) this.hits++;
+    else this.misses++;
+  }
+
+  /** A client request finishes: its latency, and whether it failed or served a stale value. */
+  addCompletion(
     stale: boolean,
     staleMs: number,
     error: boolean,
     bucket: number,
     latencyMs: number,
   ): void {
-    this.requests++;
-    if (isRead) {
-      this.reads++;
-      if (hit) this.hits++;
-      else this.misses++;
-      if (stale) {
-        this.staleReads++;
-        if (staleMs > this.maxStalenessMs) this.maxStalenessMs = staleMs;
-      }
-    } else this.writes++;
+    this.completed++;
+    if (stale) {
+      this.staleReads++;
+      if (staleMs > this.maxStalenessMs) this.maxStalenessMs = staleMs;
+    }
     if (error) this.errors++;
     this.latency.addToBucket(bucket, latencyMs);
   }
@@ -201,13 +216,17 @@ class Ledger {
     this.writes = 0;
     this.hits = 0;
     this.misses = 0;
+    this.completed = 0;
     this.dbReads = 0;
     this.dbWrites = 0;
     this.staleReads = 0;
     this.maxStalenessMs = 0;
     this.lostWrites = 0;
     this.errors = 0;
+    this.oomErrors = 0;
     this.lockWaits = 0;
+    this.dbArrivals = 0;
+    this.dbServed = 0;
     this.latency.reset();
   }
 
@@ -219,6 +238,7 @@ class Ledger {
       hits: this.hits,
       misses: this.misses,
       hitRatio: this.reads === 0 ? 0 : Math.round((this.hits / this.reads) * 1e6) / 1e6,
+      completed: this.completed,
       dbReads: this.dbReads,
       dbWrites: this.dbWrites,
       staleReads: this.staleReads,
@@ -227,6 +247,7 @@ class Ledger {
       evictions,
       expirations,
       errors: this.errors,
+      oomErrors: this.oomErrors,
       lockWaits: this.lockWaits,
     };
   }
@@ -473,6 +494,11 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
   const pendingWindows: MetricWindow[] = [];
   const markerList: Marker[] = [];
   let dbQueuePeak = 0;
+  /** DB queue length when the current window opened (saturation: did it grow?). */
+  let dbQueueAtWindowStart = 0;
+  /** Largest DB queue after warm-up, and time after warm-up in saturated windows. */
+  let totQueuePeak = 0;
+  let saturatedMs = 0;
   const tracked = new Map<number, { reads: number; hits: number; dbReads: number }>();
   for (const k of options.trackKeys ?? []) tracked.set(k, { reads: 0, hits: 0, dbReads: 0 });
   const trackAny = tracked.size > 0;
@@ -588,6 +614,24 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     win.dbWrites++;
     if (inTotals) tot.dbWrites++;
   };
+  const countOom = (): void => {
+    win.oomErrors++;
+    if (inTotals) tot.oomErrors++;
+  };
+  /**
+   * The cache (or the in-process L1) answers a client read's first lookup: from now on the read is
+   * a hit or a miss. Later lookups of the same read (lock re-checks) do not count again.
+   */
+  function countLookup(r: number, hit: boolean): void {
+    const flags = rFlags[r] ?? 0;
+    if ((flags & (F_CLIENT | F_LOOKED)) !== F_CLIENT) return;
+    rFlags[r] = flags | F_LOOKED;
+    win.addLookup(hit);
+    if (inTotals) {
+      tot.addLookup(hit);
+      if (trackAny) trackRead(r, hit);
+    }
+  }
   const countLost = (n: number): void => {
     win.lostWrites += n;
     if (inTotals) tot.lostWrites += n;
@@ -603,6 +647,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
   // ---- DB ----
   function dbStart(r: number, op: number): void {
     rDbOp[r] = op;
+    win.dbArrivals++;
     if (dbInFlight < sc.db.maxConcurrent) {
       dbBegin(r);
       return;
@@ -616,6 +661,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     dbQ[(dbQHead + dbQLen) % dbQ.length] = r;
     dbQLen++;
     if (dbQLen > dbQueuePeak) dbQueuePeak = dbQLen;
+    if (inTotals && dbQLen > totQueuePeak) totQueuePeak = dbQLen;
     if (traceOn)
       trace(
         'db.queued',
@@ -696,6 +742,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
    */
   function dbDone(r: number): void {
     dbInFlight--;
+    win.dbServed++;
     if (dbQLen > 0) {
       const next = dbQ[dbQHead] ?? 0;
       dbQHead = (dbQHead + 1) % dbQ.length;
@@ -826,12 +873,14 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
 
   const cacheGet = (r: number): void => {
     if (!cacheUp()) {
+      countLookup(r, false);
       if (traceOn) traceCacheGet(r, -2);
       send(r, G.cacheDown, cacheLatency);
       return;
     }
     const key = rKey[r] ?? 0;
     const v = store.getVersion(key, clock.now);
+    countLookup(r, v >= 0);
     if (v >= 0) {
       rVersion[r] = v;
       rSetAt[r] = store.lastSetAtMs;
@@ -892,6 +941,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       workload.bytesFor(key),
       false,
     );
+    if (status === SET_STATUS.oom) countOom();
     if (traceOn) {
       if (status === SET_STATUS.oom)
         trace(
@@ -950,7 +1000,10 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     l1Get: (r: number): void => {
       const l1 = l1s[rInst[r] ?? 0];
       const v = l1 === undefined ? -1 : l1.getVersion(rKey[r] ?? 0, clock.now);
-      if (v >= 0) rVersion[r] = v;
+      if (v >= 0) {
+        rVersion[r] = v;
+        countLookup(r, true);
+      }
       if (traceOn)
         trace(
           v >= 0 ? 'l1.hit' : 'l1.miss',
@@ -1176,6 +1229,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
         false,
       );
       if (status !== SET_STATUS.ok) {
+        countOom();
         if (traceOn)
           trace(
             'cache.oom',
@@ -1469,16 +1523,14 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       const latency = clock.now - (rStart[r] ?? clock.now);
       const inst = rInst[r] ?? 0;
       instInFlight[inst] = (instInFlight[inst] ?? 1) - 1;
-      const isRead = rMachine[r] === M_READ;
-      const hit = outcome === OUT_HIT;
+      clientInFlight--;
       const stale = (flags & F_STALE) !== 0;
       const staleMs = rStaleMs[r] ?? 0;
       const error = outcome === OUT_ERROR;
       const bucket = bucketOf(latency);
-      win.addRequest(isRead, hit, stale, staleMs, error, bucket, latency);
-      if (inTotals) tot.addRequest(isRead, hit, stale, staleMs, error, bucket, latency);
-      if (trackAny && isRead && inTotals) trackRead(r, hit);
-      if (traceOn) traceDone(r, isRead, hit, stale, error, latency);
+      win.addCompletion(stale, staleMs, error, bucket, latency);
+      if (inTotals) tot.addCompletion(stale, staleMs, error, bucket, latency);
+      if (traceOn) traceDone(r, rMachine[r] === M_READ, outcome === OUT_HIT, stale, error, latency);
       requestsFinished++;
     }
     // Records are recycled; the flusher and the cache node never finish.
@@ -1486,6 +1538,8 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     liveRecords--;
   }
   let requestsFinished = 0;
+  /** Client requests that arrived and have not finished. */
+  let clientInFlight = 0;
   const bucketMemo = { latency: -1, bucket: 0 };
   /**
    * latencyBucket(latency), remembering the last answer: most latencies repeat exactly (every
@@ -1575,6 +1629,9 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
 
   function arriveAt(key: number, write: boolean, inst: number): void {
     instInFlight[inst] = (instInFlight[inst] ?? 0) + 1;
+    clientInFlight++;
+    win.addArrival(!write);
+    if (inTotals) tot.addArrival(!write);
     const r = allocRecord(write ? writeMachine : M_READ, key, inst, F_CLIENT);
     rId[r] = nextRequestId++;
     liveRecords++;
@@ -1706,12 +1763,21 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     const ex = expirationsNow();
     const counts = win.counts(ev - evictionsAtWindowStart, ex - expirationsAtWindowStart);
     const node = nodeStateName();
+    const widthMs = end - windowStart;
+    const saturated =
+      win.dbArrivals > win.dbServed &&
+      dbQLen > dbQueueAtWindowStart &&
+      dbQLen >= sc.db.maxConcurrent;
+    if (saturated) saturatedMs += Math.max(0, end - Math.max(windowStart, warmupMs));
     pendingWindows.push({
       ...counts,
       tMs: windowStart,
       latencyMs: win.latency.summary(),
       dbQueue: dbQLen,
       dbQueuePeak,
+      dbSaturated: saturated,
+      dbQueueGrowthPerSec:
+        widthMs > 0 ? Math.round(((dbQLen - dbQueueAtWindowStart) * 1e6) / widthMs) / 1e3 : 0,
       cacheKeys: node === 'up' ? store.size : 0,
       cacheBytes: node === 'up' ? store.bytesUsed : 0,
       cacheState: node,
@@ -1720,6 +1786,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     evictionsAtWindowStart = ev;
     expirationsAtWindowStart = ex;
     dbQueuePeak = dbQLen;
+    dbQueueAtWindowStart = dbQLen;
     windowStart = end;
   }
 
@@ -1728,6 +1795,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
       closeWindow(windowStart + windowMs);
     if (!inTotals && t >= warmupMs) {
       inTotals = true;
+      totQueuePeak = dbQLen;
       evictionsAtWarmup = evictionsNow();
       expirationsAtWarmup = expirationsNow();
     }
@@ -2138,7 +2206,13 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     totals(): Totals {
       const ev = inTotals ? evictionsNow() - evictionsAtWarmup : 0;
       const ex = inTotals ? expirationsNow() - expirationsAtWarmup : 0;
-      return { ...tot.counts(ev, ex), latencyMs: tot.latency.summary() };
+      return {
+        ...tot.counts(ev, ex),
+        latencyMs: tot.latency.summary(),
+        inFlight: clientInFlight,
+        dbSaturatedMs: saturatedMs,
+        dbQueuePeak: inTotals ? totQueuePeak : 0,
+      };
     },
     markers() {
       return markerList;

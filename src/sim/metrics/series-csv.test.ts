@@ -20,12 +20,16 @@ function window(tMs: number, over: Partial<MetricWindow> = {}): MetricWindow {
     expirations: 0,
     errors: 0,
     lockWaits: 0,
+    completed: 0,
+    oomErrors: 0,
     latencyMs: { p50: 0.5, p95: 50, p99: 60, max: 70, mean: 17 },
     dbQueue: 0,
     dbQueuePeak: 2,
     cacheKeys: 5,
     cacheBytes: 5120,
     cacheState: 'up',
+    dbSaturated: false,
+    dbQueueGrowthPerSec: 0,
     ...over,
   };
 }
