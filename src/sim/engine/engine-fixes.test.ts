@@ -374,3 +374,26 @@ describe('trace control', () => {
     expect(drained.map((e) => e.seq)).toEqual([...first, ...second].map((e) => e.seq));
   });
 });
+
+describe('write-behind flusher', () => {
+  it('wakes at a fixed rate: batches start on interval ticks, not interval + batch time', () => {
+    const engine = createEngine(
+      scenarioOrThrow({
+        seed: 9,
+        durationMs: 10_000,
+        warmupMs: 0,
+        workload: { requestsPerSec: 300, writeFraction: 0.5, keys: 100 },
+        db: { writeLatencyMs: 150, latencyVariation: 'fixed' },
+        pattern: { write: 'write-behind', writeBehind: { flushIntervalMs: 1000, batchSize: 1000 } },
+      }),
+      { trace: true },
+    );
+    engine.runToEnd();
+    const starts = engine
+      .drainTrace()
+      .filter((e) => e.type === 'flush.batch')
+      .map((e) => e.tMs);
+    // Every second from 1 s to the end (10 s), although each batch takes 150 ms.
+    expect(starts).toEqual([1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000]);
+  });
+});

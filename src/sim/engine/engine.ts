@@ -577,6 +577,8 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
   let wbHead = 0;
   let wbLen = 0;
   let flusherRec = -1;
+  /** When the flusher started: its ticks fall at this time plus multiples of the interval. */
+  let flusherStartMs = 0;
   let batchKeys = new Int32Array(0);
   let batchVers = new Int32Array(0);
   let batchLen = 0;
@@ -1344,7 +1346,13 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
 
   const delayFns = {
     retryDelay: (): number => lockCfg?.retryMs ?? 100,
-    flushInterval: (): number => sc.pattern.writeBehind.flushIntervalMs,
+    // Fixed rate: the flusher wakes on ticks every interval from its start, however long a batch
+    // took (a batch that overruns a tick skips it rather than drifting the schedule).
+    flushInterval: (): number => {
+      const every = sc.pattern.writeBehind.flushIntervalMs;
+      const ticks = Math.floor((clock.now - flusherStartMs) / every) + 1;
+      return flusherStartMs + ticks * every - clock.now;
+    },
     downFor: (): number => pendingDownFor,
     restartFor: (): number => pendingRestartFor,
   };
@@ -2108,6 +2116,7 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
     if (prev.workload.requestsPerSec !== next.workload.requestsPerSec) restartArrivals();
     if (next.pattern.write === 'write-behind' && !flusherStarted) {
       flusherStarted = true;
+      flusherStartMs = clock.now;
       startRecord(flusherRec, M_FLUSHER);
     }
     // Re-fold the machines' constant guards for the new configuration.
