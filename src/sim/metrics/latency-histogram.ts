@@ -78,6 +78,18 @@ export class LatencyHistogram {
     };
   }
 
+  /** A copy of the histogram's state (checkpoints). */
+  save(): { counts: Float64Array; n: number; sum: number; maxMs: number } {
+    return { counts: this.counts.slice(), n: this.n, sum: this.sum, maxMs: this.maxMs };
+  }
+
+  load(s: ReturnType<LatencyHistogram['save']>): void {
+    this.counts.set(s.counts);
+    this.n = s.n;
+    this.sum = s.sum;
+    this.maxMs = s.maxMs;
+  }
+
   reset(): void {
     this.counts.fill(0);
     this.n = 0;

@@ -8,7 +8,8 @@
  * placeholders here and bound to engine implementations by the machine compiler.
  */
 import { setup } from 'xstate';
-import { factGuards, namedActions, type PatternEvent } from './machine-compiler';
+import { factGuards, namedActions } from './machine-compiler';
+import type { MachineEvent } from './pattern-events';
 
 export const CACHE_ASIDE_READ_GUARDS = [
   'isL1Enabled',
@@ -45,7 +46,7 @@ export const CACHE_ASIDE_READ_ACTIONS = [
 ] as const;
 
 export const cacheAsideReadMachine = setup({
-  types: { events: {} as PatternEvent },
+  types: { events: {} as MachineEvent },
   guards: factGuards(CACHE_ASIDE_READ_GUARDS),
   actions: namedActions(CACHE_ASIDE_READ_ACTIONS),
   delays: { retryDelay: 100 },

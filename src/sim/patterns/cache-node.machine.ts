@@ -4,12 +4,13 @@
  * restarting.
  */
 import { setup } from 'xstate';
-import { namedActions, type PatternEvent } from './machine-compiler';
+import { namedActions } from './machine-compiler';
+import type { MachineEvent } from './pattern-events';
 
 export const CACHE_NODE_ACTIONS = ['loseMemory', 'comeUp'] as const;
 
 export const cacheNodeMachine = setup({
-  types: { events: {} as PatternEvent },
+  types: { events: {} as MachineEvent },
   actions: namedActions(CACHE_NODE_ACTIONS),
   delays: { downFor: 10_000, restartFor: 1_000 },
 }).createMachine({

@@ -4,12 +4,13 @@
  * anti-pattern, since a lagging replica can hand back the old value.
  */
 import { setup } from 'xstate';
-import { factGuards, namedActions, type PatternEvent } from './machine-compiler';
+import { factGuards, namedActions } from './machine-compiler';
+import type { MachineEvent } from './pattern-events';
 
 export const EVENT_INVALIDATION_ACTIONS = ['cacheDel', 'dbRead', 'cacheSet'] as const;
 
 export const eventInvalidationMachine = setup({
-  types: { events: {} as PatternEvent },
+  types: { events: {} as MachineEvent },
   guards: factGuards(['isRepopulate'] as const),
   actions: namedActions(EVENT_INVALIDATION_ACTIONS),
 }).createMachine({

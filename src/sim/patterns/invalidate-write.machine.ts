@@ -3,12 +3,12 @@
  * Safe against concurrent writers because the next read refills from the DB.
  */
 import { setup } from 'xstate';
-import { namedActions, type PatternEvent } from './machine-compiler';
-import { WRITE_ACTIONS } from './write-path.shared';
+import { namedActions } from './machine-compiler';
+import type { MachineEvent } from './pattern-events';
 
 export const invalidateWriteMachine = setup({
-  types: { events: {} as PatternEvent },
-  actions: namedActions(WRITE_ACTIONS),
+  types: { events: {} as MachineEvent },
+  actions: namedActions(['dbWrite', 'cacheDel', 'ackWrite', 'noteCacheDown'] as const),
 }).createMachine({
   id: 'invalidate-write',
   initial: 'idle',

@@ -112,7 +112,9 @@ function replayCompiled(compiled: CompiledMachine, events: readonly PatternEvent
   return out;
 }
 
-describe.each(Object.entries(PATTERN_MACHINES))('machine %s', (_id, machine) => {
+describe.each(Object.entries(PATTERN_MACHINES))('machine %s', (_id, typedMachine) => {
+  // Walked with plain string events (graph helpers generate them from the compiled tables).
+  const machine = typedMachine as unknown as AnyStateMachine;
   const compiled = compileMachine(machine);
   const events = eventsFor(compiled);
 
@@ -129,7 +131,9 @@ describe.each(Object.entries(PATTERN_MACHINES))('machine %s', (_id, machine) => 
     expect(found.length).toBeGreaterThan(0);
     const reached = new Set<string>();
     for (const path of found) {
-      const evs = path.steps.map((s) => s.event).filter((e) => !e.type.startsWith('xstate.init'));
+      const evs = path.steps
+        .map((s) => s.event as PatternEvent)
+        .filter((e) => !e.type.startsWith('xstate.init'));
       const x = replayXState(machine, evs);
       const c = replayCompiled(compiled, evs);
       expect(c.states).toEqual(x.states);

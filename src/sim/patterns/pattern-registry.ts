@@ -1,33 +1,142 @@
 /**
- * Every caching pattern and stampede tool, looked up by id: which machine defines it, what it is
- * for, its trade-offs, the CONTENT.md section and lesson that teach it. The cheat sheet, the
- * lessons and the engine all read this one registry.
+ * Every caching pattern, looked up by id. Two views of one registry:
+ * - `PATTERN_REGISTRY`: each machine id -> its machine (x.machine.ts), its implementation (x.ts)
+ *   and metadata (which scenario setting selects it, its trace lane). The engine reads only this;
+ *   adding a write pattern is a machine file, an implementation file and one line here (plus its
+ *   id in the scenario schema's WRITE_PATTERNS).
+ * - `PATTERNS`: what each pattern and stampede tool is for, its trade-offs, the CONTENT.md section
+ *   and lesson that teach it (the cheat sheet and the lessons read this).
  */
 import type { AnyStateMachine } from 'xstate';
+import type { WritePatternId } from '../scenario/scenario-schema';
+import { createCacheAsideRead } from './cache-aside-read';
 import { cacheAsideReadMachine } from './cache-aside-read.machine';
+import { createCacheNode } from './cache-node';
 import { cacheNodeMachine } from './cache-node.machine';
+import { createEventInvalidation } from './event-invalidation';
 import { eventInvalidationMachine } from './event-invalidation.machine';
+import { createInvalidateWrite } from './invalidate-write';
 import { invalidateWriteMachine } from './invalidate-write.machine';
+import type { PatternFactory } from './pattern-host';
+import { createUpdateWrite } from './update-write';
 import { updateWriteMachine } from './update-write.machine';
+import { createWriteAround } from './write-around';
 import { writeAroundMachine } from './write-around.machine';
+import { createWriteBehind } from './write-behind';
+import { createWriteBehindFlusher } from './write-behind-flusher';
 import { writeBehindFlusherMachine } from './write-behind-flusher.machine';
 import { writeBehindMachine } from './write-behind.machine';
+import { createWriteThrough } from './write-through';
 import { writeThroughMachine } from './write-through.machine';
 
-/** Every machine definition, by its XState id (the engine compiles each once). */
-export const PATTERN_MACHINES = {
-  'cache-aside-read': cacheAsideReadMachine,
-  'invalidate-write': invalidateWriteMachine,
-  'update-write': updateWriteMachine,
-  'write-through': writeThroughMachine,
-  'write-behind': writeBehindMachine,
-  'write-around': writeAroundMachine,
-  'write-behind-flusher': writeBehindFlusherMachine,
-  'event-invalidation': eventInvalidationMachine,
-  'cache-node': cacheNodeMachine,
-} as const satisfies Record<string, AnyStateMachine>;
+/** One pattern module: its machine, its implementation, and how the engine uses it. */
+export interface PatternModule {
+  readonly machine: AnyStateMachine;
+  readonly implementation: PatternFactory;
+  /**
+   * Where its records' trace events start: `app` (the record's app instance, whose pause holds
+   * them) or a fixed lane of their own.
+   */
+  readonly lane: 'app' | 'flusher' | 'bus' | 'cache';
+  /** Whether trace events of its records name the record's key. */
+  readonly keyed: boolean;
+  /** The scenario setting that selects it for client requests, if any. */
+  readonly selects?: { readonly read: 'cache-aside' } | { readonly write: WritePatternId };
+}
 
-export type MachineId = keyof typeof PATTERN_MACHINES;
+export const PATTERN_REGISTRY = {
+  'cache-aside-read': {
+    machine: cacheAsideReadMachine,
+    implementation: createCacheAsideRead,
+    lane: 'app',
+    keyed: true,
+    selects: { read: 'cache-aside' },
+  },
+  'invalidate-write': {
+    machine: invalidateWriteMachine,
+    implementation: createInvalidateWrite,
+    lane: 'app',
+    keyed: true,
+    selects: { write: 'invalidate' },
+  },
+  'update-write': {
+    machine: updateWriteMachine,
+    implementation: createUpdateWrite,
+    lane: 'app',
+    keyed: true,
+    selects: { write: 'update' },
+  },
+  'write-through': {
+    machine: writeThroughMachine,
+    implementation: createWriteThrough,
+    lane: 'app',
+    keyed: true,
+    selects: { write: 'write-through' },
+  },
+  'write-behind': {
+    machine: writeBehindMachine,
+    implementation: createWriteBehind,
+    lane: 'app',
+    keyed: true,
+    selects: { write: 'write-behind' },
+  },
+  'write-around': {
+    machine: writeAroundMachine,
+    implementation: createWriteAround,
+    lane: 'app',
+    keyed: true,
+    selects: { write: 'write-around' },
+  },
+  'write-behind-flusher': {
+    machine: writeBehindFlusherMachine,
+    implementation: createWriteBehindFlusher,
+    lane: 'flusher',
+    keyed: false,
+  },
+  'event-invalidation': {
+    machine: eventInvalidationMachine,
+    implementation: createEventInvalidation,
+    lane: 'bus',
+    keyed: true,
+  },
+  'cache-node': {
+    machine: cacheNodeMachine,
+    implementation: createCacheNode,
+    lane: 'cache',
+    keyed: false,
+  },
+} as const satisfies Record<string, PatternModule>;
+
+export type MachineId = keyof typeof PATTERN_REGISTRY;
+
+/** Every machine id, in registry order. */
+export const MACHINE_IDS = Object.keys(PATTERN_REGISTRY) as MachineId[];
+
+/** Every machine definition, by its XState id. */
+export const PATTERN_MACHINES = Object.fromEntries(
+  MACHINE_IDS.map((id) => [id, PATTERN_REGISTRY[id].machine]),
+) as { readonly [K in MachineId]: (typeof PATTERN_REGISTRY)[K]['machine'] };
+
+/** The machine that runs client reads for a scenario's `pattern.read`. */
+export function readMachineId(read: 'cache-aside'): MachineId {
+  // One read pattern today; the scenario's `pattern.read` names it.
+  const id = MACHINE_IDS.find((m) => {
+    const s = (PATTERN_REGISTRY[m] as PatternModule).selects;
+    return s !== undefined && 'read' in s;
+  });
+  if (id === undefined) throw new Error(`no machine runs reads for "${read}"`);
+  return id;
+}
+
+/** The machine that runs client writes for a scenario's `pattern.write`. */
+export function writeMachineId(write: WritePatternId): MachineId {
+  const id = MACHINE_IDS.find((m) => {
+    const s = (PATTERN_REGISTRY[m] as PatternModule).selects;
+    return s !== undefined && 'write' in s && s.write === write;
+  });
+  if (id === undefined) throw new Error(`no machine runs writes for "${write}"`);
+  return id;
+}
 
 export interface PatternInfo {
   readonly id: string;

@@ -4,12 +4,12 @@
  * value cached until its TTL ends.
  */
 import { setup } from 'xstate';
-import { namedActions, type PatternEvent } from './machine-compiler';
-import { WRITE_ACTIONS } from './write-path.shared';
+import { namedActions } from './machine-compiler';
+import type { MachineEvent } from './pattern-events';
 
 export const updateWriteMachine = setup({
-  types: { events: {} as PatternEvent },
-  actions: namedActions(WRITE_ACTIONS),
+  types: { events: {} as MachineEvent },
+  actions: namedActions(['dbWrite', 'cacheSetWritten', 'ackWrite', 'noteCacheDown'] as const),
 }).createMachine({
   id: 'update-write',
   initial: 'idle',

@@ -3,12 +3,12 @@
  * key stays stale until its TTL ends (or an invalidation event deletes it).
  */
 import { setup } from 'xstate';
-import { namedActions, type PatternEvent } from './machine-compiler';
-import { WRITE_ACTIONS } from './write-path.shared';
+import { namedActions } from './machine-compiler';
+import type { MachineEvent } from './pattern-events';
 
 export const writeAroundMachine = setup({
-  types: { events: {} as PatternEvent },
-  actions: namedActions(WRITE_ACTIONS),
+  types: { events: {} as MachineEvent },
+  actions: namedActions(['dbWrite', 'ackWrite'] as const),
 }).createMachine({
   id: 'write-around',
   initial: 'idle',

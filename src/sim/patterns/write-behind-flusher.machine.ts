@@ -3,12 +3,13 @@
  * and writes them to the DB in one batch. One record for the whole run.
  */
 import { setup } from 'xstate';
-import { namedActions, type PatternEvent } from './machine-compiler';
+import { namedActions } from './machine-compiler';
+import type { MachineEvent } from './pattern-events';
 
 export const FLUSHER_ACTIONS = ['flushBatch', 'commitBatch'] as const;
 
 export const writeBehindFlusherMachine = setup({
-  types: { events: {} as PatternEvent },
+  types: { events: {} as MachineEvent },
   actions: namedActions(FLUSHER_ACTIONS),
   delays: { flushInterval: 1000 },
 }).createMachine({

@@ -4,12 +4,12 @@
  * If the cache node dies first, the buffered write is lost (the engine counts it).
  */
 import { setup } from 'xstate';
-import { namedActions, type PatternEvent } from './machine-compiler';
-import { WRITE_ACTIONS } from './write-path.shared';
+import { namedActions } from './machine-compiler';
+import type { MachineEvent } from './pattern-events';
 
 export const writeBehindMachine = setup({
-  types: { events: {} as PatternEvent },
-  actions: namedActions(WRITE_ACTIONS),
+  types: { events: {} as MachineEvent },
+  actions: namedActions(['cacheSetDirty', 'ackWrite', 'failWrite', 'noteCacheDown'] as const),
 }).createMachine({
   id: 'write-behind',
   initial: 'idle',

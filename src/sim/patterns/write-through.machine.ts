@@ -4,12 +4,18 @@
  * write reports an error (the DB already has it, so nothing is lost).
  */
 import { setup } from 'xstate';
-import { namedActions, type PatternEvent } from './machine-compiler';
-import { WRITE_ACTIONS } from './write-path.shared';
+import { namedActions } from './machine-compiler';
+import type { MachineEvent } from './pattern-events';
 
 export const writeThroughMachine = setup({
-  types: { events: {} as PatternEvent },
-  actions: namedActions(WRITE_ACTIONS),
+  types: { events: {} as MachineEvent },
+  actions: namedActions([
+    'dbWrite',
+    'cacheSetWritten',
+    'ackWrite',
+    'failWrite',
+    'noteCacheDown',
+  ] as const),
 }).createMachine({
   id: 'write-through',
   initial: 'idle',

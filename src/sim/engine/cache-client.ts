@@ -1,0 +1,307 @@
+/**
+ * The Redis-like cache as the app servers reach it: GET / SET / DEL on the store with the cache's
+ * reply latency, the node's reachability, in-process L1 stores per app instance, and the cache's
+ * counters (a client read's first lookup, refused SETs, evictions and expirations across store
+ * replacements).
+ */
+import { createCacheStore } from '../cache/cache-store';
+import { SET_STATUS, type CacheStore } from '../cache/cache-types';
+import type { CacheAccess, Column } from '../patterns/pattern-host';
+import { RNG_STREAM, type Rng } from '../rng';
+import type { Scenario } from '../scenario/scenario-schema';
+import type { EngineCore } from './core';
+import { F_CLIENT, F_LOOKED } from './records';
+
+/** Default durations of the node's outage phases (a fault may set others). */
+export const CACHE_DOWN_DEFAULT_MS = 10_000;
+
+export class CacheClient implements CacheAccess {
+  store: CacheStore;
+  private l1s: CacheStore[] = [];
+  up = true;
+  versioned = false;
+  latencyMs: number;
+  private jitterFrac: number;
+  downForMs = CACHE_DOWN_DEFAULT_MS;
+  restartForMs = 0;
+  readonly fillMs: Column<Float64Array>;
+  /** Counters of stores replaced by live capacity/policy changes, and keys expired by faults. */
+  retiredEvictions = 0;
+  retiredExpirations = 0;
+  manualExpirations = 0;
+  /** Run when the node dies, before its memory is cleared (patterns' onCacheDeath). */
+  readonly deathListeners: ((nodeRecord: number) => void)[] = [];
+  private readonly rngJitter: Rng;
+  private readonly rngEviction: Rng;
+
+  constructor(private readonly core: EngineCore) {
+    const sc = core.scenario;
+    this.rngJitter = core.rng(RNG_STREAM.ttlJitter);
+    this.rngEviction = core.rng(RNG_STREAM.eviction);
+    this.latencyMs = sc.cache.latencyMs;
+    this.jitterFrac = sc.cache.jitterPct / 100;
+    this.fillMs = core.keyColumns.float64(-1);
+    this.store = this.newStore(sc);
+    this.l1s = this.newL1s(sc);
+  }
+
+  newStore(sc: Scenario): CacheStore {
+    return createCacheStore(
+      {
+        capacityKeys: sc.cache.capacityKeys,
+        capacityBytes: sc.cache.capacityBytes,
+        policy: sc.cache.policy,
+        eviction: sc.cache.eviction,
+      },
+      this.rngEviction,
+    );
+  }
+
+  newL1s(sc: Scenario): CacheStore[] {
+    const out: CacheStore[] = [];
+    const l1 = sc.app.l1;
+    if (l1 === null) return out;
+    for (let i = 0; i < sc.app.instances; i++) {
+      out.push(
+        createCacheStore(
+          {
+            capacityKeys: l1.capacityKeys,
+            capacityBytes: null,
+            policy: 'allkeys-lru',
+            eviction: { mode: 'exact' },
+          },
+          this.rngEviction,
+        ),
+      );
+    }
+    return out;
+  }
+
+  /** A live change took effect: latency, jitter, and new stores when capacity or policy changed. */
+  configure(next: Scenario, prev: Scenario): void {
+    this.latencyMs = next.cache.latencyMs;
+    this.jitterFrac = next.cache.jitterPct / 100;
+    const changed = (a: unknown, b: unknown): boolean => JSON.stringify(a) !== JSON.stringify(b);
+    if (
+      prev.cache.capacityKeys !== next.cache.capacityKeys ||
+      prev.cache.capacityBytes !== next.cache.capacityBytes ||
+      prev.cache.policy !== next.cache.policy ||
+      changed(prev.cache.eviction, next.cache.eviction)
+    ) {
+      const old = this.store;
+      const now = this.core.clock.now;
+      this.retiredEvictions += old.counters.evictions;
+      this.retiredExpirations += old.counters.expirations;
+      this.store = this.newStore(next);
+      // Keep what still fits (oldest first, so the newest survive evictions).
+      const entries = old.entries(now).sort((x, y) => x.setAtMs - y.setAtMs);
+      for (const e of entries) {
+        this.store.setFast(
+          e.key,
+          e.version,
+          e.setAtMs,
+          e.expiresAtMs === Infinity ? null : Math.max(1, e.expiresAtMs - now),
+          e.bytes,
+          false,
+        );
+      }
+      this.retiredEvictions -= this.store.counters.evictions;
+    }
+    if (prev.app.instances !== next.app.instances || changed(prev.app.l1, next.app.l1))
+      this.l1s = this.newL1s(next);
+  }
+
+  l1(inst: number): CacheStore | undefined {
+    return this.l1s[inst];
+  }
+
+  get l1Stores(): readonly CacheStore[] {
+    return this.l1s;
+  }
+
+  evictions(): number {
+    return this.retiredEvictions + this.store.counters.evictions;
+  }
+
+  expirations(): number {
+    return this.retiredExpirations + this.store.counters.expirations + this.manualExpirations;
+  }
+
+  ttlFor(key: number): number | null {
+    const base = this.core.workload.ttlFor(key);
+    if (base === null) return null;
+    if (this.jitterFrac <= 0) return base;
+    return Math.max(1, base * (1 + this.jitterFrac * (2 * this.rngJitter.next() - 1)));
+  }
+
+  countOom(): void {
+    const m = this.core.metrics;
+    m.win.oomErrors++;
+    if (m.inTotals) m.tot.oomErrors++;
+  }
+
+  countLookup(r: number, hit: boolean): void {
+    const rec = this.core.records;
+    const flags = rec.flags.a[r] ?? 0;
+    if ((flags & (F_CLIENT | F_LOOKED)) !== F_CLIENT) return;
+    rec.flags.a[r] = flags | F_LOOKED;
+    const m = this.core.metrics;
+    m.win.addLookup(hit);
+    if (m.inTotals) {
+      m.tot.addLookup(hit);
+      if (m.trackAny) {
+        const t = m.tracked.get(rec.key.a[r] ?? 0);
+        if (t !== undefined) {
+          t.reads++;
+          if (hit) t.hits++;
+        }
+      }
+    }
+  }
+
+  get(r: number): void {
+    const core = this.core;
+    const rec = core.records;
+    if (!this.up) {
+      this.countLookup(r, false);
+      if (core.trace.on) this.traceGet(r, -2);
+      core.send(r, 'cache.down', this.latencyMs);
+      return;
+    }
+    const v = this.store.getVersion(rec.key.a[r] ?? 0, core.clock.now);
+    this.countLookup(r, v >= 0);
+    if (v >= 0) {
+      rec.version.a[r] = v;
+      rec.setAt.a[r] = this.store.lastSetAtMs;
+      rec.expAt.a[r] = this.store.lastExpiresAtMs;
+      if (core.trace.on) this.traceGet(r, v);
+      core.send(r, 'cache.hit', this.latencyMs);
+    } else {
+      if (core.trace.on) this.traceGet(r, -1);
+      core.send(r, 'cache.miss', this.latencyMs);
+    }
+  }
+
+  /** get's trace (out of line, so get stays small): v = version, -1 miss, -2 down. */
+  private traceGet(r: number, v: number): void {
+    const t = this.core.trace;
+    const key = this.core.records.key.a[r] ?? 0;
+    if (v === -2)
+      t.emit('cache.get', r, t.lane(r), 'cache', null, 'GET fails: the cache node is unreachable');
+    else if (v >= 0)
+      t.emit('cache.hit', r, t.lane(r), 'cache', v, `GET key ${key}: hit, version ${v}`);
+    else
+      t.emit(
+        'cache.miss',
+        r,
+        t.lane(r),
+        'cache',
+        null,
+        this.store.lastExpired ? `GET key ${key}: expired (counted), miss` : `GET key ${key}: miss`,
+      );
+  }
+
+  set(r: number): void {
+    if (!this.up) return;
+    const core = this.core;
+    const rec = core.records;
+    const t = core.trace;
+    const key = rec.key.a[r] ?? 0;
+    const v = rec.version.a[r] ?? 0;
+    const now = core.clock.now;
+    this.fillMs.a[rec.row.a[r] ?? 0] = now - (rec.dbStart.a[r] ?? now);
+    if (this.versioned) {
+      // Version-checked SET (one atomic cache step, as a Lua script would do it): a value never
+      // replaces a newer one, so concurrent writers and racing read fills cannot go backwards.
+      const cached = this.store.peek(key, now);
+      if (cached !== null && cached.version >= v) {
+        if (t.on)
+          t.emit(
+            'cache.set-skipped',
+            r,
+            t.lane(r),
+            'cache',
+            v,
+            `SET key ${key} = version ${v} skipped: the cache already holds version ${cached.version}`,
+          );
+        return;
+      }
+    }
+    const status = this.store.setFast(
+      key,
+      v,
+      now,
+      this.ttlFor(key),
+      core.workload.bytesFor(key),
+      false,
+    );
+    if (status === SET_STATUS.oom) this.countOom();
+    if (!t.on) return;
+    if (status === SET_STATUS.oom)
+      t.emit(
+        'cache.oom',
+        r,
+        t.lane(r),
+        'cache',
+        v,
+        `SET key ${key} refused: OOM command not allowed when used memory > 'maxmemory'.`,
+      );
+    else {
+      const evicted = this.store.lastEvicted;
+      t.emit(
+        'cache.set',
+        r,
+        t.lane(r),
+        'cache',
+        v,
+        `SET key ${key} = version ${v}${evicted.length > 0 ? `; evicted ${evicted.join(', ')}` : ''}`,
+      );
+      this.traceEvictions(r);
+    }
+  }
+
+  /** One `cache.evict` event per key the latest SET evicted (trace runs only). */
+  traceEvictions(r: number): void {
+    const keys = this.store.lastEvicted;
+    if (keys.length === 0) return;
+    const versions = this.store.lastEvictedVersions;
+    const policy = this.core.scenario.cache.policy;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] ?? 0;
+      const ver = versions[i] ?? 0;
+      this.core.trace.emit(
+        'cache.evict',
+        r,
+        'cache',
+        null,
+        ver,
+        `key ${k} (version ${ver}) evicted by ${policy} to make room`,
+        undefined,
+        k,
+      );
+    }
+  }
+
+  del(r: number): void {
+    const core = this.core;
+    if (!this.up) {
+      core.send(r, 'cache.down', this.latencyMs);
+      return;
+    }
+    const key = core.records.key.a[r] ?? 0;
+    this.store.del(key, core.clock.now);
+    if (core.trace.on)
+      core.trace.emit('cache.del', r, core.trace.lane(r), 'cache', null, `DEL key ${key}`);
+    core.send(r, 'cache.reply', this.latencyMs);
+  }
+
+  die(nodeRecord: number): void {
+    this.up = false;
+    for (const l of this.deathListeners) l(nodeRecord);
+    this.store.clear();
+  }
+
+  revive(): void {
+    this.up = true;
+  }
+}

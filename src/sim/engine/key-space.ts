@@ -1,0 +1,54 @@
+/**
+ * Per-key engine state (DB versions, rebuild locks, refresh flags...), stored in columns indexed
+ * by a *row* rather than by the key id itself, so memory stays bounded when key ids do not repeat.
+ *
+ * Key ids below `denseLimit` (every id of a zipf/uniform/hotspot key space) have row = id. The
+ * `unique` workload hands out fresh increasing ids past the key space, each used by one request;
+ * those share a ring of {@link RECENT_KEY_ROWS} rows after the dense part: an id takes the row of
+ * the id {@link RECENT_KEY_ROWS} before it, whose state is reset. State therefore survives for
+ * the last million fresh ids, far longer than any such key is looked at.
+ */
+import { ColumnSet, type Column } from './columns';
+
+/** Rows shared by fresh ids beyond the dense key space (`unique` workloads). */
+export const RECENT_KEY_ROWS = 1 << 20;
+
+export class KeySpace {
+  readonly cols: ColumnSet;
+  /** Ids below this map to their own row. */
+  readonly denseLimit: number;
+  /** For ring rows: the id that owns the row now (-1 none). */
+  private readonly owner: Column<Float64Array>;
+
+  /**
+   * @param denseKeys ids below this are dense (the workload's key space)
+   * @param freshIds whether ids at or above `denseKeys` are fresh, never-repeating ids (`unique`)
+   */
+  constructor(denseKeys: number, freshIds: boolean) {
+    this.denseLimit = freshIds ? denseKeys : Infinity;
+    this.cols = new ColumnSet(Math.max(16, freshIds ? Math.min(denseKeys, 1024) : denseKeys));
+    this.owner = this.cols.float64(-1);
+  }
+
+  /** The row holding `key`'s state, claiming (and resetting) a ring row for a fresh id. */
+  rowOf(key: number): number {
+    if (key < this.denseLimit) {
+      if (key >= this.cols.capacity) this.cols.ensure(key + 1);
+      return key;
+    }
+    const row = this.denseLimit + ((key - this.denseLimit) % RECENT_KEY_ROWS);
+    if (row >= this.cols.capacity) this.cols.ensure(row + 1);
+    if (this.owner.a[row] !== key) {
+      this.cols.resetRow(row);
+      this.owner.a[row] = key;
+    }
+    return row;
+  }
+
+  /** The row of `key` if it has one now (views), else -1. */
+  peekRow(key: number): number {
+    if (key < this.denseLimit) return key < this.cols.capacity ? key : -1;
+    const row = this.denseLimit + ((key - this.denseLimit) % RECENT_KEY_ROWS);
+    return row < this.cols.capacity && this.owner.a[row] === key ? row : -1;
+  }
+}
