@@ -308,7 +308,8 @@ export interface ResolvedStep {
 
 /**
  * Bind a compiled machine to engine implementations. Every guard, action and delay the machine
- * names must be supplied (checked here, once), so a typo fails loudly at start-up.
+ * names must be supplied, and nothing it does not name (checked here, once, both directions), so
+ * a typo fails loudly at start-up.
  */
 export function bindMachine(machine: CompiledMachine, bindings: MachineBindings): MachineStepper {
   const missing: string[] = [];
@@ -329,6 +330,21 @@ export function bindMachine(machine: CompiledMachine, bindings: MachineBindings)
   });
   if (missing.length > 0)
     throw new Error(`machine "${machine.id}" is missing ${missing.join(', ')}`);
+  // The other direction: an implementation of a name the machine never uses is a typo or a
+  // leftover, and would silently never run.
+  const unused = [
+    ...Object.keys(bindings.guards)
+      .filter((g) => !machine.guards.includes(g))
+      .map((g) => `guard ${g}`),
+    ...Object.keys(bindings.actions)
+      .filter((a) => !machine.actions.includes(a))
+      .map((a) => `action ${a}`),
+    ...Object.keys(bindings.delays)
+      .filter((d) => !machine.delays.includes(d))
+      .map((d) => `delay ${d}`),
+  ];
+  if (unused.length > 0)
+    throw new Error(`machine "${machine.id}" does not use ${unused.join(', ')}`);
   const { table, transGuard, transTarget, transActions, entry, after } = machine;
   const nEvents = machine.events.length;
   const onTransition = bindings.onTransition;
