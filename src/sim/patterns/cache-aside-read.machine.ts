@@ -80,8 +80,16 @@ export const cacheAsideReadMachine = setup({
           { guard: 'isLockEnabled', target: 'acquiringLock', actions: ['openFlight'] },
           { target: 'loading', actions: ['openFlight'] },
         ],
-        // The cache is unreachable: cache-aside falls back to the database.
-        'cache.down': { target: 'loadingDirect', actions: ['noteCacheDown', 'openFlight'] },
+        // The cache is unreachable: cache-aside falls back to the database (sharing a read
+        // already in flight on this instance when coalescing).
+        'cache.down': [
+          {
+            guard: 'hasFlightInInstance',
+            target: 'coalesced',
+            actions: ['noteCacheDown', 'joinFlight'],
+          },
+          { target: 'loadingDirect', actions: ['noteCacheDown', 'openFlight'] },
+        ],
       },
     },
     acquiringLock: {
