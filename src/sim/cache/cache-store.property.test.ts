@@ -1,7 +1,8 @@
 /**
  * Model-based properties: random command sequences against every policy and mode, checked after
- * each step against a shadow model that knows every key's version and expiry (and learns which
- * keys were evicted from SET replies).
+ * each step against a shadow model that knows every key's version, expiry and bytes (and learns
+ * which keys were evicted from SET replies). Expired keys the store has not removed yet are
+ * invisible to reads but still held: `size - live` of them, every one with a TTL.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +28,8 @@ type Command =
   | { readonly op: 'del'; readonly key: number }
   | { readonly op: 'pttl'; readonly key: number }
   | { readonly op: 'sweep'; readonly budget: number }
+  | { readonly op: 'cycle' }
+  | { readonly op: 'clear' }
   | { readonly op: 'advance'; readonly ms: number };
 
 const KEY = fc.integer({ min: 0, max: 12 });
@@ -51,6 +54,8 @@ const COMMAND: fc.Arbitrary<Command> = fc.oneof(
     }),
     weight: 1,
   },
+  { arbitrary: fc.constant({ op: 'cycle' } as const), weight: 2 },
+  { arbitrary: fc.constant({ op: 'clear' } as const), weight: 1 },
   {
     arbitrary: fc.record({
       op: fc.constant('advance' as const),
@@ -79,10 +84,11 @@ const configFor = (policy: PolicyId): fc.Arbitrary<CacheConfig> =>
 interface Shadow {
   version: number;
   expiresAtMs: number;
+  bytes: number;
 }
 
 function runScenario(config: CacheConfig, commands: readonly Command[], seed: number): void {
-  const store = createCacheStore(config, createRng(seed, 6));
+  const store = createCacheStore(config, createRng(seed, 6), createRng(seed, 10));
   const shadow = new Map<number, Shadow>();
   let now = 0;
   let reads = 0;
@@ -134,7 +140,11 @@ function runScenario(config: CacheConfig, commands: readonly Command[], seed: nu
             if (config.policy.startsWith('volatile-')) expect(e?.expiresAtMs).not.toBe(Infinity);
             shadow.delete(k);
           }
-          shadow.set(c.key, { version, expiresAtMs: c.ttlMs === null ? Infinity : now + c.ttlMs });
+          shadow.set(c.key, {
+            version,
+            expiresAtMs: c.ttlMs === null ? Infinity : now + c.ttlMs,
+            bytes: c.bytes,
+          });
         } else if (r.error === 'NX') {
           expect(c.nx && wasAlive).toBe(true);
         } else {
@@ -173,6 +183,18 @@ function runScenario(config: CacheConfig, commands: readonly Command[], seed: nu
       case 'sweep':
         store.sweepExpired(now, c.budget);
         break;
+      case 'cycle': {
+        const before = { expirations: store.counters.expirations, size: store.size };
+        const expired = store.activeExpireCycle(now);
+        // Only expired keys go, each counted once as an expiration.
+        expect(store.counters.expirations - before.expirations).toBe(expired);
+        expect(before.size - store.size).toBe(expired);
+        break;
+      }
+      case 'clear':
+        store.clear();
+        shadow.clear();
+        break;
     }
     // Capacity is never exceeded; the live view agrees with the shadow model.
     expect(store.size).toBeLessThanOrEqual(config.capacityKeys ?? Infinity);
@@ -182,8 +204,22 @@ function runScenario(config: CacheConfig, commands: readonly Command[], seed: nu
     expect(live.map((e) => e.key).sort((a, b) => a - b)).toEqual(shadowLive.sort((a, b) => a - b));
     for (const e of live) expect(now).toBeLessThan(e.expiresAtMs);
     if (config.policy === 'noeviction') expect(store.counters.evictions).toBe(0);
+    // Keys held with a TTL = live ones with a TTL + the expired ones not removed yet.
+    const heldExpired = store.size - shadowLive.length;
+    expect(heldExpired).toBeGreaterThanOrEqual(0);
+    expect(store.ttlKeyCount).toBe(aliveTtlKeys().length + heldExpired);
   }
   expect(store.hits + store.misses).toBe(reads);
+
+  // Once every TTL has passed, active expiry alone removes every key with a TTL, and what is left
+  // is exactly the live keys without one: size and bytes report what the store really holds.
+  now += 1_000;
+  for (let i = 0; i < 10 && store.ttlKeyCount > 0; i++) store.activeExpireCycle(now);
+  expect(store.ttlKeyCount).toBe(0);
+  const survivors = [...shadow.keys()].filter((k) => alive(k) !== undefined);
+  expect(store.size).toBe(survivors.length);
+  expect(store.bytesUsed).toBe(survivors.reduce((sum, k) => sum + (alive(k)?.bytes ?? 0), 0));
+  expect(store.entries(now)).toHaveLength(survivors.length);
 }
 
 describe('cache store properties (every policy, both modes)', () => {
