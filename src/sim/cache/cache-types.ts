@@ -28,7 +28,13 @@ export type EvictionMode =
       readonly samples: number;
       /** `lfu-log-factor`, Redis default 10. */
       readonly lfuLogFactor?: number;
-      /** `lfu-decay-time` in simulated ms (Redis: minutes, default 1 min = 60000 ms). */
+      /**
+       * Redis's `lfu-decay-time` (whole minutes, default 1) x 60000, in simulated ms. The LFU
+       * counter loses one per that many minutes of Redis's minutes clock since the key's last
+       * access, i.e. per minute boundary crossed (simulated time 0 is a boundary), not per 60 s
+       * elapsed. A value that is not a whole number of minutes acts as a fractional number of
+       * minutes (the counter still drops only at minute boundaries); 0 disables decay.
+       */
       readonly lfuDecayTimeMs?: number;
       /**
        * Resolution of the LRU clock in simulated ms. Redis stamps keys with a clock of seconds

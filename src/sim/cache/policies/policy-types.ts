@@ -80,6 +80,13 @@ export function growFloat64(a: Float64Array, n: number): Float64Array {
   return b;
 }
 
+export function growUint16(a: Uint16Array, n: number): Uint16Array {
+  if (a.length >= n) return a;
+  const b = new Uint16Array(n);
+  b.set(a);
+  return b;
+}
+
 export function growUint8(a: Uint8Array, n: number): Uint8Array {
   if (a.length >= n) return a;
   const b = new Uint8Array(n);
