@@ -12,9 +12,11 @@ import {
   OOM_ERROR_TEXT,
   POLICY_IDS,
   type CacheConfig,
+  type CacheStore,
   type EvictionMode,
   type PolicyId,
 } from './cache-types';
+import { DIRECT_LIMIT } from './key-index';
 
 type Command =
   | { readonly op: 'get'; readonly key: number }
@@ -32,9 +34,12 @@ type Command =
   | { readonly op: 'clear' }
   | { readonly op: 'advance'; readonly ms: number };
 
-const KEY = fc.integer({ min: 0, max: 12 });
+/** Small ids, plus a few above DIRECT_LIMIT that the key index keeps in its Map. */
+const KEYS = [...Array.from({ length: 13 }, (_, k) => k), DIRECT_LIMIT, DIRECT_LIMIT + 9_999_999];
+const KEY = fc.constantFrom(...KEYS);
+// Weights: mostly reads and writes; a rare FLUSHALL, which would otherwise empty most runs.
 const COMMAND: fc.Arbitrary<Command> = fc.oneof(
-  { arbitrary: fc.record({ op: fc.constant('get' as const), key: KEY }), weight: 4 },
+  { arbitrary: fc.record({ op: fc.constant('get' as const), key: KEY }), weight: 16 },
   {
     arbitrary: fc.record({
       op: fc.constant('set' as const),
@@ -43,25 +48,29 @@ const COMMAND: fc.Arbitrary<Command> = fc.oneof(
       bytes: fc.integer({ min: 0, max: 40 }),
       nx: fc.boolean(),
     }),
-    weight: 4,
+    weight: 16,
   },
-  { arbitrary: fc.record({ op: fc.constant('del' as const), key: KEY }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('pttl' as const), key: KEY }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('del' as const), key: KEY }), weight: 4 },
+  { arbitrary: fc.record({ op: fc.constant('pttl' as const), key: KEY }), weight: 4 },
   {
     arbitrary: fc.record({
       op: fc.constant('sweep' as const),
       budget: fc.integer({ min: 1, max: 8 }),
     }),
-    weight: 1,
+    weight: 4,
   },
-  { arbitrary: fc.constant({ op: 'cycle' } as const), weight: 2 },
+  { arbitrary: fc.constant({ op: 'cycle' } as const), weight: 8 },
   { arbitrary: fc.constant({ op: 'clear' } as const), weight: 1 },
   {
     arbitrary: fc.record({
       op: fc.constant('advance' as const),
-      ms: fc.integer({ min: 0, max: 20 }),
+      // Mostly a few ms; sometimes past a boundary of Redis's LFU minutes clock.
+      ms: fc.oneof(
+        { arbitrary: fc.integer({ min: 0, max: 20 }), weight: 9 },
+        { arbitrary: fc.integer({ min: 30_000, max: 150_000 }), weight: 1 },
+      ),
     }),
-    weight: 2,
+    weight: 8,
   },
 );
 const MODE: fc.Arbitrary<EvictionMode> = fc.oneof(
@@ -69,7 +78,9 @@ const MODE: fc.Arbitrary<EvictionMode> = fc.oneof(
   fc.record({
     mode: fc.constant('redis' as const),
     samples: fc.integer({ min: 1, max: 10 }),
-    lfuDecayTimeMs: fc.integer({ min: 0, max: 30 }),
+    lfuLogFactor: fc.integer({ min: 0, max: 10 }),
+    lfuDecayTimeMs: fc.constantFrom(0, 30_000, 60_000, 120_000),
+    lruClockResolutionMs: fc.constantFrom(1, 7, 1000),
   }),
 );
 const configFor = (policy: PolicyId): fc.Arbitrary<CacheConfig> =>
@@ -229,13 +240,13 @@ describe('cache store properties (every policy, both modes)', () => {
       fc.assert(
         fc.property(
           configFor(policy),
-          fc.array(COMMAND, { maxLength: 120 }),
+          fc.array(COMMAND, { maxLength: 120, size: 'medium' }),
           fc.integer(),
           (config, commands, seed) => {
             runScenario(config, commands, seed);
           },
         ),
-        { numRuns: 400 },
+        { numRuns: 100 },
       );
     },
   );
@@ -267,4 +278,99 @@ describe('cache store properties (every policy, both modes)', () => {
       ),
     );
   });
+});
+
+/**
+ * Runs commands from time `start`: every reply and what the store looked like after it, and the
+ * time the commands ended at.
+ */
+function replay(
+  store: CacheStore,
+  commands: readonly Command[],
+  start: number,
+): { readonly out: unknown[]; readonly end: number } {
+  const out: unknown[] = [];
+  let now = start;
+  let version = 1_000;
+  for (const c of commands) {
+    let reply: unknown = null;
+    switch (c.op) {
+      case 'advance':
+        now += c.ms;
+        break;
+      case 'get':
+        reply = store.get(c.key, now);
+        break;
+      case 'set':
+        reply = store.set(c.key, ++version, now, { ttlMs: c.ttlMs, bytes: c.bytes, nx: c.nx });
+        break;
+      case 'del':
+        reply = store.del(c.key, now);
+        break;
+      case 'pttl':
+        reply = store.pttl(c.key, now);
+        break;
+      case 'sweep':
+        reply = store.sweepExpired(now, c.budget);
+        break;
+      case 'cycle':
+        reply = store.activeExpireCycle(now);
+        break;
+      case 'clear':
+        store.clear();
+        break;
+    }
+    out.push(reply, observe(store, now));
+  }
+  return { out, end: now };
+}
+
+/** Everything the store lets one see at `now`, policy numbers included. */
+function observe(store: CacheStore, now: number): unknown {
+  return {
+    size: store.size,
+    bytesUsed: store.bytesUsed,
+    ttlKeyCount: store.ttlKeyCount,
+    counters: { ...store.counters },
+    hits: store.hits,
+    misses: store.misses,
+    last: [store.lastSetAtMs, store.lastExpiresAtMs, store.lastExpired],
+    lastEvicted: [...store.lastEvicted],
+    lastEvictedVersions: [...store.lastEvictedVersions],
+    entries: store.entries(now),
+    policy: KEYS.map((k) => store.policyValue(k, now)),
+  };
+}
+
+describe('cache store clone (every policy, both modes)', () => {
+  it.each(POLICY_IDS)(
+    '%s: a clone with cloned rngs answers exactly like the original, independently',
+    (policy) => {
+      fc.assert(
+        fc.property(
+          configFor(policy),
+          fc.array(COMMAND, { maxLength: 80, size: 'medium' }),
+          fc.array(COMMAND, { maxLength: 80, size: 'medium' }),
+          fc.integer(),
+          fc.boolean(),
+          (config, before, after, seed, defaultActiveExpireRng) => {
+            const rng = createRng(seed, 6);
+            const activeExpireRng = createRng(seed, 10);
+            const store = createCacheStore(config, rng, activeExpireRng);
+            const start = replay(store, before, 0).end;
+            const copy = defaultActiveExpireRng
+              ? store.clone(rng.clone())
+              : store.clone(rng.clone(), activeExpireRng.clone());
+            const snapshot = observe(store, start);
+            // The copy runs first: if it shared any state or stream with the original, the
+            // original would then be changed, or answer differently.
+            const fromCopy = replay(copy, after, start).out;
+            expect(observe(store, start)).toEqual(snapshot);
+            expect(replay(store, after, start).out).toEqual(fromCopy);
+          },
+        ),
+        { numRuns: 200 },
+      );
+    },
+  );
 });

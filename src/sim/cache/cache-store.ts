@@ -51,7 +51,7 @@ interface MutableSlotTable extends SlotTable {
 }
 
 class RedisLikeStore implements CacheStore {
-  readonly counters: CacheCounters = { evictions: 0, expirations: 0 };
+  readonly counters: CacheCounters;
   size = 0;
   bytesUsed = 0;
   hits = 0;
@@ -60,12 +60,12 @@ class RedisLikeStore implements CacheStore {
   lastExpiresAtMs = Infinity;
   lastExpired = false;
   /** Keys evicted by the latest set: `evictedBuf[0, evictedCount)` (see the `lastEvicted` getter). */
-  private readonly evictedBuf: number[] = [];
+  private readonly evictedBuf: number[];
   /** Versions of the keys in `evictedBuf`, same order. */
-  private readonly evictedVerBuf: number[] = [];
+  private readonly evictedVerBuf: number[];
   private evictedCount = 0;
 
-  private readonly index = new KeyIndex();
+  private readonly index: KeyIndex;
   private readonly policy: EvictionPolicy;
   private readonly table: MutableSlotTable;
   private readonly capacityKeys: number;
@@ -87,32 +87,51 @@ class RedisLikeStore implements CacheStore {
   private highWater = 0;
   private sweepCursor = 0;
 
+  /** An empty store, or (with `from`) an independent deep copy of `from` (see `clone`). */
   constructor(
     readonly config: CacheConfig,
     rng: Rng,
     private readonly activeExpireRng: Rng,
+    from?: RedisLikeStore,
   ) {
     this.capacityKeys = config.capacityKeys ?? Infinity;
     this.capacityBytes = config.capacityBytes ?? Infinity;
-    const n = Math.max(
-      MIN_SLOTS,
-      Math.min(config.capacityKeys ?? INITIAL_SLOTS_MAX, INITIAL_SLOTS_MAX),
-    );
-    this.version = new Float64Array(n);
-    this.setAtMs = new Float64Array(n);
-    this.bytes = new Float64Array(n);
-    this.expiresAtMs = new Float64Array(n);
-    this.keyOf = new Int32Array(n);
-    this.live = new Uint8Array(n);
-    this.freeSlots = new Int32Array(n);
-    this.ttlIndex = new CandidateSet(n);
+    const n = from
+      ? from.live.length
+      : Math.max(MIN_SLOTS, Math.min(config.capacityKeys ?? INITIAL_SLOTS_MAX, INITIAL_SLOTS_MAX));
+    this.version = from ? from.version.slice() : new Float64Array(n);
+    this.setAtMs = from ? from.setAtMs.slice() : new Float64Array(n);
+    this.bytes = from ? from.bytes.slice() : new Float64Array(n);
+    this.expiresAtMs = from ? from.expiresAtMs.slice() : new Float64Array(n);
+    this.keyOf = from ? from.keyOf.slice() : new Int32Array(n);
+    this.live = from ? from.live.slice() : new Uint8Array(n);
+    this.freeSlots = from ? from.freeSlots.slice() : new Int32Array(n);
+    this.ttlIndex = from ? from.ttlIndex.clone() : new CandidateSet(n);
+    this.index = from ? from.index.clone() : new KeyIndex();
+    this.counters = { evictions: 0, expirations: 0, ...from?.counters };
+    this.evictedBuf = from ? from.evictedBuf.slice() : [];
+    this.evictedVerBuf = from ? from.evictedVerBuf.slice() : [];
     this.table = { expiresAtMs: this.expiresAtMs, keyOf: this.keyOf, live: this.live };
-    this.policy = getPolicy(config.policy).create({
-      table: this.table,
-      rng,
-      mode: config.eviction,
-      initialSlots: n,
-    });
+    const ctx = { table: this.table, rng, mode: config.eviction, initialSlots: n };
+    this.policy = from ? from.policy.clone(ctx) : getPolicy(config.policy).create(ctx);
+    if (from) {
+      this.size = from.size;
+      this.bytesUsed = from.bytesUsed;
+      this.hits = from.hits;
+      this.misses = from.misses;
+      this.lastSetAtMs = from.lastSetAtMs;
+      this.lastExpiresAtMs = from.lastExpiresAtMs;
+      this.lastExpired = from.lastExpired;
+      this.evictedCount = from.evictedCount;
+      this.ttlBytes = from.ttlBytes;
+      this.freeCount = from.freeCount;
+      this.highWater = from.highWater;
+      this.sweepCursor = from.sweepCursor;
+    }
+  }
+
+  clone(rng: Rng, activeExpireRng: Rng = this.activeExpireRng.clone()): CacheStore {
+    return new RedisLikeStore(this.config, rng, activeExpireRng, this);
   }
 
   get ttlKeyCount(): number {

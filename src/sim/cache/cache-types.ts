@@ -5,6 +5,7 @@
  * mapped to ids by the engine). A cached value is represented by the DB `version` it copies, so
  * the engine can tell a fresh read from a stale one. Times are simulated milliseconds.
  */
+import type { Rng } from '../rng';
 
 /** Every eviction policy id the cache understands (Redis names plus `fifo`). */
 export const POLICY_IDS = [
@@ -187,6 +188,16 @@ export interface CacheStore {
   /** GET hits / misses since creation (get + getVersion); not reset by clear(). */
   readonly hits: number;
   readonly misses: number;
+
+  /**
+   * An independent deep copy (entries, key index, TTL index, counters, policy state), for
+   * checkpoints: given the same calls, it answers exactly as this store would, and neither
+   * affects the other afterwards.
+   * @param rng the copy's eviction stream: a clone, taken now, of the generator this store draws
+   *   from (one clone shared by every store copied from stores that shared one generator).
+   * @param activeExpireRng the copy's active expiry stream; by default a clone of this store's.
+   */
+  clone(rng: Rng, activeExpireRng?: Rng): CacheStore;
 }
 
 // Redis's active expiry, as `CacheStore.activeExpireCycle` runs it. Redis documents the cycle as:

@@ -23,6 +23,7 @@ import {
   growUint16,
   growUint8,
   hasTtl,
+  shellContext,
   type EvictionPolicy,
   type EvictionScope,
   type PolicyContext,
@@ -257,12 +258,29 @@ class ExactLfuPolicy implements EvictionPolicy {
     this.freeBucket = NIL;
     this.bucketsAllocated = 0;
   }
+
+  clone(ctx: PolicyContext): EvictionPolicy {
+    const c = new ExactLfuPolicy(this.id, this.scope, shellContext(ctx));
+    c.count = this.count.slice();
+    c.itemPrev = this.itemPrev.slice();
+    c.itemNext = this.itemNext.slice();
+    c.itemBucket = this.itemBucket.slice();
+    c.bucketCount = this.bucketCount.slice();
+    c.bucketHead = this.bucketHead.slice();
+    c.bucketTail = this.bucketTail.slice();
+    c.bucketPrev = this.bucketPrev.slice();
+    c.bucketNext = this.bucketNext.slice();
+    c.firstBucket = this.firstBucket;
+    c.freeBucket = this.freeBucket;
+    c.bucketsAllocated = this.bucketsAllocated;
+    return c;
+  }
 }
 
 class RedisLfuPolicy implements EvictionPolicy {
   private readonly table: SlotTable;
-  private readonly candidates: CandidateSet;
-  private readonly pool: EvictionPool;
+  private candidates: CandidateSet;
+  private pool: EvictionPool;
   private readonly rng: Rng;
   private readonly logFactor: number;
   private readonly decayTimeMs: number;
@@ -277,7 +295,7 @@ class RedisLfuPolicy implements EvictionPolicy {
     readonly id: PolicyId,
     readonly scope: EvictionScope,
     ctx: PolicyContext,
-    samples: number,
+    private readonly samples: number,
     logFactor: number,
     decayTimeMs: number,
   ) {
@@ -333,6 +351,23 @@ class RedisLfuPolicy implements EvictionPolicy {
   reset(): void {
     this.candidates.clear();
     this.pool.clear();
+  }
+
+  clone(ctx: PolicyContext): EvictionPolicy {
+    const c = new RedisLfuPolicy(
+      this.id,
+      this.scope,
+      shellContext(ctx),
+      this.samples,
+      this.logFactor,
+      this.decayTimeMs,
+    );
+    c.candidates = this.candidates.clone();
+    c.pool = this.pool.clone(ctx.table, ctx.rng);
+    c.counter = this.counter.slice();
+    c.ldt = this.ldt.slice();
+    c.nowMs = this.nowMs;
+    return c;
   }
 }
 
