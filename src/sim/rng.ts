@@ -15,6 +15,11 @@ export interface Rng {
   int(n: number): number;
   /** Exponential variate with the given mean (mean 0 gives 0). */
   exponential(mean: number): number;
+  /**
+   * An independent copy at the current position: it yields the same future sequence as this
+   * generator, and drawing from either leaves the other untouched (checkpoints, replays).
+   */
+  clone(): Rng;
 }
 
 function mix32(x: number): number {
@@ -35,10 +40,17 @@ export const RNG_STREAM = {
   xfetch: 7,
   misc: 8,
   lfu: 9,
+  /** The cache store's active expiry cycle (its random picks among keys with a TTL). */
+  activeExpire: 10,
 } as const;
 
 export function createRng(seed: number, stream = 0): Rng {
-  let state = mix32((seed >>> 0) ^ Math.imul(stream + 1, 0x9e3779b9));
+  return rngAt(mix32((seed >>> 0) ^ Math.imul(stream + 1, 0x9e3779b9)));
+}
+
+/** A generator whose next draw continues from `initialState` (the whole state is one int32). */
+function rngAt(initialState: number): Rng {
+  let state = initialState;
   const nextU32 = (): number => {
     state = (state + 0x6d2b79f5) | 0;
     let t = state;
@@ -52,5 +64,6 @@ export function createRng(seed: number, stream = 0): Rng {
     nextU32,
     int: (n) => Math.floor(next() * n),
     exponential: (mean) => (mean <= 0 ? 0 : -Math.log(1 - next()) * mean),
+    clone: () => rngAt(state),
   };
 }

@@ -7,11 +7,17 @@
  * per-slot metadata and is told about every insert, access, expiry change and removal.
  *
  * Expiry follows Redis: an expired key is never returned; it is removed, and counted as an
- * expiration, when an access (GET, SET, DEL, PTTL), an eviction pass or `sweepExpired` finds it.
- * A key is expired once `nowMs >= expiresAtMs`, so a TTL of T ms covers [setAt, setAt + T).
+ * expiration, when an access (GET, SET, DEL, PTTL), an eviction pass, `sweepExpired` or the active
+ * expire cycle finds it. A key is expired once `nowMs >= expiresAtMs`, so a TTL of T ms covers
+ * [setAt, setAt + T). The slots of keys with a TTL are also kept in a dense set (`ttlIndex`) so
+ * the active expire cycle can pick one uniformly at random in O(1), as Redis picks from its
+ * `expires` table.
  */
-import type { Rng } from '../rng';
+import { createRng, RNG_STREAM, type Rng } from '../rng';
 import {
+  ACTIVE_EXPIRE_KEYS_PER_LOOP,
+  ACTIVE_EXPIRE_MAX_LOOPS_PER_CYCLE,
+  ACTIVE_EXPIRE_REPEAT_ABOVE_PCT,
   OOM_ERROR_TEXT,
   SET_STATUS,
   type CacheConfig,
@@ -24,6 +30,7 @@ import {
   type SetStatus,
 } from './cache-types';
 import { KeyIndex } from './key-index';
+import { CandidateSet } from './policies/candidate-set';
 import { getPolicy } from './policies/policy-registry';
 import {
   growFloat64,
@@ -44,26 +51,27 @@ interface MutableSlotTable extends SlotTable {
 }
 
 class RedisLikeStore implements CacheStore {
-  readonly counters: CacheCounters = { evictions: 0, expirations: 0 };
+  readonly counters: CacheCounters;
   size = 0;
   bytesUsed = 0;
-  ttlKeyCount = 0;
   hits = 0;
   misses = 0;
   lastSetAtMs = 0;
   lastExpiresAtMs = Infinity;
   lastExpired = false;
   /** Keys evicted by the latest set: `evictedBuf[0, evictedCount)` (see the `lastEvicted` getter). */
-  private readonly evictedBuf: number[] = [];
+  private readonly evictedBuf: number[];
   /** Versions of the keys in `evictedBuf`, same order. */
-  private readonly evictedVerBuf: number[] = [];
+  private readonly evictedVerBuf: number[];
   private evictedCount = 0;
 
-  private readonly index = new KeyIndex();
+  private readonly index: KeyIndex;
   private readonly policy: EvictionPolicy;
   private readonly table: MutableSlotTable;
   private readonly capacityKeys: number;
   private readonly capacityBytes: number;
+  /** Slots of the held keys that have a TTL (expired ones not yet removed included). */
+  private readonly ttlIndex: CandidateSet;
   /** Sum of bytes of keys with a TTL: what volatile-* policies can free at most. */
   private ttlBytes = 0;
   // Slot arrays (the table's arrays are the same objects; these are shortcuts for the hot path).
@@ -79,30 +87,55 @@ class RedisLikeStore implements CacheStore {
   private highWater = 0;
   private sweepCursor = 0;
 
+  /** An empty store, or (with `from`) an independent deep copy of `from` (see `clone`). */
   constructor(
     readonly config: CacheConfig,
     rng: Rng,
+    private readonly activeExpireRng: Rng,
+    from?: RedisLikeStore,
   ) {
     this.capacityKeys = config.capacityKeys ?? Infinity;
     this.capacityBytes = config.capacityBytes ?? Infinity;
-    const n = Math.max(
-      MIN_SLOTS,
-      Math.min(config.capacityKeys ?? INITIAL_SLOTS_MAX, INITIAL_SLOTS_MAX),
-    );
-    this.version = new Float64Array(n);
-    this.setAtMs = new Float64Array(n);
-    this.bytes = new Float64Array(n);
-    this.expiresAtMs = new Float64Array(n);
-    this.keyOf = new Int32Array(n);
-    this.live = new Uint8Array(n);
-    this.freeSlots = new Int32Array(n);
+    const n = from
+      ? from.live.length
+      : Math.max(MIN_SLOTS, Math.min(config.capacityKeys ?? INITIAL_SLOTS_MAX, INITIAL_SLOTS_MAX));
+    this.version = from ? from.version.slice() : new Float64Array(n);
+    this.setAtMs = from ? from.setAtMs.slice() : new Float64Array(n);
+    this.bytes = from ? from.bytes.slice() : new Float64Array(n);
+    this.expiresAtMs = from ? from.expiresAtMs.slice() : new Float64Array(n);
+    this.keyOf = from ? from.keyOf.slice() : new Int32Array(n);
+    this.live = from ? from.live.slice() : new Uint8Array(n);
+    this.freeSlots = from ? from.freeSlots.slice() : new Int32Array(n);
+    this.ttlIndex = from ? from.ttlIndex.clone() : new CandidateSet(n);
+    this.index = from ? from.index.clone() : new KeyIndex();
+    this.counters = { evictions: 0, expirations: 0, ...from?.counters };
+    this.evictedBuf = from ? from.evictedBuf.slice() : [];
+    this.evictedVerBuf = from ? from.evictedVerBuf.slice() : [];
     this.table = { expiresAtMs: this.expiresAtMs, keyOf: this.keyOf, live: this.live };
-    this.policy = getPolicy(config.policy).create({
-      table: this.table,
-      rng,
-      mode: config.eviction,
-      initialSlots: n,
-    });
+    const ctx = { table: this.table, rng, mode: config.eviction, initialSlots: n };
+    this.policy = from ? from.policy.clone(ctx) : getPolicy(config.policy).create(ctx);
+    if (from) {
+      this.size = from.size;
+      this.bytesUsed = from.bytesUsed;
+      this.hits = from.hits;
+      this.misses = from.misses;
+      this.lastSetAtMs = from.lastSetAtMs;
+      this.lastExpiresAtMs = from.lastExpiresAtMs;
+      this.lastExpired = from.lastExpired;
+      this.evictedCount = from.evictedCount;
+      this.ttlBytes = from.ttlBytes;
+      this.freeCount = from.freeCount;
+      this.highWater = from.highWater;
+      this.sweepCursor = from.sweepCursor;
+    }
+  }
+
+  clone(rng: Rng, activeExpireRng: Rng = this.activeExpireRng.clone()): CacheStore {
+    return new RedisLikeStore(this.config, rng, activeExpireRng, this);
+  }
+
+  get ttlKeyCount(): number {
+    return this.ttlIndex.size;
   }
 
   /**
@@ -211,7 +244,7 @@ class RedisLikeStore implements CacheStore {
     this.size++;
     this.bytesUsed += bytes;
     if (exp !== Infinity) {
-      this.ttlKeyCount++;
+      this.ttlIndex.add(slot);
       this.ttlBytes += bytes;
     }
     this.policy.onInsert(slot, nowMs);
@@ -235,13 +268,12 @@ class RedisLikeStore implements CacheStore {
     this.setAtMs[slot] = nowMs;
     this.bytes[slot] = bytes;
     this.bytesUsed += bytes - oldBytes;
-    if (oldExp !== Infinity) {
-      this.ttlKeyCount--;
-      this.ttlBytes -= oldBytes;
-    }
+    if (oldExp !== Infinity) this.ttlBytes -= oldBytes;
     if (exp !== Infinity) {
-      this.ttlKeyCount++;
+      this.ttlIndex.add(slot); // no-op when it already had a TTL
       this.ttlBytes += bytes;
+    } else if (oldExp !== Infinity) {
+      this.ttlIndex.remove(slot);
     }
     this.policy.onAccess(slot, nowMs);
     if (exp !== oldExp) {
@@ -279,7 +311,7 @@ class RedisLikeStore implements CacheStore {
     this.policy.reset();
     this.size = 0;
     this.bytesUsed = 0;
-    this.ttlKeyCount = 0;
+    this.ttlIndex.clear();
     this.ttlBytes = 0;
     this.freeCount = 0;
     this.highWater = 0;
@@ -298,6 +330,27 @@ class RedisLikeStore implements CacheStore {
       }
     }
     return removed;
+  }
+
+  activeExpireCycle(nowMs: number): number {
+    const ttlIndex = this.ttlIndex;
+    let expiredInCycle = 0;
+    for (let loop = 0; loop < ACTIVE_EXPIRE_MAX_LOOPS_PER_CYCLE; loop++) {
+      const picks = Math.min(ttlIndex.size, ACTIVE_EXPIRE_KEYS_PER_LOOP);
+      if (picks === 0) break;
+      let expired = 0;
+      // Each expiry shrinks the set by one, so it still holds at least picks - i keys here.
+      for (let i = 0; i < picks; i++) {
+        const slot = ttlIndex.pick(this.activeExpireRng);
+        if (nowMs >= (this.expiresAtMs[slot] ?? Infinity)) {
+          this.expire(slot);
+          expired++;
+        }
+      }
+      expiredInCycle += expired;
+      if (expired * 100 <= picks * ACTIVE_EXPIRE_REPEAT_ABOVE_PCT) break;
+    }
+    return expiredInCycle;
   }
 
   // ---- internals ----
@@ -328,7 +381,7 @@ class RedisLikeStore implements CacheStore {
     if (scope === 'none') return OOM;
     const selfIsCandidate =
       slot >= 0 && (scope === 'all' || (this.expiresAtMs[slot] ?? Infinity) !== Infinity);
-    const candidateKeys = scope === 'all' ? this.size : this.ttlKeyCount;
+    const candidateKeys = scope === 'all' ? this.size : this.ttlIndex.size;
     const candidateBytes =
       (scope === 'all' ? this.bytesUsed : this.ttlBytes) - (selfIsCandidate ? oldBytes : 0);
     if (keysOver > candidateKeys || bytesOver > candidateBytes) return OOM;
@@ -371,7 +424,7 @@ class RedisLikeStore implements CacheStore {
     this.size--;
     this.bytesUsed -= b;
     if ((this.expiresAtMs[slot] ?? Infinity) !== Infinity) {
-      this.ttlKeyCount--;
+      this.ttlIndex.remove(slot);
       this.ttlBytes -= b;
     }
     this.freeSlots[this.freeCount++] = slot;
@@ -391,6 +444,7 @@ class RedisLikeStore implements CacheStore {
     this.keyOf = growInt32(this.keyOf, n);
     this.live = growUint8(this.live, n);
     this.freeSlots = growInt32(this.freeSlots, n);
+    this.ttlIndex.ensureCapacity(n);
     this.table.expiresAtMs = this.expiresAtMs;
     this.table.keyOf = this.keyOf;
     this.table.live = this.live;
@@ -412,9 +466,18 @@ class RedisLikeStore implements CacheStore {
 const OOM = -2;
 
 /**
- * Creates an empty store. `rng` drives random eviction, Redis-style sampling and LFU's
- * probabilistic counter (pass a dedicated stream, e.g. `createRng(seed, RNG_STREAM.eviction)`).
+ * Creates an empty store.
+ * @param rng drives random eviction, Redis-style sampling and LFU's probabilistic counter (pass a
+ *   dedicated stream, e.g. `createRng(seed, RNG_STREAM.eviction)`).
+ * @param activeExpireRng drives the active expire cycle's picks (pass
+ *   `createRng(seed, RNG_STREAM.activeExpire)`). When omitted, a stream is derived from `rng`'s
+ *   current state without drawing from it: the run stays deterministic and eviction draws are
+ *   the same whether or not cycles run.
  */
-export function createCacheStore(config: CacheConfig, rng: Rng): CacheStore {
-  return new RedisLikeStore(config, rng);
+export function createCacheStore(
+  config: CacheConfig,
+  rng: Rng,
+  activeExpireRng: Rng = createRng(rng.clone().nextU32(), RNG_STREAM.activeExpire),
+): CacheStore {
+  return new RedisLikeStore(config, rng, activeExpireRng);
 }

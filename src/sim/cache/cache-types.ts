@@ -5,6 +5,7 @@
  * mapped to ids by the engine). A cached value is represented by the DB `version` it copies, so
  * the engine can tell a fresh read from a stale one. Times are simulated milliseconds.
  */
+import type { Rng } from '../rng';
 
 /** Every eviction policy id the cache understands (Redis names plus `fifo`). */
 export const POLICY_IDS = [
@@ -28,7 +29,13 @@ export type EvictionMode =
       readonly samples: number;
       /** `lfu-log-factor`, Redis default 10. */
       readonly lfuLogFactor?: number;
-      /** `lfu-decay-time` in simulated ms (Redis: minutes, default 1 min = 60000 ms). */
+      /**
+       * Redis's `lfu-decay-time` (whole minutes, default 1) x 60000, in simulated ms. The LFU
+       * counter loses one per that many minutes of Redis's minutes clock since the key's last
+       * access, i.e. per minute boundary crossed (simulated time 0 is a boundary), not per 60 s
+       * elapsed. A value that is not a whole number of minutes acts as a fractional number of
+       * minutes (the counter still drops only at minute boundaries); 0 disables decay.
+       */
       readonly lfuDecayTimeMs?: number;
       /**
        * Resolution of the LRU clock in simulated ms. Redis stamps keys with a clock of seconds
@@ -152,22 +159,68 @@ export interface CacheStore {
   readonly lastEvictedVersions: readonly number[];
 
   /**
-   * Active expiry (Redis's background cycle, simplified): examines up to `budget` slots round-robin
-   * and removes expired keys, counting each as an expiration. Returns how many it removed.
+   * A deterministic sweep: examines up to `budget` slots round-robin and removes expired keys,
+   * counting each as an expiration. Returns how many it removed. (Not Redis's algorithm: see
+   * `activeExpireCycle` for that.)
    */
   sweepExpired(nowMs: number, budget: number): number;
+  /**
+   * One run of Redis's active expire cycle, for the engine to call every
+   * `ACTIVE_EXPIRE_INTERVAL_MS`: picks `ACTIVE_EXPIRE_KEYS_PER_LOOP` keys that have a TTL
+   * uniformly at random (from the store's own seeded stream), removes the expired ones (each
+   * counted in `counters.expirations`, like a lazy expiry) and repeats while more than
+   * `ACTIVE_EXPIRE_REPEAT_ABOVE_PCT` percent of the picks were expired, at most
+   * `ACTIVE_EXPIRE_MAX_LOOPS_PER_CYCLE` times. Returns the number of keys it expired.
+   */
+  activeExpireCycle(nowMs: number): number;
   /**
    * The policy's number for a live key (LFU: access count in exact mode, the 8-bit counter in
    * redis mode; redis-mode LRU: last access ms), or null when the key is absent/expired or the
    * policy keeps none. Does not touch recency/frequency.
    */
   policyValue(key: number, nowMs: number): number | null;
-  /** Number of held keys that have a TTL (the volatile-* candidate set). */
+  /**
+   * Number of held keys that have a TTL: the volatile-* candidate set, and what the active
+   * expire cycle samples from (expired keys not yet removed included). When 0, a cycle would
+   * do nothing and the engine may skip it.
+   */
   readonly ttlKeyCount: number;
   /** GET hits / misses since creation (get + getVersion); not reset by clear(). */
   readonly hits: number;
   readonly misses: number;
+
+  /**
+   * An independent deep copy (entries, key index, TTL index, counters, policy state), for
+   * checkpoints: given the same calls, it answers exactly as this store would, and neither
+   * affects the other afterwards.
+   * @param rng the copy's eviction stream: a clone, taken now, of the generator this store draws
+   *   from (one clone shared by every store copied from stores that shared one generator).
+   * @param activeExpireRng the copy's active expiry stream; by default a clone of this store's.
+   */
+  clone(rng: Rng, activeExpireRng?: Rng): CacheStore;
 }
+
+// Redis's active expiry, as `CacheStore.activeExpireCycle` runs it. Redis documents the cycle as:
+// 10 times a second, test 20 random keys with a TTL, delete the expired ones, and start again at
+// once if more than 25% of them were expired. (Redis 6+ scans the expires table with a cursor
+// instead of random picks and repeats above 10% at the default `active-expire-effort`; the
+// documented algorithm is the one modelled here.)
+
+/** How often the engine runs a cycle: Redis's serverCron at the default `hz 10`. */
+export const ACTIVE_EXPIRE_INTERVAL_MS = 100;
+/** Keys with a TTL picked per loop of a cycle (ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP). */
+export const ACTIVE_EXPIRE_KEYS_PER_LOOP = 20;
+/** A loop is repeated while strictly more than this percentage of its picks had expired. */
+export const ACTIVE_EXPIRE_REPEAT_ABOVE_PCT = 25;
+/**
+ * Bound on the loops of one cycle, standing in for Redis's per-cycle time limit (25% of the
+ * 100 ms period = 25 ms of CPU, checked every 16 loops, plus 1 ms "fast" cycles in between).
+ * Measured on redis-server 7.0.15 with a backlog of 2M expired keys: about 130,000 keys expired
+ * per second, ~2 us each. 640 loops (40 checks of 16) x 20 keys = 12,800 keys per 100 ms cycle,
+ * about 128,000 per second: a large backlog drains at Redis's pace, and one cycle costs the
+ * simulator at most 12,800 random picks.
+ */
+export const ACTIVE_EXPIRE_MAX_LOOPS_PER_CYCLE = 640;
 
 /** Status codes of `setFast`. */
 export const SET_STATUS = { ok: 0, oom: 1, nx: 2 } as const;

@@ -11,7 +11,7 @@ const NIL = -1;
 
 export class KeyIndex {
   private direct = new Int32Array(INITIAL_DIRECT).fill(NIL);
-  private readonly overflow = new Map<number, number>();
+  private overflow = new Map<number, number>();
 
   /** Slot of `key`, or -1. */
   get(key: number): number {
@@ -37,6 +37,14 @@ export class KeyIndex {
   clear(): void {
     this.direct.fill(NIL);
     this.overflow.clear();
+  }
+
+  /** An independent copy (for store checkpoints). */
+  clone(): KeyIndex {
+    const c = new KeyIndex();
+    c.direct = this.direct.slice();
+    c.overflow = new Map(this.overflow);
+    return c;
   }
 
   private grow(key: number): void {

@@ -50,4 +50,13 @@ export class CandidateSet {
     for (let i = 0; i < this.size; i++) this.pos[this.members[i] ?? 0] = -1;
     this.size = 0;
   }
+
+  /** An independent copy (for store checkpoints). */
+  clone(): CandidateSet {
+    const c = new CandidateSet(0);
+    c.members = this.members.slice();
+    c.pos = this.pos.slice();
+    c.size = this.size;
+    return c;
+  }
 }

@@ -98,4 +98,14 @@ export class EvictionPool {
   clear(): void {
     this.count = 0;
   }
+
+  /** An independent copy with the same entries, reading `table` and drawing from `rng`. */
+  clone(table: SlotTable, rng: Rng): EvictionPool {
+    const c = new EvictionPool(table, this.samples, rng);
+    c.keys.set(this.keys);
+    c.slots.set(this.slots);
+    c.scores.set(this.scores);
+    c.count = this.count;
+    return c;
+  }
 }

@@ -2,13 +2,13 @@
  * FIFO (`fifo`, not a Redis policy): evict the key inserted longest ago; hits never reorder.
  * An overwrite keeps the key's place (it was not re-inserted). Same in both eviction modes.
  */
-import { type EvictionPolicy, type PolicyContext } from './policy-types';
+import { shellContext, type EvictionPolicy, type PolicyContext } from './policy-types';
 import { SlotList } from './slot-list';
 
 class FifoPolicy implements EvictionPolicy {
   readonly id = 'fifo';
   readonly scope = 'all';
-  private readonly list: SlotList;
+  private list: SlotList;
 
   constructor(ctx: PolicyContext) {
     this.list = new SlotList(ctx.initialSlots);
@@ -40,6 +40,12 @@ class FifoPolicy implements EvictionPolicy {
 
   reset(): void {
     this.list.clear();
+  }
+
+  clone(ctx: PolicyContext): EvictionPolicy {
+    const c = new FifoPolicy(shellContext(ctx));
+    c.list = this.list.clone();
+    return c;
   }
 }
 

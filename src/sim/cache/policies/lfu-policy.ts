@@ -4,8 +4,14 @@
  *   buckets (a linked list of buckets in increasing count, each a recency-ordered list of keys);
  *   the victim is the least recently used key of the lowest bucket.
  * - redis: Redis's 8-bit logarithmic counter (new keys start at LFU_INIT_VAL = 5, incremented with
- *   probability 1 / ((counter - 5) * lfu-log-factor + 1), decremented by one per elapsed
- *   `lfu-decay-time`), victims chosen by sampling with the eviction pool on 255 - counter.
+ *   probability 1 / ((counter - 5) * lfu-log-factor + 1)), victims chosen by sampling with the
+ *   eviction pool on 255 - counter. Decay follows evict.c: each key keeps, beside its counter, the
+ *   16-bit minutes clock of its last access (`ldt`); the counter it reports is the stored one
+ *   minus one per `lfu-decay-time` minutes *on that clock* since then, i.e. per minute boundary
+ *   crossed, not per 60 s elapsed (read at 59.9 s, it has lost one at 60.1 s). Only an access
+ *   (GET hit, or SET on a live key: Redis looks the key up for writing, then keeps its LFU field)
+ *   stores the decayed-and-incremented counter and moves `ldt`; OBJECT FREQ (`inspect`) and
+ *   eviction sampling compute the decayed value without storing it.
  */
 import type { Rng } from '../../rng';
 import type { PolicyId } from '../cache-types';
@@ -14,8 +20,10 @@ import { EvictionPool } from './eviction-pool';
 import {
   growFloat64,
   growInt32,
+  growUint16,
   growUint8,
   hasTtl,
+  shellContext,
   type EvictionPolicy,
   type EvictionScope,
   type PolicyContext,
@@ -30,6 +38,10 @@ export const LFU_COUNTER_MAX = 255;
 export const DEFAULT_LFU_LOG_FACTOR = 10;
 /** Redis default `lfu-decay-time` (1 minute), in simulated ms. */
 export const DEFAULT_LFU_DECAY_TIME_MS = 60_000;
+/** One tick of Redis's LFU clock (LFUGetTimeInMinutes: unix time / 60), in simulated ms. */
+export const LFU_CLOCK_TICK_MS = 60_000;
+/** The LFU clock keeps 16 bits of minutes (it wraps every 65,536 minutes, about 45.5 days). */
+const LFU_CLOCK_MASK = 0xffff;
 
 /**
  * One logarithmic increment of Redis's LFU counter (LFULogIncr): the higher the counter, the
@@ -43,18 +55,41 @@ export function lfuLogIncrement(counter: number, logFactor: number, r: number): 
 }
 
 /**
- * The counter after decay (LFUDecrAndReturn): minus one per full `decayTimeMs` elapsed since the
- * key's last access, floored at 0. A decay time of 0 disables decay, as in Redis.
+ * Redis's LFU clock at simulated time `nowMs` (LFUGetTimeInMinutes): whole minutes, low 16 bits.
+ * Simulated time 0 is a minute boundary.
+ */
+export function lfuTimeInMinutes(nowMs: number): number {
+  return Math.floor(nowMs / LFU_CLOCK_TICK_MS) & LFU_CLOCK_MASK;
+}
+
+/**
+ * Minutes from `ldtMinutes` to `nowMinutes` on the 16-bit clock (LFUTimeElapsed), assuming it
+ * wrapped at most once. Like Redis, a wrap counts 65535 - ldt + now, one less than the true
+ * distance: a key last touched at minute 65535 looks untouched for 0 minutes at minute 0.
+ */
+export function lfuTimeElapsed(ldtMinutes: number, nowMinutes: number): number {
+  return nowMinutes >= ldtMinutes
+    ? nowMinutes - ldtMinutes
+    : LFU_CLOCK_MASK - ldtMinutes + nowMinutes;
+}
+
+/**
+ * The counter after decay (LFUDecrAndReturn): minus one per `decayTimeMs` of minutes on the LFU
+ * clock since `ldtMinutes` (the clock at the key's last access), floored at 0. Redis's
+ * `lfu-decay-time` is whole minutes (decayTimeMs = minutes x 60000); another value counts as a
+ * fractional number of minutes, so the counter still drops only when the clock ticks. A decay
+ * time of 0 disables decay, as in Redis.
  */
 export function lfuDecayed(
   counter: number,
-  lastAccessMs: number,
+  ldtMinutes: number,
   nowMs: number,
   decayTimeMs: number,
 ): number {
   if (decayTimeMs <= 0) return counter;
-  const periods = Math.floor((nowMs - lastAccessMs) / decayTimeMs);
-  return periods > counter ? 0 : counter - Math.max(0, periods);
+  const minutes = lfuTimeElapsed(ldtMinutes, lfuTimeInMinutes(nowMs));
+  const periods = Math.floor((minutes * LFU_CLOCK_TICK_MS) / decayTimeMs);
+  return periods > counter ? 0 : counter - periods;
 }
 
 const NIL = -1;
@@ -223,18 +258,35 @@ class ExactLfuPolicy implements EvictionPolicy {
     this.freeBucket = NIL;
     this.bucketsAllocated = 0;
   }
+
+  clone(ctx: PolicyContext): EvictionPolicy {
+    const c = new ExactLfuPolicy(this.id, this.scope, shellContext(ctx));
+    c.count = this.count.slice();
+    c.itemPrev = this.itemPrev.slice();
+    c.itemNext = this.itemNext.slice();
+    c.itemBucket = this.itemBucket.slice();
+    c.bucketCount = this.bucketCount.slice();
+    c.bucketHead = this.bucketHead.slice();
+    c.bucketTail = this.bucketTail.slice();
+    c.bucketPrev = this.bucketPrev.slice();
+    c.bucketNext = this.bucketNext.slice();
+    c.firstBucket = this.firstBucket;
+    c.freeBucket = this.freeBucket;
+    c.bucketsAllocated = this.bucketsAllocated;
+    return c;
+  }
 }
 
 class RedisLfuPolicy implements EvictionPolicy {
   private readonly table: SlotTable;
-  private readonly candidates: CandidateSet;
-  private readonly pool: EvictionPool;
+  private candidates: CandidateSet;
+  private pool: EvictionPool;
   private readonly rng: Rng;
   private readonly logFactor: number;
   private readonly decayTimeMs: number;
   private counter: Uint8Array;
-  /** Time of the last access (when the counter was last decayed), simulated ms. */
-  private lastAccessMs: Float64Array;
+  /** Redis's `ldt`: the LFU clock (lfuTimeInMinutes) at the key's last access. */
+  private ldt: Uint16Array;
   private nowMs = 0;
   private readonly score = (slot: number): number =>
     LFU_COUNTER_MAX - this.inspect(slot, this.nowMs);
@@ -243,7 +295,7 @@ class RedisLfuPolicy implements EvictionPolicy {
     readonly id: PolicyId,
     readonly scope: EvictionScope,
     ctx: PolicyContext,
-    samples: number,
+    private readonly samples: number,
     logFactor: number,
     decayTimeMs: number,
   ) {
@@ -254,25 +306,26 @@ class RedisLfuPolicy implements EvictionPolicy {
     this.candidates = new CandidateSet(ctx.initialSlots);
     this.pool = new EvictionPool(ctx.table, samples, ctx.rng);
     this.counter = new Uint8Array(ctx.initialSlots);
-    this.lastAccessMs = new Float64Array(ctx.initialSlots);
+    this.ldt = new Uint16Array(ctx.initialSlots);
   }
 
   ensureCapacity(slots: number): void {
     this.candidates.ensureCapacity(slots);
     this.counter = growUint8(this.counter, slots);
-    this.lastAccessMs = growFloat64(this.lastAccessMs, slots);
+    this.ldt = growUint16(this.ldt, slots);
   }
 
   onInsert(slot: number, nowMs: number): void {
     this.counter[slot] = LFU_INIT_VAL;
-    this.lastAccessMs[slot] = nowMs;
+    this.ldt[slot] = lfuTimeInMinutes(nowMs);
     if (this.scope === 'all' || hasTtl(this.table, slot)) this.candidates.add(slot);
   }
 
+  /** updateLFU: decay, then one logarithmic increment, and the clock of this access. */
   onAccess(slot: number, nowMs: number): void {
     const decayed = this.inspect(slot, nowMs);
     this.counter[slot] = lfuLogIncrement(decayed, this.logFactor, this.rng.next());
-    this.lastAccessMs[slot] = nowMs;
+    this.ldt[slot] = lfuTimeInMinutes(nowMs);
   }
 
   onExpiryChange(slot: number): void {
@@ -292,17 +345,29 @@ class RedisLfuPolicy implements EvictionPolicy {
 
   /** The key's counter as Redis would report it (OBJECT FREQ): decayed, not stored. */
   inspect(slot: number, nowMs: number): number {
-    return lfuDecayed(
-      this.counter[slot] ?? 0,
-      this.lastAccessMs[slot] ?? 0,
-      nowMs,
-      this.decayTimeMs,
-    );
+    return lfuDecayed(this.counter[slot] ?? 0, this.ldt[slot] ?? 0, nowMs, this.decayTimeMs);
   }
 
   reset(): void {
     this.candidates.clear();
     this.pool.clear();
+  }
+
+  clone(ctx: PolicyContext): EvictionPolicy {
+    const c = new RedisLfuPolicy(
+      this.id,
+      this.scope,
+      shellContext(ctx),
+      this.samples,
+      this.logFactor,
+      this.decayTimeMs,
+    );
+    c.candidates = this.candidates.clone();
+    c.pool = this.pool.clone(ctx.table, ctx.rng);
+    c.counter = this.counter.slice();
+    c.ldt = this.ldt.slice();
+    c.nowMs = this.nowMs;
+    return c;
   }
 }
 

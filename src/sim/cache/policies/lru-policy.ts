@@ -11,6 +11,7 @@ import {
   hasTtl,
   type EvictionPolicy,
   type EvictionScope,
+  shellContext,
   type PolicyContext,
   type SlotTable,
 } from './policy-types';
@@ -18,7 +19,7 @@ import { SlotList } from './slot-list';
 
 /** Exact LRU over the candidate set (all keys, or keys with a TTL). */
 class ExactLruPolicy implements EvictionPolicy {
-  private readonly list: SlotList;
+  private list: SlotList;
   private readonly table: SlotTable;
 
   constructor(
@@ -61,6 +62,12 @@ class ExactLruPolicy implements EvictionPolicy {
   reset(): void {
     this.list.clear();
   }
+
+  clone(ctx: PolicyContext): EvictionPolicy {
+    const c = new ExactLruPolicy(this.id, this.scope, shellContext(ctx));
+    c.list = this.list.clone();
+    return c;
+  }
 }
 
 /** Redis's LRU_CLOCK_RESOLUTION: keys are stamped with a clock of seconds. */
@@ -68,8 +75,8 @@ export const REDIS_LRU_CLOCK_RESOLUTION_MS = 1000;
 
 /** Redis-approximated LRU: sampled idle times plus the eviction pool. */
 class SampledLruPolicy implements EvictionPolicy {
-  private readonly candidates: CandidateSet;
-  private readonly pool: EvictionPool;
+  private candidates: CandidateSet;
+  private pool: EvictionPool;
   private readonly table: SlotTable;
   /** Last access per slot as a tick of the LRU clock (Redis: a 24-bit clock of seconds). */
   private lastAccessTick: Float64Array;
@@ -83,7 +90,7 @@ class SampledLruPolicy implements EvictionPolicy {
     readonly id: PolicyId,
     readonly scope: EvictionScope,
     ctx: PolicyContext,
-    samples: number,
+    private readonly samples: number,
     resolutionMs: number,
   ) {
     this.resolutionMs = resolutionMs > 0 ? resolutionMs : 1;
@@ -125,6 +132,21 @@ class SampledLruPolicy implements EvictionPolicy {
   reset(): void {
     this.candidates.clear();
     this.pool.clear();
+  }
+
+  clone(ctx: PolicyContext): EvictionPolicy {
+    const c = new SampledLruPolicy(
+      this.id,
+      this.scope,
+      shellContext(ctx),
+      this.samples,
+      this.resolutionMs,
+    );
+    c.candidates = this.candidates.clone();
+    c.pool = this.pool.clone(ctx.table, ctx.rng);
+    c.lastAccessTick = this.lastAccessTick.slice();
+    c.nowTick = this.nowTick;
+    return c;
   }
 }
 

@@ -18,5 +18,6 @@ export function createNoEvictionPolicy(): EvictionPolicy {
     onRemove: noop,
     chooseVictim: () => -1,
     reset: noop,
+    clone: createNoEvictionPolicy, // no state to copy
   };
 }

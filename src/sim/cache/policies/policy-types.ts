@@ -59,10 +59,23 @@ export interface EvictionPolicy {
   inspect?(slot: number, nowMs: number): number;
   /** Forget every slot (FLUSHALL / cold restart). */
   reset(): void;
+  /**
+   * An independent deep copy of this policy's state (for store checkpoints), bound to the
+   * context of the store copy: its slot table and rng. `ctx.mode` is this policy's mode.
+   */
+  clone(ctx: PolicyContext): EvictionPolicy;
 }
 
 /** Builds a policy for one store. */
 export type PolicyFactory = (ctx: PolicyContext) => EvictionPolicy;
+
+/**
+ * The context for an empty shell that `clone` then fills with copies of the original's state:
+ * no slots, so the constructor allocates (almost) nothing that is thrown away.
+ */
+export function shellContext(ctx: PolicyContext): PolicyContext {
+  return { ...ctx, initialSlots: 0 };
+}
 
 /** Grows a typed array to at least `n` elements, keeping its contents. */
 export function growInt32(a: Int32Array, n: number, fill = 0): Int32Array {
@@ -76,6 +89,13 @@ export function growInt32(a: Int32Array, n: number, fill = 0): Int32Array {
 export function growFloat64(a: Float64Array, n: number): Float64Array {
   if (a.length >= n) return a;
   const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}
+
+export function growUint16(a: Uint16Array, n: number): Uint16Array {
+  if (a.length >= n) return a;
+  const b = new Uint16Array(n);
   b.set(a);
   return b;
 }

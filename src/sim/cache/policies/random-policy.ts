@@ -8,6 +8,7 @@ import type { PolicyId } from '../cache-types';
 import { CandidateSet } from './candidate-set';
 import {
   hasTtl,
+  shellContext,
   type EvictionPolicy,
   type EvictionScope,
   type PolicyContext,
@@ -15,7 +16,7 @@ import {
 } from './policy-types';
 
 class RandomPolicy implements EvictionPolicy {
-  private readonly candidates: CandidateSet;
+  private candidates: CandidateSet;
   private readonly table: SlotTable;
   private readonly rng: Rng;
 
@@ -57,6 +58,12 @@ class RandomPolicy implements EvictionPolicy {
 
   reset(): void {
     this.candidates.clear();
+  }
+
+  clone(ctx: PolicyContext): EvictionPolicy {
+    const c = new RandomPolicy(this.id, this.scope, shellContext(ctx));
+    c.candidates = this.candidates.clone();
+    return c;
   }
 }
 

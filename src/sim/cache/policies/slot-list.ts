@@ -78,4 +78,16 @@ export class SlotList {
     this.size = 0;
     this.linked.fill(0);
   }
+
+  /** An independent copy (for store checkpoints). */
+  clone(): SlotList {
+    const c = new SlotList(0);
+    c.prev = this.prev.slice();
+    c.next = this.next.slice();
+    c.linked = this.linked.slice();
+    c.head = this.head;
+    c.tail = this.tail;
+    c.size = this.size;
+    return c;
+  }
 }

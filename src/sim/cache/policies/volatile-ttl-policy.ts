@@ -8,6 +8,7 @@ import { EvictionPool } from './eviction-pool';
 import {
   growInt32,
   hasTtl,
+  shellContext,
   type EvictionPolicy,
   type PolicyContext,
   type SlotTable,
@@ -113,18 +114,29 @@ class ExactTtlPolicy implements EvictionPolicy {
     for (let i = 0; i < this.size; i++) this.pos[this.heap[i] ?? 0] = -1;
     this.size = 0;
   }
+
+  clone(ctx: PolicyContext): EvictionPolicy {
+    const c = new ExactTtlPolicy(shellContext(ctx));
+    c.heap = this.heap.slice();
+    c.pos = this.pos.slice();
+    c.size = this.size;
+    return c;
+  }
 }
 
 class SampledTtlPolicy implements EvictionPolicy {
   readonly id = 'volatile-ttl';
   readonly scope = 'volatile';
   private readonly table: SlotTable;
-  private readonly candidates: CandidateSet;
-  private readonly pool: EvictionPool;
+  private candidates: CandidateSet;
+  private pool: EvictionPool;
   // Sooner expiry = higher score (Redis: ULLONG_MAX - expire).
   private readonly score = (slot: number): number => -(this.table.expiresAtMs[slot] ?? Infinity);
 
-  constructor(ctx: PolicyContext, samples: number) {
+  constructor(
+    ctx: PolicyContext,
+    private readonly samples: number,
+  ) {
     this.table = ctx.table;
     this.candidates = new CandidateSet(ctx.initialSlots);
     this.pool = new EvictionPool(ctx.table, samples, ctx.rng);
@@ -158,6 +170,13 @@ class SampledTtlPolicy implements EvictionPolicy {
   reset(): void {
     this.candidates.clear();
     this.pool.clear();
+  }
+
+  clone(ctx: PolicyContext): EvictionPolicy {
+    const c = new SampledTtlPolicy(shellContext(ctx), this.samples);
+    c.candidates = this.candidates.clone();
+    c.pool = this.pool.clone(ctx.table, ctx.rng);
+    return c;
   }
 }
 
