@@ -1,20 +1,31 @@
 /**
  * Differential check of the cache model against a real Redis (`npm run redis:reference`).
  *
- * Starts a throw-away `redis-server` on loopback (Debian package `redis-server`), then:
+ * Starts two throw-away `redis-server`s on loopback (Debian package `redis-server`), then:
  *  1. replays the same command sequences on Redis and on the model's store and compares every
  *     reply (SET NX, GET, DEL, PTTL, noeviction's OOM error, volatile-* with no TTL keys);
  *  2. replays one cache-aside Zipf trace (GET, SET on miss) on Redis at a fixed key budget for
  *     several eviction policies, and on the model in `redis` mode with the same number of keys,
- *     and prints both hit ratios side by side.
+ *     and prints both hit ratios side by side;
+ *  3. active expiry: SETs a few thousand keys with a short TTL, never reads them, and follows
+ *     DBSIZE on Redis and `size` of the model's store (a cycle every 100 ms) until both are ~0;
+ *  4. LFU decay, on the second server (it needs a whole wall-clock minute, so it runs while 1-3
+ *     do): with `lfu-decay-time 1` Redis decrements a key's counter when its minutes clock
+ *     ticks, even if less than 60 s passed; compares OBJECT FREQ before and after the next minute
+ *     boundary with what the model's policy reports for the same times.
  * Redis enforces `maxmemory` in bytes; the script measures how many keys Redis actually holds
  * and gives the model that key capacity, so both caches hold the same number of entries.
- * Prints figures; exits 1 when a reply differs or a hit ratio is more than 0.03 apart.
+ * Prints figures; exits 1 when a reply differs, a hit ratio is more than 0.03 apart, or a key
+ * count or LFU counter disagrees. Takes about a minute (the LFU check's wait).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createConnection, type Socket } from 'node:net';
 import { createCacheStore } from '../src/sim/cache/cache-store';
-import { OOM_ERROR_TEXT, type PolicyId } from '../src/sim/cache/cache-types';
+import {
+  ACTIVE_EXPIRE_INTERVAL_MS,
+  OOM_ERROR_TEXT,
+  type PolicyId,
+} from '../src/sim/cache/cache-types';
 import { createRng } from '../src/sim/rng';
 import { createPopularitySampler } from '../src/sim/workload/popularity';
 
@@ -135,6 +146,18 @@ async function connectWithRetry(port: number): Promise<Resp> {
   throw new Error(`redis-server did not accept connections on port ${port}`);
 }
 
+/** A numeric field of INFO `section` (e.g. used_memory in memory, expired_keys in stats). */
+async function infoNumber(redis: Resp, section: string, field: string): Promise<number> {
+  const info = String(await redis.call('INFO', section));
+  return Number(new RegExp(`(?:^|\\n)${field}:(\\d+)`).exec(info)?.[1] ?? 0);
+}
+
+const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+/** Wall clock as HH:MM:SS.mmm UTC. */
+const clock = (ms: number): string => new Date(ms).toISOString().slice(11, 23);
+
 let failures = 0;
 function expectSame(label: string, redis: Reply, model: Reply): void {
   const r = redis instanceof Error ? `ERR:${redis.message}` : JSON.stringify(redis);
@@ -207,9 +230,7 @@ async function semantics(redis: Resp): Promise<void> {
   // A full cache under noeviction refuses writes with the OOM error; reads keep working.
   await redis.call('FLUSHALL');
   await redis.call('CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
-  const used = Number(
-    /used_memory:(\d+)/.exec(String(await redis.call('INFO', 'memory')))?.[1] ?? 0,
-  );
+  const used = await infoNumber(redis, 'memory', 'used_memory');
   await redis.call('SET', 'keep', '1');
   await redis.call('CONFIG', 'SET', 'maxmemory', used);
   const full = createCacheStore(
@@ -275,13 +296,9 @@ async function hitRatios(redis: Resp, trace: Int32Array): Promise<void> {
   // Measure what one key costs in Redis to size maxmemory for a target number of keys.
   await redis.call('FLUSHALL');
   await redis.call('CONFIG', 'SET', 'maxmemory', 0);
-  const before = Number(
-    /used_memory:(\d+)/.exec(String(await redis.call('INFO', 'memory')))?.[1] ?? 0,
-  );
+  const before = await infoNumber(redis, 'memory', 'used_memory');
   await redis.pipeline(Array.from({ length: 5000 }, (_, i) => ['SET', `probe:${i}`, value]));
-  const after = Number(
-    /used_memory:(\d+)/.exec(String(await redis.call('INFO', 'memory')))?.[1] ?? 0,
-  );
+  const after = await infoNumber(redis, 'memory', 'used_memory');
   const perKey = (after - before) / 5000;
   const sha = String(await redis.call('SCRIPT', 'LOAD', CACHE_ASIDE_LUA));
   const targetKeys = 2000;
@@ -297,9 +314,7 @@ async function hitRatios(redis: Resp, trace: Int32Array): Promise<void> {
     await redis.call('CONFIG', 'SET', 'maxmemory', 0);
     await redis.call('CONFIG', 'SET', 'maxmemory-policy', c.policy);
     await redis.call('CONFIG', 'SET', 'maxmemory-samples', c.samples);
-    const base = Number(
-      /used_memory:(\d+)/.exec(String(await redis.call('INFO', 'memory')))?.[1] ?? 0,
-    );
+    const base = await infoNumber(redis, 'memory', 'used_memory');
     await redis.call('CONFIG', 'SET', 'maxmemory', Math.round(base + perKey * targetKeys));
     let hits = 0;
     let measured = 0;
@@ -351,6 +366,138 @@ async function hitRatios(redis: Resp, trace: Int32Array): Promise<void> {
   }
 }
 
+const EXPIRY_KEYS = 5000;
+const EXPIRY_TTL_MS = 200;
+/** When DBSIZE / size are compared, in ms after the SETs. */
+const EXPIRY_SAMPLES_MS = [0, 150, 250, 500, 1000, 2000];
+
+/**
+ * Keys with a TTL that nobody reads must still leave: Redis's active expiry, and the model's
+ * `activeExpireCycle` run every ACTIVE_EXPIRE_INTERVAL_MS of simulated time.
+ */
+async function activeExpiry(redis: Resp): Promise<void> {
+  console.log(`\n## Active expiry: ${EXPIRY_KEYS} keys SET with PX ${EXPIRY_TTL_MS}, never read`);
+  await redis.call('FLUSHALL');
+  await redis.call('CONFIG', 'SET', 'maxmemory', 0);
+  await redis.call('CONFIG', 'RESETSTAT');
+  await redis.pipeline(
+    Array.from({ length: EXPIRY_KEYS }, (_, i) => ['SET', `exp:${i}`, 'v', 'PX', EXPIRY_TTL_MS]),
+  );
+  const setAt = Date.now();
+  const redisSizes: number[] = [];
+  for (const at of EXPIRY_SAMPLES_MS) {
+    await sleep(setAt + at - Date.now());
+    redisSizes.push(Number(await redis.call('DBSIZE')));
+  }
+  const redisExpired = await infoNumber(redis, 'stats', 'expired_keys');
+
+  const store = createCacheStore(
+    { capacityKeys: null, capacityBytes: null, policy: 'noeviction', eviction: { mode: 'exact' } },
+    createRng(1),
+  );
+  for (let i = 0; i < EXPIRY_KEYS; i++) store.setFast(i, 1, 0, EXPIRY_TTL_MS, 0, false);
+  const modelSizes: number[] = [];
+  let t = 0;
+  for (const at of EXPIRY_SAMPLES_MS) {
+    for (; t + ACTIVE_EXPIRE_INTERVAL_MS <= at; t += ACTIVE_EXPIRE_INTERVAL_MS) {
+      store.activeExpireCycle(t + ACTIVE_EXPIRE_INTERVAL_MS);
+    }
+    modelSizes.push(store.size);
+  }
+
+  console.log('ms after the SETs   redis DBSIZE   model size (a cycle every 100 ms)');
+  EXPIRY_SAMPLES_MS.forEach((at, i) => {
+    console.log(
+      `${String(at).padStart(17)}   ${String(redisSizes[i]).padStart(12)}   ${String(modelSizes[i]).padStart(10)}`,
+    );
+  });
+  // "Near 0": Redis's cycle has a time limit and the model's a loop limit; a few stragglers left
+  // between cycles would still be fine, thousands would not.
+  const nearZero = EXPIRY_KEYS / 100;
+  const redisLeft = redisSizes.at(-1) ?? EXPIRY_KEYS;
+  const modelLeft = modelSizes.at(-1) ?? EXPIRY_KEYS;
+  const ok = redisLeft <= nearZero && modelLeft <= nearZero;
+  if (!ok) failures++;
+  console.log(
+    `${ok ? 'same' : 'DIFF'}  ${`keys left after ${EXPIRY_SAMPLES_MS.at(-1)} ms (<= ${nearZero})`.padEnd(46)} redis=${redisLeft}  model=${modelLeft}`,
+  );
+  console.log(
+    `      expirations counted: redis expired_keys=${redisExpired}  model=${store.counters.expirations}`,
+  );
+}
+
+/** LFU clock tick and lfu-decay-time 1, in ms. */
+const MINUTE_MS = 60_000;
+/**
+ * Distance kept from a minute boundary, so that Redis's cached clock (refreshed at least every
+ * 100 ms) agrees with ours about which minute it is. Keeps the whole wait <= 61 s.
+ */
+const BOUNDARY_MARGIN_MS = 500;
+/** GETs that bump the key's counter (lfu-log-factor 0: each adds exactly one, from 5). */
+const LFU_GETS = 20;
+
+/**
+ * Starts the LFU decay check on its own server and returns once the key's counter is bumped,
+ * with a promise that waits for the next wall-clock minute boundary and then prints the
+ * comparison (so other checks can run during the wait).
+ */
+async function startLfuDecayCheck(redis: Resp): Promise<{ readonly done: Promise<void> }> {
+  await redis.call('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lfu');
+  await redis.call('CONFIG', 'SET', 'lfu-log-factor', 0);
+  await redis.call('CONFIG', 'SET', 'lfu-decay-time', 1);
+  // Bump well inside a minute, so the SET, the GETs and the first read share one minute.
+  const intoMinute = Date.now() % MINUTE_MS;
+  if (intoMinute < BOUNDARY_MARGIN_MS) await sleep(BOUNDARY_MARGIN_MS - intoMinute);
+  else if (intoMinute > MINUTE_MS - BOUNDARY_MARGIN_MS)
+    await sleep(MINUTE_MS - intoMinute + BOUNDARY_MARGIN_MS);
+  // Not a small integer: Redis shares those objects between keys, and their LFU field with them.
+  await redis.call('SET', 'lfu:key', 'lfu-value');
+  const setAt = Date.now();
+  await redis.pipeline(Array.from({ length: LFU_GETS }, () => ['GET', 'lfu:key']));
+  const lastGetAt = Date.now();
+  const freqBefore = await redis.call('OBJECT', 'FREQ', 'lfu:key');
+  const readBeforeAt = Date.now();
+  const boundary = (Math.floor(lastGetAt / MINUTE_MS) + 1) * MINUTE_MS;
+  console.log(
+    `LFU decay check: waiting ${((boundary + BOUNDARY_MARGIN_MS - Date.now()) / 1000).toFixed(1)} s for the minute boundary at ${clock(boundary)} UTC (+${BOUNDARY_MARGIN_MS} ms) on a second redis-server; the other checks run meanwhile.`,
+  );
+
+  const done = (async () => {
+    await sleep(boundary + BOUNDARY_MARGIN_MS - Date.now());
+    const freqAfter = await redis.call('OBJECT', 'FREQ', 'lfu:key');
+    const readAfterAt = Date.now();
+
+    // The model's clock starts on a minute boundary; wall times map onto it unchanged in
+    // their position within the minute, so both clocks tick together.
+    const origin = Math.floor(setAt / MINUTE_MS) * MINUTE_MS;
+    const store = createCacheStore(
+      {
+        capacityKeys: null,
+        capacityBytes: null,
+        policy: 'allkeys-lfu',
+        eviction: { mode: 'redis', samples: 5, lfuLogFactor: 0, lfuDecayTimeMs: MINUTE_MS },
+      },
+      createRng(1),
+    );
+    store.set(1, 1, setAt - origin);
+    for (let i = 0; i < LFU_GETS; i++) store.get(1, lastGetAt - origin);
+    const modelBefore = store.policyValue(1, readBeforeAt - origin);
+    const modelAfter = store.policyValue(1, readAfterAt - origin);
+    const elapsedMs = readAfterAt - lastGetAt;
+
+    console.log(
+      `\n## LFU decay (lfu-decay-time 1, lfu-log-factor 0, ${LFU_GETS} GETs at ${clock(lastGetAt)} UTC)`,
+    );
+    expectSame(`OBJECT FREQ at ${clock(readBeforeAt)}`, freqBefore, modelBefore);
+    expectSame(`OBJECT FREQ at ${clock(readAfterAt)}`, freqAfter, modelAfter);
+    const perElapsedMinute = (modelBefore ?? 0) - Math.floor(elapsedMs / MINUTE_MS);
+    console.log(
+      `      ${(elapsedMs / 1000).toFixed(1)} s after the last GET, one minute boundary crossed; a decrement per 60 s elapsed would still say ${perElapsedMinute}`,
+    );
+  })();
+  return { done };
+}
+
 async function main(): Promise<void> {
   if (spawnSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' }).status !== 0) {
     console.error(
@@ -360,16 +507,25 @@ async function main(): Promise<void> {
   }
   const port = 20000 + Math.floor(Math.random() * 20000);
   const server = startRedis(port);
+  // The LFU check's own server: the other checks FLUSHALL and switch policies, which would reset
+  // its key or stop OBJECT FREQ from working.
+  const lfuServer = startRedis(port + 1);
   try {
     const redis = await connectWithRetry(port);
+    const lfuRedis = await connectWithRetry(port + 1);
     console.log(
-      `redis ${/redis_version:([^\r\n]+)/.exec(String(await redis.call('INFO', 'server')))?.[1] ?? '?'} on 127.0.0.1:${port}`,
+      `redis ${/redis_version:([^\r\n]+)/.exec(String(await redis.call('INFO', 'server')))?.[1] ?? '?'} on 127.0.0.1:${port} and :${port + 1}`,
     );
+    const lfuCheck = await startLfuDecayCheck(lfuRedis);
     await semantics(redis);
     await hitRatios(redis, makeTrace());
+    await activeExpiry(redis);
+    await lfuCheck.done;
     redis.close();
+    lfuRedis.close();
   } finally {
     server.kill();
+    lfuServer.kill();
   }
   console.log(failures === 0 ? '\nall comparisons agree' : `\n${failures} comparison(s) differ`);
   process.exit(failures === 0 ? 0 : 1);
