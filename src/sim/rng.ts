@@ -20,6 +20,9 @@ export interface Rng {
    * generator, and drawing from either leaves the other untouched (checkpoints, replays).
    */
   clone(): Rng;
+  /** The generator's whole state (checkpoints): `setState` of it replays the same sequence. */
+  getState(): number;
+  setState(state: number): void;
 }
 
 function mix32(x: number): number {
@@ -65,5 +68,9 @@ function rngAt(initialState: number): Rng {
     int: (n) => Math.floor(next() * n),
     exponential: (mean) => (mean <= 0 ? 0 : -Math.log(1 - next()) * mean),
     clone: () => rngAt(state),
+    getState: () => state,
+    setState: (s) => {
+      state = s | 0;
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../sim/engine/engine';
+import { createEngine, restoreEngine } from '../sim/engine/engine';
+import type { EngineCheckpointHandle, EngineOptions } from '../sim/engine/engine-types';
 import { parseScenario, type Scenario } from '../sim/scenario/scenario-schema';
 import { checkCommand, type TickFrame, type WorkerEvent } from './engine-protocol';
 import { EngineSession, LONG_SEEK_REQUESTS } from './engine-session';
@@ -11,14 +12,23 @@ function scenario(input: unknown = {}): Scenario {
 }
 
 /** A session on the real engine with a hand-cranked clock and timer queue. */
-function harness(s: Scenario) {
+function harness(s: Scenario, withCheckpoints = true) {
   let wall = 0;
+  let restores = 0;
   const timers = new Map<number, { fn: () => void; at: number }>();
   let nextId = 1;
   const events: WorkerEvent[] = [];
   const session = new EngineSession(
     {
       createEngine,
+      ...(withCheckpoints
+        ? {
+            restoreEngine: (cp: EngineCheckpointHandle, o: EngineOptions) => {
+              restores++;
+              return restoreEngine(cp, o);
+            },
+          }
+        : {}),
       post: (e) => events.push(e),
       now: () => wall,
       setTimer: (fn, ms) => {
@@ -57,7 +67,7 @@ function harness(s: Scenario) {
       out = frame.replace ? [...frame.windows] : [...out, ...frame.windows];
     return out;
   };
-  return { session, events, run, lastFrame, uiSeries };
+  return { session, events, run, lastFrame, uiSeries, restores: () => restores };
 }
 
 describe('command envelope', () => {
@@ -205,4 +215,61 @@ describe('engine session', () => {
     const err = h.events.find((e) => e.type === 'error');
     expect(err?.type === 'error' && err.message).toContain('cache.ttlMs');
   });
+});
+
+describe('checkpointed seek', () => {
+  const long = () =>
+    scenario({
+      seed: 4,
+      durationMs: 600_000,
+      warmupMs: 5_000,
+      workload: { requestsPerSec: 500, keys: 5_000 },
+      cache: { capacityKeys: 500 },
+    });
+
+  it('a backward seek restores a checkpoint and lands on the same numbers as a replay from zero', () => {
+    const a = harness(long());
+    const b = harness(long(), false);
+    for (const h of [a, b]) {
+      h.session.handle({ type: 'seek', tMs: 400_000 });
+      h.run();
+      h.session.handle({ type: 'knob', patch: { cache: { ttlMs: 20_000 } } });
+      h.session.handle({ type: 'seek', tMs: 500_000 });
+      h.run();
+      h.session.handle({ type: 'seek', tMs: 123_456 });
+      h.run();
+    }
+    expect(a.restores()).toBe(1);
+    expect(a.lastFrame().tMs).toBe(123_456);
+    expect(a.lastFrame().totals).toEqual(b.lastFrame().totals);
+    expect(a.uiSeries()).toEqual(b.uiSeries());
+    // And onwards, past where the knob change was dropped, still identical.
+    for (const h of [a, b]) {
+      h.session.handle({ type: 'seek', tMs: 600_000 });
+      h.run();
+    }
+    expect(a.lastFrame().totals).toEqual(b.lastFrame().totals);
+    expect(a.uiSeries()).toEqual(b.uiSeries());
+  }, 60_000);
+
+  it('a backward seek after a live change keeps the change when it is before the target', () => {
+    const a = harness(long());
+    const b = harness(long(), false);
+    for (const h of [a, b]) {
+      h.session.handle({ type: 'seek', tMs: 100_000 });
+      h.run();
+      h.session.handle({ type: 'knob', patch: { cache: { capacityKeys: 2_000 } } });
+      h.session.handle({ type: 'fault', fault: { kind: 'cache-down', forMs: 3_000 } });
+      h.session.handle({ type: 'seek', tMs: 300_000 });
+      h.run();
+      h.session.handle({ type: 'seek', tMs: 250_000 });
+      h.run();
+      h.session.handle({ type: 'seek', tMs: 600_000 });
+      h.run();
+    }
+    expect(a.restores()).toBeGreaterThan(0);
+    expect(a.lastFrame().totals).toEqual(b.lastFrame().totals);
+    expect(a.lastFrame().scenario).toEqual(b.lastFrame().scenario);
+    expect(a.uiSeries()).toEqual(b.uiSeries());
+  }, 60_000);
 });

@@ -4,11 +4,19 @@
  * injected), so it runs under Node in unit tests with a fake engine.
  *
  * Determinism makes seek simple. Every live change is journaled with the simulated time it took
- * effect; seeking backwards re-creates the engine from the run's starting scenario and replays the
- * journal up to the target (changes after the target are dropped: the run continues from there as
- * if they had not happened yet, and the controls show the scenario in effect at that moment).
+ * effect; seeking backwards restores the latest engine checkpoint before the target (taken every
+ * few simulated seconds on the way forward) and replays the journal from there, or re-creates the
+ * engine from the run's starting scenario when there is none (changes after the target are
+ * dropped: the run continues from there as if they had not happened yet, and the controls show
+ * the scenario in effect at that moment).
  */
-import type { Engine, EngineOptions, FaultSpec, MetricWindow } from '../sim/engine/engine-types';
+import type {
+  Engine,
+  EngineCheckpointHandle,
+  EngineOptions,
+  FaultSpec,
+  MetricWindow,
+} from '../sim/engine/engine-types';
 import {
   applyScenarioPatch,
   type Scenario,
@@ -30,6 +38,8 @@ export type EngineFactory = (scenario: Scenario, options: EngineOptions) => Engi
 
 export interface SessionDeps {
   readonly createEngine: EngineFactory;
+  /** Continue from an engine checkpoint (without it, backward seeks replay from zero). */
+  readonly restoreEngine?: (checkpoint: EngineCheckpointHandle, options: EngineOptions) => Engine;
   readonly post: (event: WorkerEvent) => void;
   /** Wall clock in ms (performance.now in the worker). */
   readonly now: () => number;
@@ -53,6 +63,24 @@ const MAX_WALL_STEP_MS = 100;
  * untraced, ~230k traced, so this is about two seconds of traced work.
  */
 export const LONG_SEEK_REQUESTS = 400_000;
+
+/** Checkpoints are taken at least this far apart in simulated time... */
+export const MIN_CHECKPOINT_EVERY_MS = 5_000;
+/** ...and at most this many per run (longer runs space them out)... */
+export const MAX_CHECKPOINTS = 120;
+/** ...and together they may hold at most this many bytes (else every other one is dropped). */
+export const CHECKPOINT_BUDGET_BYTES = 128 * 1024 * 1024;
+
+interface SessionCheckpoint {
+  readonly tMs: number;
+  readonly engine: EngineCheckpointHandle;
+  /** Journal entries already applied, scenario in effect, windows so far, theory timeline. */
+  readonly applied: number;
+  readonly scenario: Scenario;
+  readonly seriesLength: number;
+  readonly theory: TheorySegment[];
+  readonly bytes: number;
+}
 
 type JournalEntry =
   | { readonly atMs: number; readonly kind: 'knob'; readonly patch: ScenarioPatch }
@@ -94,6 +122,8 @@ export class EngineSession {
   private doneSent = false;
   private scenarioSeq = 0;
   private theoryTimeline: TheorySegment[] = [];
+  private checkpoints: SessionCheckpoint[] = [];
+  private checkpointEveryMs = MIN_CHECKPOINT_EVERY_MS;
 
   constructor(deps: SessionDeps, scenario: Scenario) {
     this.deps = deps;
@@ -102,6 +132,7 @@ export class EngineSession {
     this.engineTraced = this.animate;
     this.engine = deps.createEngine(scenario, { trace: this.engineTraced });
     this.theoryTimeline = [{ fromMs: 0, hitRatio: this.theory(scenario)?.hitRatio ?? null }];
+    this.resetCheckpoints();
   }
 
   /** Handle one command from the UI. Errors become an `error` event; the session stays usable. */
@@ -182,6 +213,7 @@ export class EngineSession {
   private restart(scenario: Scenario): void {
     this.stopTimer();
     this.base = scenario;
+    this.resetCheckpoints();
     this.scenario = scenario;
     this.journal = [];
     this.applied = 0;
@@ -228,11 +260,26 @@ export class EngineSession {
   }
 
   /**
-   * Run the engine to `tMs`, applying journaled changes at their times on the way. Every change
-   * applies after all events at or before its time, exactly as it did live.
+   * Run the engine to `tMs`, applying journaled changes at their times on the way, and taking a
+   * checkpoint at each checkpoint time it passes.
    */
   private advance(tMs: number): void {
     const target = Math.min(tMs, this.durationMs);
+    if (this.canCheckpoint()) {
+      for (let at = this.nextCheckpointAt(); at <= target && at < this.durationMs;) {
+        this.advanceTo(at);
+        this.takeCheckpoint();
+        at = this.nextCheckpointAt();
+      }
+    }
+    this.advanceTo(target);
+  }
+
+  /**
+   * Run the engine to `target`, applying journaled changes at their times on the way. Every change
+   * applies after all events at or before its time, exactly as it did live.
+   */
+  private advanceTo(target: number): void {
     for (let next = this.journal[this.applied]; next !== undefined && next.atMs <= target;) {
       if (next.atMs > this.engine.nowMs) this.engine.runUntil(next.atMs);
       this.applyEntry(next);
@@ -364,6 +411,68 @@ export class EngineSession {
   }
 
   // -------------------------------------------------------------------------------------------
+  // Checkpoints
+
+  private resetCheckpoints(): void {
+    this.checkpoints = [];
+    this.checkpointEveryMs = Math.max(
+      MIN_CHECKPOINT_EVERY_MS,
+      Math.ceil(this.base.durationMs / MAX_CHECKPOINTS),
+    );
+  }
+
+  private canCheckpoint(): boolean {
+    return this.deps.restoreEngine !== undefined && this.engine.checkpoint !== undefined;
+  }
+
+  private nextCheckpointAt(): number {
+    const last = this.checkpoints.at(-1)?.tMs ?? 0;
+    const next = last + this.checkpointEveryMs;
+    return next > this.engine.nowMs ? next : this.engine.nowMs + this.checkpointEveryMs;
+  }
+
+  private takeCheckpoint(): void {
+    const engine = this.engine.checkpoint?.();
+    if (engine === undefined) return;
+    const bytes = approxBytes(engine);
+    this.checkpoints.push({
+      tMs: this.engine.nowMs,
+      engine,
+      applied: this.applied,
+      scenario: this.scenario,
+      seriesLength: this.series.length,
+      theory: this.theoryTimeline.slice(),
+      bytes,
+    });
+    let total = 0;
+    for (const c of this.checkpoints) total += c.bytes;
+    if (total > CHECKPOINT_BUDGET_BYTES && this.checkpoints.length > 1) {
+      // Over budget: keep every other checkpoint and space later ones twice as far apart.
+      this.checkpoints = this.checkpoints.filter((_, i) => i % 2 === 1);
+      this.checkpointEveryMs *= 2;
+    }
+  }
+
+  /** Continue from the latest checkpoint at or before `target`; false when there is none. */
+  private restoreBefore(target: number, traced: boolean): boolean {
+    const restore = this.deps.restoreEngine;
+    const cp = this.checkpoints.filter((c) => c.tMs <= target).at(-1);
+    if (restore === undefined || cp === undefined) return false;
+    this.engineTraced = traced;
+    this.engine = restore(cp.engine, { trace: traced });
+    this.scenario = cp.scenario;
+    this.applied = cp.applied;
+    this.theoryTimeline = cp.theory.slice();
+    this.series = this.series.slice(0, cp.seriesLength);
+    this.pending = [];
+    this.replaceNext = true;
+    this.doneSent = false;
+    this.clock = cp.tMs;
+    this.sampler.clear();
+    return true;
+  }
+
+  // -------------------------------------------------------------------------------------------
   // Seek (also "run to end")
 
   private seek(tMs: number, keepTrace = false): void {
@@ -372,13 +481,19 @@ export class EngineSession {
       this.status === 'playing' || (this.status === 'seeking' && this.resumeAfterSeek);
     this.stopTimer();
     const backwards = target < this.engine.nowMs;
-    const from = backwards ? 0 : this.engine.nowMs;
+    if (backwards) {
+      // Changes after the target did not happen yet; nor did checkpoints after it.
+      this.journal = this.journal.filter((e) => e.atMs <= target);
+      this.checkpoints = this.checkpoints.filter((c) => c.tMs <= target);
+    }
+    const from = backwards ? (this.checkpoints.at(-1)?.tMs ?? 0) : this.engine.nowMs;
     const expectedRequests = ((target - from) * this.scenario.workload.requestsPerSec) / 1000;
     const dropTrace = !keepTrace && this.engineTraced && expectedRequests > LONG_SEEK_REQUESTS;
     if (!backwards && dropTrace && this.setTraced(false)) {
       // Fast-forward untraced from here; no replay needed.
+    } else if (backwards && this.restoreBefore(target, this.engineTraced && !dropTrace)) {
+      // Continue from the checkpoint; the journal after it is replayed by `advance`.
     } else if (backwards || dropTrace) {
-      this.journal = this.journal.filter((e) => e.atMs <= target);
       this.rebuild(this.engineTraced && !dropTrace);
     }
     this.seekTarget = target;
@@ -442,6 +557,7 @@ export class EngineSession {
     if (this.engine.nowMs === 0 && this.journal.length === 0) {
       // Nothing has run yet: start over with the new settings rather than mark a change at 0.
       this.base = next.scenario;
+      this.resetCheckpoints();
       this.rebuild(this.animate);
       this.postFrame(true);
       return;
@@ -551,4 +667,26 @@ function isDeferredDuringSeek(command: WorkerCommand): boolean {
     command.type === 'step' ||
     command.type === 'play'
   );
+}
+
+/** Rough size of a checkpoint: the bytes of every typed array in it (the bulk of its memory). */
+function approxBytes(value: unknown): number {
+  let bytes = 0;
+  const seen = new Set<object>();
+  const walk = (v: unknown): void => {
+    if (typeof v !== 'object' || v === null || seen.has(v)) return;
+    seen.add(v);
+    if (ArrayBuffer.isView(v)) {
+      bytes += v.byteLength;
+      return;
+    }
+    if (v instanceof Map) {
+      bytes += v.size * 16;
+      for (const x of v.values()) walk(x);
+      return;
+    }
+    for (const x of Object.values(v)) walk(x);
+  };
+  walk(value);
+  return bytes;
 }

@@ -2,7 +2,7 @@
  * The engine's Web Worker entry. It owns one {@link EngineSession}: the UI thread only sends
  * commands and renders frames, so a heavy simulation never blocks input or painting.
  */
-import { createEngine } from '../sim/engine/engine';
+import { createEngine, restoreEngine } from '../sim/engine/engine';
 import { checkCommand, type WorkerEvent } from './engine-protocol';
 import { EngineSession } from './engine-session';
 
@@ -29,6 +29,7 @@ scope.addEventListener('message', (e) => {
     session = new EngineSession(
       {
         createEngine,
+        restoreEngine,
         post,
         now: () => performance.now(),
         setTimer: (fn, ms) => setTimeout(fn, ms),

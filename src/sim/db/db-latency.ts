@@ -10,6 +10,9 @@ export const DB_LATENCY_SIGMA = 0.5;
 export interface LatencySampler {
   /** One latency sample in ms with the given mean (0 stays 0). */
   sample(meanMs: number): number;
+  /** State beyond the rng (a spare normal), for checkpoints. */
+  save?(): { spare: number; hasSpare: boolean };
+  load?(s: { spare: number; hasSpare: boolean }): void;
 }
 
 export function createLatencySampler(variation: 'lognormal' | 'fixed', rng: Rng): LatencySampler {
@@ -34,5 +37,10 @@ export function createLatencySampler(variation: 'lognormal' | 'fixed', rng: Rng)
   return {
     sample: (meanMs) =>
       meanMs <= 0 ? 0 : meanMs * Math.exp(DB_LATENCY_SIGMA * gaussian() + shift),
+    save: () => ({ ...bm }),
+    load: (s) => {
+      bm.spare = s.spare;
+      bm.hasSpare = s.hasSpare;
+    },
   };
 }

@@ -5,9 +5,10 @@
  * replacements).
  */
 import { createCacheStore } from '../cache/cache-store';
+import { EV } from '../patterns/pattern-events';
 import { SET_STATUS, type CacheStore } from '../cache/cache-types';
 import type { CacheAccess, Column } from '../patterns/pattern-host';
-import { RNG_STREAM, type Rng } from '../rng';
+import { createRng, RNG_STREAM, type Rng } from '../rng';
 import type { Scenario } from '../scenario/scenario-schema';
 import type { EngineCore } from './core';
 import { F_CLIENT, F_LOOKED } from './records';
@@ -33,11 +34,13 @@ export class CacheClient implements CacheAccess {
   readonly deathListeners: ((nodeRecord: number) => void)[] = [];
   private readonly rngJitter: Rng;
   private readonly rngEviction: Rng;
+  private readonly rngActiveExpire: Rng;
 
   constructor(private readonly core: EngineCore) {
     const sc = core.scenario;
     this.rngJitter = core.rng(RNG_STREAM.ttlJitter);
     this.rngEviction = core.rng(RNG_STREAM.eviction);
+    this.rngActiveExpire = core.rng(RNG_STREAM.activeExpire);
     this.latencyMs = sc.cache.latencyMs;
     this.jitterFrac = sc.cache.jitterPct / 100;
     this.fillMs = core.keyColumns.float64(-1);
@@ -165,7 +168,7 @@ export class CacheClient implements CacheAccess {
     if (!this.up) {
       this.countLookup(r, false);
       if (core.trace.on) this.traceGet(r, -2);
-      core.send(r, 'cache.down', this.latencyMs);
+      core.send(r, EV['cache.down'], this.latencyMs);
       return;
     }
     const v = this.store.getVersion(rec.key.a[r] ?? 0, core.clock.now);
@@ -175,10 +178,10 @@ export class CacheClient implements CacheAccess {
       rec.setAt.a[r] = this.store.lastSetAtMs;
       rec.expAt.a[r] = this.store.lastExpiresAtMs;
       if (core.trace.on) this.traceGet(r, v);
-      core.send(r, 'cache.hit', this.latencyMs);
+      core.send(r, EV['cache.hit'], this.latencyMs);
     } else {
       if (core.trace.on) this.traceGet(r, -1);
-      core.send(r, 'cache.miss', this.latencyMs);
+      core.send(r, EV['cache.miss'], this.latencyMs);
     }
   }
 
@@ -285,14 +288,40 @@ export class CacheClient implements CacheAccess {
   del(r: number): void {
     const core = this.core;
     if (!this.up) {
-      core.send(r, 'cache.down', this.latencyMs);
+      core.send(r, EV['cache.down'], this.latencyMs);
       return;
     }
     const key = core.records.key.a[r] ?? 0;
     this.store.del(key, core.clock.now);
     if (core.trace.on)
       core.trace.emit('cache.del', r, core.trace.lane(r), 'cache', null, `DEL key ${key}`);
-    core.send(r, 'cache.reply', this.latencyMs);
+    core.send(r, EV['cache.reply'], this.latencyMs);
+  }
+
+  /** Copies of the stores and the node's state (checkpoints). */
+  save() {
+    const frozen = createRng(0, 0);
+    return {
+      store: this.store.clone(frozen, frozen),
+      l1s: this.l1s.map((l1) => l1.clone(frozen, frozen)),
+      up: this.up,
+      downForMs: this.downForMs,
+      restartForMs: this.restartForMs,
+      retiredEvictions: this.retiredEvictions,
+      retiredExpirations: this.retiredExpirations,
+      manualExpirations: this.manualExpirations,
+    };
+  }
+
+  load(s: ReturnType<CacheClient['save']>): void {
+    this.store = s.store.clone(this.rngEviction, this.rngActiveExpire);
+    this.l1s = s.l1s.map((l1) => l1.clone(this.rngEviction, this.rngActiveExpire));
+    this.up = s.up;
+    this.downForMs = s.downForMs;
+    this.restartForMs = s.restartForMs;
+    this.retiredEvictions = s.retiredEvictions;
+    this.retiredExpirations = s.retiredExpirations;
+    this.manualExpirations = s.manualExpirations;
   }
 
   die(nodeRecord: number): void {

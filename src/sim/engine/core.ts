@@ -13,7 +13,7 @@ import {
   type CompiledMachine,
   type MachineStepper,
 } from '../patterns/machine-compiler';
-import { EV, PATTERN_EVENT_TYPES, type PatternEventType } from '../patterns/pattern-events';
+import { EV, PATTERN_EVENT_TYPES, type PatternEventId } from '../patterns/pattern-events';
 import type { PatternHost, PatternImplementation } from '../patterns/pattern-host';
 import {
   MACHINE_IDS,
@@ -243,8 +243,8 @@ export class EngineCore implements PatternHost {
    * Machine events go through the queue's FIFO lane: most are cache replies at now + latencyMs,
    * pushed in time order (the queue falls back to its heap for any that are not).
    */
-  send(r: number, event: PatternEventType, delayMs: number): void {
-    this.queue.pushLane(this.clock.now + delayMs, EV_MACHINE, r, EV[event], 0);
+  send(r: number, event: PatternEventId, delayMs: number): void {
+    this.queue.pushLane(this.clock.now + delayMs, EV_MACHINE, r, event, 0);
   }
 
   scheduleDbDone(t: number, r: number): void {
@@ -278,14 +278,14 @@ export class EngineCore implements PatternHost {
     return this.backgroundRecords.get(this.machineOf(machine)) ?? -1;
   }
 
-  deliverNow(r: number, event: PatternEventType): void {
-    this.deliver(r, EV[event]);
+  deliverNow(r: number, event: PatternEventId): void {
+    this.deliver(r, event);
   }
 
   /** Deliver now, or hold it until the record's app instance resumes. */
-  deliverToApp(r: number, event: PatternEventType): void {
-    if (this.anyPause && this.isPaused(r)) this.hold(r, EV_MACHINE, EV[event], 0);
-    else this.deliver(r, EV[event]);
+  deliverToApp(r: number, event: PatternEventId): void {
+    if (this.anyPause && this.isPaused(r)) this.hold(r, EV_MACHINE, event, 0);
+    else this.deliver(r, event);
   }
 
   // ---- records ----
@@ -627,6 +627,76 @@ export class EngineCore implements PatternHost {
     return this.backgroundRecords.size;
   }
 
+  /**
+   * Everything that changes while the engine runs, copied (checkpoints). What the scenario
+   * determines (machines, bindings, configuration) is rebuilt by constructing an engine for the
+   * scenario in effect, then {@link load}ing this into it.
+   */
+  save(): CoreState {
+    return {
+      scenario: this.scenario,
+      now: this.clock.now,
+      nextArrivalT: this.clock.nextArrivalT,
+      nextArrivalSeq: this.nextArrivalSeq,
+      queue: this.queue.save(),
+      records: this.records.save(),
+      keys: this.keys.cols.save(),
+      rngs: [...this.rngs].map(([k, r]) => [k, r.getState()]),
+      workload: this.workload.position(),
+      sampler: this.db.sampler.save?.() ?? null,
+      processed: this.processed,
+      nextRequestId: this.nextRequestId,
+      clientInFlight: this.clientInFlight,
+      requestsFinished: this.requestsFinished,
+      instances: this.instances,
+      pausedUntil: this.pausedUntil.slice(),
+      anyPause: this.anyPause,
+      instInFlight: this.instInFlight.slice(),
+      rrNext: this.rrNext,
+      rateFactor: this.rateFactor,
+      writeMachine: this.writeMachine,
+      background: [...this.backgroundRecords],
+      metrics: this.metrics.save(),
+      db: this.db.save(),
+      cache: this.cache.save(),
+      trace: this.trace.save(),
+      impls: this.impls.map((impl) => impl.save?.() ?? null),
+    };
+  }
+
+  /** Restore {@link save}d state into an engine built for `state.scenario`. */
+  load(s: CoreState): void {
+    this.clock.now = s.now;
+    this.clock.nextArrivalT = s.nextArrivalT;
+    this.nextArrivalSeq = s.nextArrivalSeq;
+    this.queue.load(s.queue);
+    this.records.load(s.records);
+    this.keys.cols.load(s.keys);
+    for (const [k, state] of s.rngs) this.rng(k).setState(state);
+    this.workload.seek(s.workload);
+    if (s.sampler !== null) this.db.sampler.load?.(s.sampler);
+    this.processed = s.processed;
+    this.nextRequestId = s.nextRequestId;
+    this.clientInFlight = s.clientInFlight;
+    this.requestsFinished = s.requestsFinished;
+    this.instances = s.instances;
+    this.pausedUntil.set(s.pausedUntil);
+    this.anyPause = s.anyPause;
+    this.instInFlight.set(s.instInFlight);
+    this.rrNext = s.rrNext;
+    this.rateFactor = s.rateFactor;
+    this.writeMachine = s.writeMachine;
+    this.backgroundRecords.clear();
+    for (const [m, r] of s.background) this.backgroundRecords.set(m, r);
+    this.metrics.load(s.metrics);
+    this.db.load(s.db);
+    this.cache.load(s.cache);
+    this.trace.load(s.trace);
+    s.impls.forEach((saved, i) => {
+      if (saved !== null) this.impls[i]?.load?.(saved);
+    });
+  }
+
   nodeState(): CacheNodeState {
     const node = this.background('cache-node');
     const name = node < 0 ? 'up' : this.stateOf(node);
@@ -636,4 +706,35 @@ export class EngineCore implements PatternHost {
 
 function noop(): void {
   return undefined;
+}
+
+/** See {@link EngineCore.save}. */
+export interface CoreState {
+  readonly scenario: Scenario;
+  readonly now: number;
+  readonly nextArrivalT: number;
+  readonly nextArrivalSeq: number;
+  readonly queue: Record<string, unknown>;
+  readonly records: ReturnType<RequestRecords['save']>;
+  readonly keys: ReturnType<KeySpace['cols']['save']>;
+  readonly rngs: [number, number][];
+  readonly workload: number;
+  readonly sampler: { spare: number; hasSpare: boolean } | null;
+  readonly processed: number;
+  readonly nextRequestId: number;
+  readonly clientInFlight: number;
+  readonly requestsFinished: number;
+  readonly instances: number;
+  readonly pausedUntil: Float64Array;
+  readonly anyPause: boolean;
+  readonly instInFlight: Int32Array;
+  readonly rrNext: number;
+  readonly rateFactor: number;
+  readonly writeMachine: number;
+  readonly background: [number, number][];
+  readonly metrics: Record<string, unknown>;
+  readonly db: Record<string, unknown>;
+  readonly cache: ReturnType<CacheClient['save']>;
+  readonly trace: ReturnType<Narration['save']>;
+  readonly impls: unknown[];
 }

@@ -9,6 +9,7 @@
  * updates land in the opposite order to their commits.
  */
 import { createLatencySampler, type LatencySampler } from '../db/db-latency';
+import { EV } from '../patterns/pattern-events';
 import { DbTruth } from '../db/db-truth';
 import type { CustomDbOp, DbAccess } from '../patterns/pattern-host';
 import { RNG_STREAM } from '../rng';
@@ -54,10 +55,12 @@ export class DbPool implements DbAccess {
     this.submit(r, DB_WRITE);
   }
 
-  custom(r: number, op: CustomDbOp): void {
-    let i = this.customOps.indexOf(op);
-    if (i < 0) i = this.customOps.push(op) - 1;
-    this.submit(r, DB_CUSTOM + i);
+  defineOp(op: CustomDbOp): number {
+    return this.customOps.push(op) - 1;
+  }
+
+  custom(r: number, opId: number): void {
+    this.submit(r, DB_CUSTOM + opId);
   }
 
   committed(key: number, row: number, version: number): void {
@@ -187,7 +190,7 @@ export class DbPool implements DbAccess {
     core.records.version.a[r] = v;
     if (core.trace.on) this.traceReply(r, replica);
     // The snapshot is taken now; a paused app instance gets the reply when it resumes.
-    core.deliverToApp(r, 'db.reply');
+    core.deliverToApp(r, EV['db.reply']);
   }
 
   private traceReply(r: number, replica: boolean): void {
@@ -226,7 +229,7 @@ export class DbPool implements DbAccess {
       return;
     }
     this.customOps[op - DB_CUSTOM]?.done(r);
-    core.deliverNow(r, 'db.reply');
+    core.deliverNow(r, EV['db.reply']);
   }
 
   /** A write's acknowledgement reaches its app instance (held while the instance is paused). */
@@ -247,7 +250,7 @@ export class DbPool implements DbAccess {
         `write of version ${v} acknowledged`,
       );
     }
-    core.deliverNow(r, 'db.reply');
+    core.deliverNow(r, EV['db.reply']);
   }
 
   save(): Record<string, unknown> {

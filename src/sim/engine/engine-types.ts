@@ -44,10 +44,11 @@ export interface TraceEvent {
   readonly type: string;
   /**
    * Which job the event belongs to: a unique id, increasing in creation order, never reused
-   * within a run. Client requests and background jobs (stale-while-revalidate / early refreshes,
-   * event-bus deliveries) draw from one counter, so client ids are increasing but may have gaps.
-   * null for events of no single job: the write-behind flusher, the cache node's lifecycle
-   * (`cache.up`, `write.lost`), faults, knob changes, `cache.warm`, `event.publish`.
+   * within a run. Client requests and background refreshes (stale-while-revalidate / early
+   * refreshes) draw from one counter, so client ids are increasing but may have gaps.
+   * null for events of no single job: event-bus deliveries, the write-behind flusher, the cache
+   * node's lifecycle (`cache.up`, `write.lost`), faults, knob changes, `cache.warm`,
+   * `event.publish`.
    */
   readonly requestId: number | null;
   readonly actor: string;
@@ -184,6 +185,11 @@ export interface Engine {
    * stepping). Metrics are unaffected. Optional in the contract; the engine in engine.ts has it.
    */
   setTrace?(on: boolean): void;
+  /**
+   * A copy of the whole engine state now, to continue from later without replaying from zero
+   * (optional in the contract; the engine in engine.ts has it, with `restoreEngine`).
+   */
+  checkpoint?(): EngineCheckpointHandle;
   /** Change knobs now (effective at nowMs); recorded as a marker. */
   applyPatch(patch: ScenarioPatch): void;
   /** Inject a fault now; recorded as a marker. */
@@ -207,6 +213,11 @@ export interface Engine {
       readonly ttlLeftMs: number | null;
     } | null)[];
   }[];
+}
+
+/** An engine checkpoint, opaque outside the engine apart from its simulated time. */
+export interface EngineCheckpointHandle {
+  readonly tMs: number;
 }
 
 export interface EngineOptions {

@@ -10,6 +10,7 @@
 import { RNG_STREAM } from '../rng';
 import type { Scenario, ScenarioPatch } from '../scenario/scenario-schema';
 import {
+  type CoreState,
   EngineCore,
   EV_CALL,
   EV_DB_ACK,
@@ -22,6 +23,7 @@ import {
 } from './core';
 import type {
   Engine,
+  EngineCheckpointHandle,
   EngineOptions,
   EngineView,
   Marker,
@@ -30,7 +32,7 @@ import type {
   Totals,
 } from './engine-types';
 import { Faults } from './faults';
-import { applyLivePatch } from './live-changes';
+import { applyLivePatch, reconfigure } from './live-changes';
 
 export { WRITE_ACK_DELAY_MS } from './db-pool';
 export { FAULT_DEFAULTS, FAULT_FACTORS } from './faults';
@@ -49,6 +51,21 @@ export interface EngineExt extends Engine {
   /** Events processed so far. */
   readonly eventsProcessed: number;
   setTrace(on: boolean): void;
+  /**
+   * A copy of the engine's whole state now: `restoreEngine` of it continues exactly as this
+   * engine would from here (seek backwards without replaying from zero).
+   */
+  checkpoint(): EngineCheckpoint;
+}
+
+/** An engine's state at one moment (see `EngineExt.checkpoint`). */
+export interface EngineCheckpoint extends EngineCheckpointHandle {
+  /** The scenario the engine was created with (live changes are inside `core`). */
+  readonly base: Scenario;
+  readonly core: CoreState;
+  readonly markers: readonly Marker[];
+  readonly faults: Faults['list'];
+  readonly finished: boolean;
 }
 
 /** Options beyond {@link EngineOptions}. */
@@ -65,6 +82,24 @@ export const OUTCOMES: readonly RequestOutcome[] = ['miss', 'hit', 'miss', 'erro
  * `runUntil` / `stepEvent` is called; time starts at 0.
  */
 export function createEngine(scenario: Scenario, options: EngineExtOptions = {}): EngineExt {
+  return buildEngine(scenario, options, null);
+}
+
+/** An engine that continues from a checkpoint (taken with the same options' trackKeys). */
+export function restoreEngine(
+  checkpoint: EngineCheckpointHandle,
+  options: EngineExtOptions = {},
+): EngineExt {
+  const cp = checkpoint as EngineCheckpoint;
+  if (!('core' in cp)) throw new Error('not a checkpoint of this engine');
+  return buildEngine(cp.base, options, cp);
+}
+
+function buildEngine(
+  scenario: Scenario,
+  options: EngineExtOptions,
+  from: EngineCheckpoint | null,
+): EngineExt {
   const core = new EngineCore(scenario, options);
   const { clock, queue, metrics } = core;
   const rngArrivals = core.rng(RNG_STREAM.arrivals);
@@ -244,6 +279,14 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
 
   // ---- running ----
   let finished = false;
+  if (from !== null) {
+    reconfigure(core, scenario, from.core.scenario, scheduleArrival);
+    core.load(from.core);
+    for (const m of from.markers) markerList.push(m);
+    faults.list.length = 0;
+    for (const f of from.faults) faults.list.push(f);
+    finished = from.finished;
+  }
   function finishRun(): void {
     if (finished) return;
     finished = true;
@@ -356,6 +399,16 @@ export function createEngine(scenario: Scenario, options: EngineExtOptions = {})
         if (core.scenario.app.l1 === null) return base;
         return { ...base, l1: core.cache.l1Stores.map((l1) => copy(l1.peek(key, clock.now))) };
       });
+    },
+    checkpoint(): EngineCheckpoint {
+      return {
+        tMs: clock.now,
+        base: scenario,
+        core: core.save(),
+        markers: markerList.slice(),
+        faults: faults.list.slice(),
+        finished,
+      };
     },
     keyStats(key) {
       const t = metrics.tracked.get(key);

@@ -229,6 +229,19 @@ export class EventQueue {
     }
   }
 
+  /** A copy of the whole queue: every field, typed arrays copied (checkpoints). */
+  save(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(this)) out[k] = copyField(v);
+    return out;
+  }
+
+  /** Restore a copy made by {@link save}. */
+  load(saved: Record<string, unknown>): void {
+    const self = this as unknown as Record<string, unknown>;
+    for (const [k, v] of Object.entries(saved)) self[k] = copyField(v);
+  }
+
   private grow(): void {
     const cap = this.cap * 2;
     const k = new Uint8Array(cap);
@@ -288,4 +301,10 @@ function grow32(a: Int32Array, cap: number): Int32Array {
   const b = new Int32Array(cap);
   b.set(a);
   return b;
+}
+
+function copyField(v: unknown): unknown {
+  return v instanceof Float64Array || v instanceof Int32Array || v instanceof Uint8Array
+    ? v.slice()
+    : v;
 }

@@ -3,6 +3,7 @@
  * the cache-node machine), the DB slows down, traffic spikes, a key is expired now, an app instance
  * pauses. Each is recorded as a chart marker and a trace event.
  */
+import { EV } from '../patterns/pattern-events';
 import type { EngineCore } from './core';
 import { EV_FAULT, EV_FAULT_END } from './core';
 import type { FaultSpec, Marker } from './engine-types';
@@ -94,11 +95,11 @@ export class Faults {
       case 'cache-down':
         core.cache.downForMs = forMs;
         core.cache.restartForMs = 0;
-        core.deliverNow(node, 'fault.down');
+        core.deliverNow(node, EV['fault.down']);
         break;
       case 'cache-restart':
         core.cache.restartForMs = forMs;
-        core.deliverNow(node, 'fault.restart');
+        core.deliverNow(node, EV['fault.restart']);
         break;
       case 'db-slow':
         core.db.slowFactor *= factorOf(f, 'db-slow');

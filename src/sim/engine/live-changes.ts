@@ -7,7 +7,7 @@
 import { createLatencySampler } from '../db/db-latency';
 import { writeMachineId } from '../patterns/pattern-registry';
 import { RNG_STREAM } from '../rng';
-import { applyScenarioPatch, type ScenarioPatch } from '../scenario/scenario-schema';
+import { applyScenarioPatch, type Scenario, type ScenarioPatch } from '../scenario/scenario-schema';
 import { createWorkload } from '../workload/workload';
 import type { EngineCore } from './core';
 import type { Marker } from './engine-types';
@@ -33,8 +33,23 @@ export function applyLivePatch(
 ): void {
   const result = applyScenarioPatch(core.scenario, patch);
   if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('\n'));
-  const prev = core.scenario;
-  const next = result.scenario;
+  reconfigure(core, core.scenario, result.scenario, restartArrivals);
+  const label = describePatch(patch);
+  markers.push({ tMs: core.clock.now, kind: 'knob', label });
+  if (core.trace.on) core.trace.note('knob', 'user', null, null, null, label);
+}
+
+/**
+ * Make `next` the scenario in effect: every part refreshes what it derives from it, each pattern
+ * implementation is reconfigured, and the machines are bound again so constant guards fold for
+ * the new configuration. (Also how a checkpoint taken after live changes is restored.)
+ */
+export function reconfigure(
+  core: EngineCore,
+  prev: Scenario,
+  next: Scenario,
+  restartArrivals: () => void,
+): void {
   core.scenario = next;
   const changed = (a: unknown, b: unknown): boolean => JSON.stringify(a) !== JSON.stringify(b);
   if (changed(prev.workload, next.workload))
@@ -55,7 +70,4 @@ export function applyLivePatch(
   for (const impl of core.impls) impl.configure?.(next, prev);
   // Re-fold the machines' constant guards for the new configuration.
   core.bindAll();
-  const label = describePatch(patch);
-  markers.push({ tMs: core.clock.now, kind: 'knob', label });
-  if (core.trace.on) core.trace.note('knob', 'user', null, null, null, label);
 }

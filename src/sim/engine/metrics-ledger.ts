@@ -276,7 +276,8 @@ export class Metrics {
     this.tot.load(s['tot'] as Record<string, unknown>);
     this.inTotals = s['inTotals'] as boolean;
     this.windowStart = s['windowStart'] as number;
-    this.pending.splice(0, this.pending.length, ...(s['pending'] as MetricWindow[]));
+    this.pending.length = 0;
+    for (const w of s['pending'] as MetricWindow[]) this.pending.push(w);
     this.evictionsAtWindowStart = s['evictionsAtWindowStart'] as number;
     this.expirationsAtWindowStart = s['expirationsAtWindowStart'] as number;
     this.evictionsAtWarmup = s['evictionsAtWarmup'] as number;

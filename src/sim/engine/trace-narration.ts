@@ -112,7 +112,8 @@ export class Narration implements Narrator {
 
   load(s: ReturnType<Narration['save']>): void {
     this.seq = s.seq;
-    this.buf.splice(0, this.buf.length, ...s.buf);
+    this.buf.length = 0;
+    for (const e of s.buf) this.buf.push(e);
     this.stepMark = s.stepMark;
   }
 }

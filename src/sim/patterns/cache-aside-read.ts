@@ -11,6 +11,7 @@
  * - per app instance: the coalesced flights (key -> leading request).
  */
 import { RNG_STREAM } from '../rng';
+import { EV } from './pattern-events';
 import type { Scenario } from '../scenario/scenario-schema';
 import { F_BACKGROUND, F_STALE, F_WAITED, OUT_ERROR, OUT_HIT, OUT_MISS } from '../engine/records';
 import type { PatternFactory, PatternHost, PatternImplementation } from './pattern-host';
@@ -74,7 +75,7 @@ export const createCacheAsideRead: PatternFactory = (host: PatternHost): Pattern
     let w = nextWaiter.a[r] ?? -1;
     while (w >= 0) {
       rec.version.a[w] = failed ? -1 : (rec.version.a[r] ?? 0);
-      host.send(w, 'flight.done', 0);
+      host.send(w, EV['flight.done'], 0);
       w = nextWaiter.a[w] ?? -1;
     }
     nextWaiter.a[r] = -1;
@@ -133,7 +134,7 @@ export const createCacheAsideRead: PatternFactory = (host: PatternHost): Pattern
           v >= 0 ? v : null,
           v >= 0 ? `in-process L1 hit, version ${v}` : 'in-process L1 miss',
         );
-      host.send(r, v >= 0 ? 'l1.hit' : 'l1.miss', 0);
+      host.send(r, v >= 0 ? EV['l1.hit'] : EV['l1.miss'], 0);
     },
     serveFromL1: (r: number): void => {
       finishRead(r, OUT_HIT, true, false);
@@ -172,7 +173,7 @@ export const createCacheAsideRead: PatternFactory = (host: PatternHost): Pattern
           null,
           `background refresh of key ${key(r)}`,
         );
-      host.send(b, 'refresh.start', 0);
+      host.send(b, EV['refresh.start'], 0);
     },
     joinFlight: (r: number): void => {
       const leader = flights[rec.inst.a[r] ?? 0]?.get(key(r)) ?? -1;
@@ -208,7 +209,7 @@ export const createCacheAsideRead: PatternFactory = (host: PatternHost): Pattern
     },
     lockSetNx: (r: number): void => {
       if (!host.cache.up || lockCfg === null) {
-        host.send(r, 'cache.down', host.cache.latencyMs);
+        host.send(r, EV['cache.down'], host.cache.latencyMs);
         return;
       }
       const k = row(r);
@@ -222,7 +223,7 @@ export const createCacheAsideRead: PatternFactory = (host: PatternHost): Pattern
             null,
             `SET lock:${key(r)} NX EX: held by another request`,
           );
-        host.send(r, 'lock.busy', host.cache.latencyMs);
+        host.send(r, EV['lock.busy'], host.cache.latencyMs);
         return;
       }
       const token = state.nextLockToken++;
@@ -238,7 +239,7 @@ export const createCacheAsideRead: PatternFactory = (host: PatternHost): Pattern
           null,
           `SET lock:${key(r)} ${token} NX EX ${lockCfg.ttlMs / 1000}s: acquired`,
         );
-      host.send(r, 'lock.acquired', host.cache.latencyMs);
+      host.send(r, EV['lock.acquired'], host.cache.latencyMs);
     },
     noteLockWait: (r: number): void => {
       if ((waitStart.a[r] ?? -1) < 0) {

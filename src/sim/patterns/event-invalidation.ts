@@ -5,6 +5,7 @@
  * value).
  */
 import type { Scenario } from '../scenario/scenario-schema';
+import { EV } from './pattern-events';
 import type { PatternFactory } from './pattern-host';
 import { writeSteps } from './write-path.shared';
 
@@ -27,7 +28,7 @@ export const createEventInvalidation: PatternFactory = (host) => {
         version,
         `change event for key ${key} delivered${cfg.repopulate ? ': re-read and SET (repopulate)' : ': DEL'}`,
       );
-    host.deliverNow(r, 'event.delivered');
+    host.deliverNow(r, EV['event.delivered']);
   });
 
   host.db.onCommit((key, _row, version) => {

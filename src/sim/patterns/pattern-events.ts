@@ -26,9 +26,12 @@ export const PATTERN_EVENT_TYPES = [
 
 export type PatternEventType = (typeof PATTERN_EVENT_TYPES)[number];
 
-/** Numeric id of each event (its index above): what the engine's queue carries. */
+/** A pattern event's numeric id (its index above): what the engine's queue carries. */
+export type PatternEventId = number;
+
+/** Numeric id of each event, by name. */
 export const EV = Object.fromEntries(PATTERN_EVENT_TYPES.map((t, i) => [t, i])) as {
-  readonly [K in PatternEventType]: number;
+  readonly [K in PatternEventType]: PatternEventId;
 };
 
 /** The event type every pattern machine declares in `setup({ types })`: XState then checks names. */

@@ -17,7 +17,7 @@ import type { RequestRecords } from '../engine/records';
 import type { Rng } from '../rng';
 import type { Scenario } from '../scenario/scenario-schema';
 import type { Workload } from '../workload/workload';
-import type { PatternEventType } from './pattern-events';
+import type { PatternEventId } from './pattern-events';
 
 /** Simulated time, owned by the engine. */
 export interface Clock {
@@ -98,8 +98,13 @@ export interface DbAccess {
   read(r: number): void;
   /** Queue a write of the record's key; it commits at the end of service, `db.reply` on the ack. */
   write(r: number): void;
-  /** Queue a write whose commit the caller performs (`begin` returns the mean latency). */
-  custom(r: number, op: CustomDbOp): void;
+  /**
+   * Define a DB operation whose effect the pattern performs (once, when the implementation is
+   * created); returns its id for `custom`.
+   */
+  defineOp(op: CustomDbOp): number;
+  /** Queue an operation defined with `defineOp` for record `r`. */
+  custom(r: number, opId: number): void;
   /** Announce a commit (event-driven invalidation listens). */
   committed(key: number, row: number, version: number): void;
   /** Listen to commits. */
@@ -129,10 +134,13 @@ export interface PatternHost {
   readonly workload: Workload;
   /** A seeded stream of the scenario's seed (one per purpose, see rng.ts). */
   rng(stream: number): Rng;
-  /** Send `event` to record `r` after `delayMs` (0: after everything already due now). */
-  send(r: number, event: PatternEventType, delayMs: number): void;
+  /**
+   * Send `event` (an id from `EV`, e.g. `EV['cache.hit']`) to record `r` after `delayMs` (0: after
+   * everything already due now). Ids, not names, keep the hot path free of string lookups.
+   */
+  send(r: number, event: PatternEventId, delayMs: number): void;
   /** Deliver `event` to record `r` now (only from a timer callback, never from an action). */
-  deliverNow(r: number, event: PatternEventType): void;
+  deliverNow(r: number, event: PatternEventId): void;
   /**
    * A new background record of `machine` (a refresh, an event delivery), with a fresh job id
    * unless `withId` is false. Returns the record; the caller sends its first event.

@@ -6,7 +6,8 @@
  *
  * State it keeps: the batch in flight and the time it started.
  */
-import type { CustomDbOp, PatternFactory } from './pattern-host';
+import type { PatternFactory } from './pattern-host';
+import { EV } from './pattern-events';
 import { writeBufferOf } from './write-behind';
 
 export const createWriteBehindFlusher: PatternFactory = (host) => {
@@ -22,7 +23,7 @@ export const createWriteBehindFlusher: PatternFactory = (host) => {
     startMs: 0,
   };
 
-  const commit: CustomDbOp = {
+  const commit = host.db.defineOp({
     begin(r) {
       for (let i = 0; i < batch.length; i++) {
         const row = batch.rows[i] ?? 0;
@@ -47,13 +48,13 @@ export const createWriteBehindFlusher: PatternFactory = (host) => {
     done(r) {
       if (trace.on) trace.emit('db.reply', r, 'db', 'flusher', null, 'batch acknowledged');
     },
-  };
+  });
 
   return {
     actions: {
       flushBatch: (r: number): void => {
         if (buffer.length === 0) {
-          host.send(r, 'batch.empty', 0);
+          host.send(r, EV['batch.empty'], 0);
           return;
         }
         const n = Math.min(buffer.length, host.scenario.pattern.writeBehind.batchSize);

@@ -7,6 +7,7 @@
  * State it keeps: the write buffer (a FIFO of key, row and version), shared with the flusher.
  */
 import { SET_STATUS } from '../cache/cache-types';
+import { EV } from './pattern-events';
 import type { PatternFactory, PatternHost } from './pattern-host';
 import { writeSteps } from './write-path.shared';
 
@@ -102,7 +103,7 @@ export const createWriteBehind: PatternFactory = (host) => {
     actions: {
       cacheSetDirty: (r: number): void => {
         if (!host.cache.up) {
-          host.send(r, 'cache.down', host.cache.latencyMs);
+          host.send(r, EV['cache.down'], host.cache.latencyMs);
           return;
         }
         const key = rec.key.a[r] ?? 0;
@@ -127,7 +128,7 @@ export const createWriteBehind: PatternFactory = (host) => {
               v,
               "OOM command not allowed when used memory > 'maxmemory'.",
             );
-          host.send(r, 'cache.down', host.cache.latencyMs);
+          host.send(r, EV['cache.down'], host.cache.latencyMs);
           return;
         }
         truth.bump(row, clock.now);
@@ -144,7 +145,7 @@ export const createWriteBehind: PatternFactory = (host) => {
           );
           host.cache.traceEvictions(r);
         }
-        host.send(r, 'cache.reply', host.cache.latencyMs);
+        host.send(r, EV['cache.reply'], host.cache.latencyMs);
       },
       ackWrite: w.ackWrite,
       failWrite: w.failWrite,

@@ -3,6 +3,7 @@
  * picks the ones its machine names (binding rejects names a machine does not use).
  */
 import { OUT_ERROR, OUT_WRITE } from '../engine/records';
+import { EV } from './pattern-events';
 import type { PatternHost } from './pattern-host';
 
 export function writeSteps(host: PatternHost) {
@@ -19,11 +20,11 @@ export function writeSteps(host: PatternHost) {
     /** SET the committed version; reply `cache.reply`, or `cache.down` when unreachable. */
     cacheSetWritten: (r: number): void => {
       if (!host.cache.up) {
-        host.send(r, 'cache.down', host.cache.latencyMs);
+        host.send(r, EV['cache.down'], host.cache.latencyMs);
         return;
       }
       host.cache.set(r);
-      host.send(r, 'cache.reply', host.cache.latencyMs);
+      host.send(r, EV['cache.reply'], host.cache.latencyMs);
     },
     ackWrite: (r: number): void => {
       rec.outcome.a[r] = OUT_WRITE;

@@ -30,6 +30,9 @@ export interface KeySampler {
   next(): number;
   /** Size of the key space (for `unique`: the first id handed out). */
   readonly keys: number;
+  /** State beyond the rng (`unique`: the next id), for checkpoints. */
+  position?(): number;
+  seek?(position: number): void;
 }
 
 /** Number of hot keys of a hotspot over `keys` keys (at least one, at most all). */
@@ -126,7 +129,14 @@ export function createPopularitySampler(spec: PopularitySpec, keys: number, rng:
     case 'unique': {
       // Ids start at `keys`, so they never collide with the regular key space.
       let nextId = n;
-      return { keys: n, next: () => nextId++ };
+      return {
+        keys: n,
+        next: () => nextId++,
+        position: () => nextId,
+        seek: (p) => {
+          nextId = p;
+        },
+      };
     }
     case 'hotspot': {
       const hot = hotKeyCount(n, spec.hotKeyFraction);

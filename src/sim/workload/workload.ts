@@ -21,6 +21,9 @@ export interface Workload {
   setDefaultTtl(ttlMs: number | null): void;
   /** Value size of `key` in bytes. */
   bytesFor(key: number): number;
+  /** The key sampler's state beyond the rng (checkpoints; 0 when it has none). */
+  position(): number;
+  seek(position: number): void;
   /** Class index of `key`, or -1 for the default class. */
   classOf(key: number): number;
 }
@@ -83,5 +86,9 @@ export function createWorkload(scenario: Scenario, keysRng: Rng, opsRng: Rng): W
       return c < 0 ? defaultBytes : (bytes[c] ?? defaultBytes);
     },
     classOf,
+    position: () => sampler.position?.() ?? 0,
+    seek: (p) => {
+      sampler.seek?.(p);
+    },
   };
 }
