@@ -51,6 +51,18 @@ describe('url codec', () => {
     expect(d.ignored).toEqual(['tab']);
   });
 
+  it('refuses an array where an object belongs, naming the field', () => {
+    const d = decodeScenarioParams('viral=[]&script=[[]]&rps=500');
+    expect(d.scenario.workload.viral).toBeNull();
+    expect(d.scenario.workload.script).toEqual([]);
+    expect(d.scenario.workload.requestsPerSec).toBe(500);
+    const byParam = Object.fromEntries(d.notices.map((n) => [n.param, n.message]));
+    expect(byParam['viral']).toBe(
+      'viral (workload.viral) must be an object, got an array; using none.',
+    );
+    expect(byParam['script']).toContain('workload.script.0 must be an object, got an array');
+  });
+
   it('starts from a named preset', () => {
     const d = decodeScenarioParams('preset=rebuild-lock&ttl=none');
     expect(d.presetId).toBe('rebuild-lock');
