@@ -86,6 +86,17 @@ describe('parseScenario', () => {
     expect(byPath['faults.0.kind']).toContain('faults.0.kind must be one of: cache-down');
   });
 
+  it('says a missing required field is required', () => {
+    const r = parseScenario({
+      faults: [{ atMs: 0 }],
+      workload: { script: [{ atMs: 0, op: 'read' }] },
+    });
+    expect(r.ok ? [] : r.issues.map((i) => i.message)).toEqual([
+      'workload.script.0.key is required (an integer from 0 to 1e7)',
+      'faults.0.kind is required (one of: cache-down, cache-restart, db-slow, traffic-spike, expire-key, pause-app)',
+    ]);
+  });
+
   it('rejects cross-field problems with the field named', () => {
     const r = parseScenario({ warmupMs: 60000 });
     expect(r.ok).toBe(false);

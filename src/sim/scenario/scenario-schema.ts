@@ -73,14 +73,27 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return v.picklist(values, `must be one of: ${values.join(', ')}`);
 }
 
-/** A strict object: unknown keys are reported with the list of allowed keys. */
+/** What a field's schema says of a missing value, e.g. `an integer from 0 to 1e7`. */
+function requirement(schema: v.GenericSchema): string {
+  const r = v.safeParse(schema, undefined);
+  const message = r.success ? '' : r.issues[0].message;
+  return message.startsWith('must be ') ? ` (${message.slice('must be '.length)})` : '';
+}
+
+/**
+ * A strict object: unknown keys are reported with the list of allowed keys, a missing required
+ * key as required (with what it must be).
+ */
 function fields<const E extends v.ObjectEntries>(entries: E) {
   const allowed = Object.keys(entries).join(', ');
-  return v.strictObject(entries, (issue) =>
-    issue.expected === 'never'
-      ? `is not a known field (allowed here: ${allowed})`
-      : `must be an object with fields: ${allowed}`,
-  );
+  return v.strictObject(entries, (issue) => {
+    if (issue.expected === 'never') return `is not a known field (allowed here: ${allowed})`;
+    // A missing key is reported with its own path; a wrong type for the object has none.
+    const key: unknown = issue.path?.[0]?.key;
+    const entry = typeof key === 'string' ? entries[key] : undefined;
+    if (entry !== undefined) return `is required${requirement(entry)}`;
+    return `must be an object with fields: ${allowed}`;
+  });
 }
 
 const NOT_AN_ARRAY = 'must be an object, got an array';
