@@ -56,6 +56,7 @@ test('a write-through lane can switch on the version-checked SET', async ({ page
   await expect(box).not.toBeChecked();
   await box.check();
   await expect(page).toHaveURL(/versioned%3D1/);
+  await expect(laneB.locator('.lane-summary')).toHaveText('write-through, version-checked SET');
   await expect(
     page.getByTestId('lane-A').getByRole('checkbox', { name: /Version-checked SET/ }),
   ).not.toBeChecked();
