@@ -57,6 +57,11 @@ test('the cheat sheet lists every registered policy and links rows to lessons', 
     await expect(policies.getByRole('rowheader', { name: id, exact: true })).toBeVisible();
   }
   await expect(page.getByTestId('table-stampede')).toContainText('Rebuild lock');
+  const writeThrough = page
+    .getByTestId('table-patterns')
+    .getByRole('row', { name: /^Write-through/ });
+  await expect(writeThrough).toContainText('one writer at a time');
+  await expect(writeThrough).toContainText('unless the SET is version-checked');
   const lessonLinks = page.locator('a[href^="#/lessons"]');
   expect(await lessonLinks.count()).toBeGreaterThan(10);
   await expectAccessible(page);
