@@ -131,3 +131,27 @@ test('a timed mock interview runs and reports a score', async ({ page }) => {
   await page.getByRole('button', { name: 'Finish now' }).click();
   await expect(page.getByTestId('mock-result')).toContainText('Score: 0 of 5 (5 unanswered)');
 });
+
+test('the write-through race drills: the older value wins, and a version-checked SET fixes it', async ({
+  page,
+}) => {
+  await page.goto('#/study/drills?drill=write-through-two-writers');
+  const race = page.getByTestId('drill-write-through-two-writers');
+  await race.getByRole('radio', { name: /v1, the older value/ }).check();
+  await race.getByRole('button', { name: 'Check answer' }).click();
+  await expect(race.getByTestId('drill-score')).toContainText('Correct — score 100%');
+  await expect(race.getByRole('link', { name: /^Lesson:/ })).toHaveAttribute(
+    'href',
+    '#/lessons/write-through-race',
+  );
+
+  await page.goto('#/study/drills?drill=write-through-versioned-staleness');
+  await page.reload();
+  const numeric = page.getByTestId('drill-write-through-versioned-staleness');
+  await numeric.getByLabel('Your prediction').fill('14');
+  await numeric.getByRole('button', { name: 'Check by running the engine' }).click();
+  await expect(numeric.getByTestId('drill-measured')).toContainText('The engine measured', {
+    timeout: 30_000,
+  });
+  await expect(numeric.getByTestId('drill-score')).toContainText('score 100%');
+});
