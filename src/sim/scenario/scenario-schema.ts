@@ -289,7 +289,7 @@ const WriteThroughSchema = obj({
   /**
    * Version-checked SET: the cache stores a value only when it is newer than the cached one, in one
    * atomic cache step (as a Lua script comparing versions would). Concurrent writers can then no
-   * longer leave an older value cached. Off: DB then plain SET, which races like \`update\`.
+   * longer leave an older value cached. Off: DB then plain SET, which races like `update`.
    */
   versioned: v.optional(bool(), false),
 });
