@@ -47,3 +47,19 @@ test('lanes can be added, edited and removed; edits reach the URL', async ({ pag
   await page.getByRole('button', { name: 'Remove lane C' }).click();
   await expect(page.getByTestId('lane-C')).toHaveCount(0);
 });
+
+test('a write-through lane can switch on the version-checked SET', async ({ page }) => {
+  const lane = encodeURIComponent('preset=write-through-race');
+  await page.goto(`#/compare?lane=${lane}&lane=${lane}`);
+  const laneB = page.getByTestId('lane-B');
+  const box = laneB.getByRole('checkbox', { name: 'Version-checked SET (write-through)' });
+  await expect(box).not.toBeChecked();
+  await box.check();
+  await expect(page).toHaveURL(/versioned%3D1/);
+  await expect(laneB.locator('.lane-summary')).toHaveText('write-through, version-checked SET');
+  await expect(
+    page.getByTestId('lane-A').getByRole('checkbox', { name: /Version-checked SET/ }),
+  ).not.toBeChecked();
+  await laneB.getByLabel('Write pattern').selectOption('invalidate');
+  await expect(box).toHaveCount(0);
+});

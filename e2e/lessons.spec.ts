@@ -72,10 +72,31 @@ const CASES: readonly LessonCase[] = [
   },
   {
     id: 'write-through',
-    title: 'Write-through: fresh reads, slower writes',
+    title: 'Write-through: one writer, fresh reads, slower writes',
     check: async (page) => {
       expect(await num(page, 'fact-stale')).toBe(0);
       expect(await version(page, 'fact-cache')).toBe(await version(page, 'fact-db'));
+    },
+  },
+  {
+    id: 'write-through-race',
+    title: 'Write-through with two writers: the older value wins',
+    check: async (page) => {
+      expect(await num(page, 'fact-stale')).toBeGreaterThan(0);
+      expect(await num(page, 'fact-max-stale')).toBeGreaterThan(500);
+      await expect(page.getByTestId('prediction-measured')).toHaveText('1');
+      await expect(
+        page.getByTestId('comparison').getByRole('row', { name: /version-checked SET/ }),
+      ).toBeVisible();
+    },
+  },
+  {
+    id: 'write-through-versioned',
+    title: 'A version-checked SET stops the older value winning',
+    check: async (page) => {
+      expect(await num(page, 'fact-stale')).toBe(0);
+      expect(await num(page, 'fact-skipped')).toBe(1);
+      await expect(page.getByTestId('prediction-measured')).toHaveText('2');
     },
   },
   {

@@ -259,6 +259,54 @@ test('imports a scenario file (bad files change nothing) and exports metrics as 
   expect(svg).not.toContain('var(--');
 });
 
+test('an imported array is refused with the field named, not run as the defaults', async ({
+  page,
+}) => {
+  await page.goto('#/playground?seed=7');
+  const input = page.getByLabel('Import scenario');
+  await input.setInputFiles({
+    name: 'list.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('[]'),
+  });
+  await expect(page.getByTestId('share-message')).toContainText('list.json was not loaded');
+  await expect(page.getByTestId('share-message')).toContainText(
+    'scenario must be an object, got an array',
+  );
+  await input.setInputFiles({
+    name: 'lock.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"stampede":{"lock":[]}}'),
+  });
+  await expect(page.getByTestId('share-message')).toContainText(
+    'stampede.lock must be an object, got an array',
+  );
+  await expect(page.getByRole('checkbox', { name: 'Rebuild lock' })).not.toBeChecked();
+  await expect(page).toHaveURL(/seed=7/);
+});
+
+test('write-through offers a version-checked SET: into the URL, and fewer stale reads', async ({
+  page,
+}) => {
+  await page.goto('#/playground?preset=write-through-race');
+  const box = page.getByRole('checkbox', { name: 'Version-checked SET (write-through)' });
+  await expect(box).not.toBeChecked();
+  await seekTo(page, 20);
+  const plain = await count(page, 'hl-stale');
+  expect(plain).toBeGreaterThan(0);
+
+  await box.check();
+  await expect(page).toHaveURL(/versioned=1/);
+  await page.reload();
+  await expect(box).toBeChecked();
+  await seekTo(page, 20);
+  expect(await count(page, 'hl-stale')).toBeLessThan(plain);
+
+  // Only write-through has the option.
+  await page.getByLabel('Write strategy').selectOption('invalidate');
+  await expect(box).toHaveCount(0);
+});
+
 test('with reduced motion the topology shows counts instead of moving requests', async ({
   page,
 }) => {

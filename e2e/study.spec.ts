@@ -57,6 +57,11 @@ test('the cheat sheet lists every registered policy and links rows to lessons', 
     await expect(policies.getByRole('rowheader', { name: id, exact: true })).toBeVisible();
   }
   await expect(page.getByTestId('table-stampede')).toContainText('Rebuild lock');
+  const writeThrough = page
+    .getByTestId('table-patterns')
+    .getByRole('row', { name: /^Write-through/ });
+  await expect(writeThrough).toContainText('one writer at a time');
+  await expect(writeThrough).toContainText('unless the SET is version-checked');
   const lessonLinks = page.locator('a[href^="#/lessons"]');
   expect(await lessonLinks.count()).toBeGreaterThan(10);
   await expectAccessible(page);
@@ -125,4 +130,28 @@ test('a timed mock interview runs and reports a score', async ({ page }) => {
   await expect(page.locator('.mock-clock')).toContainText(/[78]:\d\d/);
   await page.getByRole('button', { name: 'Finish now' }).click();
   await expect(page.getByTestId('mock-result')).toContainText('Score: 0 of 5 (5 unanswered)');
+});
+
+test('the write-through race drills: the older value wins, and a version-checked SET fixes it', async ({
+  page,
+}) => {
+  await page.goto('#/study/drills?drill=write-through-two-writers');
+  const race = page.getByTestId('drill-write-through-two-writers');
+  await race.getByRole('radio', { name: /v1, the older value/ }).check();
+  await race.getByRole('button', { name: 'Check answer' }).click();
+  await expect(race.getByTestId('drill-score')).toContainText('Correct — score 100%');
+  await expect(race.getByRole('link', { name: /^Lesson:/ })).toHaveAttribute(
+    'href',
+    '#/lessons/write-through-race',
+  );
+
+  await page.goto('#/study/drills?drill=write-through-versioned-staleness');
+  await page.reload();
+  const numeric = page.getByTestId('drill-write-through-versioned-staleness');
+  await numeric.getByLabel('Your prediction').fill('14');
+  await numeric.getByRole('button', { name: 'Check by running the engine' }).click();
+  await expect(numeric.getByTestId('drill-measured')).toContainText('The engine measured', {
+    timeout: 30_000,
+  });
+  await expect(numeric.getByTestId('drill-score')).toContainText('score 100%');
 });

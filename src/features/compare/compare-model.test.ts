@@ -110,6 +110,20 @@ describe('compare model', () => {
     expect(laneSummary(DEFAULT_SCENARIO, DEFAULT_SCENARIO)).toContain('allkeys-lru');
   });
 
+  it('tells a version-checked write-through lane from a plain one', () => {
+    const plain = {
+      ...DEFAULT_SCENARIO,
+      pattern: { ...DEFAULT_SCENARIO.pattern, write: 'write-through' as const },
+    };
+    const versioned = {
+      ...plain,
+      pattern: { ...plain.pattern, writeThrough: { versioned: true } },
+    };
+    expect(laneSummary(versioned, plain)).toBe('write-through, version-checked SET');
+    expect(laneSummary(plain, versioned)).toBe('write-through');
+    expect(laneSummary(plain, plain)).toContain('· write-through ·');
+  });
+
   it('marks the best and worst lane only on rows that differ', () => {
     const rows = totalsTable([
       totals({ hitRatio: 0.5, dbReads: 1000 }),

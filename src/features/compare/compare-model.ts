@@ -219,7 +219,7 @@ export function laneSummary(lane: Scenario, reference: Scenario): string {
       c.capacityKeys === null ? 'unlimited keys' : `${c.capacityKeys.toLocaleString('en-US')} keys`,
     );
   }
-  if (same || lane.pattern.write !== reference.pattern.write) parts.push(lane.pattern.write);
+  if (same || writeLabel(lane) !== writeLabel(reference)) parts.push(writeLabel(lane));
   const tool = stampedeTool(lane);
   if (same || tool !== stampedeTool(reference)) parts.push(STAMPEDE_TOOL_LABELS[tool]);
   if (!same && JSON.stringify(lane.faults) !== JSON.stringify(reference.faults))
@@ -229,6 +229,13 @@ export function laneSummary(lane: Scenario, reference: Scenario): string {
   if (!same && JSON.stringify(lane.app) !== JSON.stringify(reference.app))
     parts.push('different app tier');
   return parts.length === 0 ? 'same settings as A' : parts.join(' · ');
+}
+
+/** The write pattern, naming write-through's version-checked SET when it is on. */
+function writeLabel(s: Scenario): string {
+  return s.pattern.write === 'write-through' && s.pattern.writeThrough.versioned
+    ? 'write-through, version-checked SET'
+    : s.pattern.write;
 }
 
 function formatSeconds(ms: number): string {

@@ -159,6 +159,20 @@ export function LaneEditor(props: LaneEditorProps) {
           props.onPatch({ pattern: { write: v as WritePatternId } });
         }}
       />
+      {pattern.write === 'write-through' ? (
+        <div className="field compact-field">
+          <label>
+            <input
+              type="checkbox"
+              checked={pattern.writeThrough.versioned}
+              onChange={(e) => {
+                props.onPatch({ pattern: { writeThrough: { versioned: e.target.checked } } });
+              }}
+            />{' '}
+            Version-checked SET (write-through)
+          </label>
+        </div>
+      ) : null}
       <SelectField
         label="Stampede protection"
         value={stampedeTool(props.scenario)}

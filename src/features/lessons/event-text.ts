@@ -37,6 +37,7 @@ const LABELS: Readonly<Record<string, (e: TraceEvent) => string>> = {
   'cache.up': () => 'back up, empty',
   'cache.warm': () => 'warm-up load',
   'cache.oom': (e) => `SET${k(e)} → OOM`,
+  'cache.set-skipped': (e) => `SET${k(e)}${v(e)} → kept v${heldVersion(e)}`,
   'cache.evict': (e) => `EVICT${k(e)}${v(e)}`,
   'app.hold': () => 'paused: held',
   'app.resume': () => 'resumes',
@@ -68,9 +69,16 @@ const LABELS: Readonly<Record<string, (e: TraceEvent) => string>> = {
   knob: (e) => e.detail ?? 'knob',
 };
 
+/** The newer version a skipped SET found in the cache (from the engine's detail text). */
+function heldVersion(e: TraceEvent): string {
+  return /holds version (\d+)/.exec(e.detail ?? '')?.[1] ?? '?';
+}
+
 /** Colour tone of an event (paired with its label text, never used alone). */
 export function eventTone(e: TraceEvent): Tone {
   if (e.outcome !== undefined) return e.outcome === 'write' ? 'write' : e.outcome;
+  // A version-checked SET that stored nothing: not a write, and not a failure either.
+  if (e.type === 'cache.set-skipped') return 'neutral';
   if (/(lost|failed|foreign|gave-up|oom|down|fault)/.test(e.type)) return 'error';
   if (e.type === 'swr.stale') return 'stale';
   if (e.type.endsWith('.hit')) return 'hit';
@@ -103,6 +111,8 @@ export function describeEvent(e: TraceEvent, who: (actor: string) => string): st
         : `${from} asks the cache for ${key}: not there, a miss.`;
     case 'cache.set':
       return `${from} stores ${key}${version} in the cache${(e.detail ?? '').includes('evicted') ? `; to make room the cache evicts ${/evicted (.*)$/.exec(e.detail ?? '')?.[1] ?? 'another key'}` : ''}.`;
+    case 'cache.set-skipped':
+      return `${from} offers ${key}${version} to the cache with a version check. The cache already holds version ${heldVersion(e)}, which is newer, so it keeps that and drops this SET.`;
     case 'cache.del':
       return `${from} deletes ${key} from the cache.`;
     case 'cache.down':

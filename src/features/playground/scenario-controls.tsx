@@ -32,7 +32,8 @@ const WRITE_HINTS: Record<WritePatternId, string> = {
   invalidate: 'Write the DB, then delete the key; the next read refills it. The safe default.',
   update:
     'Write the DB, then set the key: two concurrent writers can leave the older value cached.',
-  'write-through': 'Write DB and cache together: reads after writes are fresh; writes pay both.',
+  'write-through':
+    'Write the DB, then the cache: fresh for one writer per key; two writers can leave the older value unless the SET is version-checked. Writes pay both.',
   'write-behind': 'Write the cache now, the DB later in batches: fast, but lost if the cache dies.',
   'write-around': 'Write only the DB; the cache fills on reads. For write-once data.',
 };
@@ -166,6 +167,16 @@ export function ScenarioControls() {
             pick({ pattern: { write } });
           }}
         />
+        {s.pattern.write === 'write-through' ? (
+          <CheckField
+            label="Version-checked SET (write-through)"
+            checked={s.pattern.writeThrough.versioned}
+            hint="Store a value only if it is newer than the cached one, in one atomic step, so two writers cannot leave the older value cached."
+            onChange={(on) => {
+              pick({ pattern: { writeThrough: { versioned: on } } });
+            }}
+          />
+        ) : null}
         {s.pattern.write === 'write-behind' ? (
           <>
             <KnobField

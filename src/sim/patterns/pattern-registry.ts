@@ -208,14 +208,22 @@ export const PATTERNS: readonly PatternInfo[] = [
   {
     id: 'write-through',
     title: 'Write-through',
-    summary: 'Each write goes to the database and the cache before it is acknowledged.',
-    pros: ['Reads right after a write are fresh', 'Written keys stay warm'],
-    cons: ['Each write pays both latencies', 'Fails (with an error) when the cache is down'],
+    summary: 'Each write goes to the database and then the cache before it is acknowledged.',
+    pros: [
+      'Reads right after a write are fresh while one writer at a time updates a key',
+      'Written keys stay warm',
+    ],
+    cons: [
+      'Each write pays both latencies',
+      'Fails (with an error) when the cache is down',
+      'Two concurrent writers can leave the older value cached, as with update-on-write, unless the SET is version-checked',
+      'Even version-checked: reads between a commit and its SET get the previous value, and a reader that queried before a commit can refill an evicted or expired key with the older value',
+    ],
     contentSection: '4',
     lessonId: 'write-strategies',
     machine: 'write-through',
     presetId: 'write-through',
-    scenarioKnob: 'pattern.write = "write-through"',
+    scenarioKnob: 'pattern.write = "write-through"; pattern.writeThrough.versioned',
   },
   {
     id: 'write-behind',

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applyScenarioPatch, DEFAULT_SCENARIO, parseScenario } from './scenario-schema';
+import {
+  applyScenarioPatch,
+  DEFAULT_SCENARIO,
+  mergeScenarioInput,
+  parseScenario,
+  type ScenarioPatch,
+} from './scenario-schema';
 import { PRESETS, presetScenario } from './presets';
 
 describe('parseScenario', () => {
@@ -80,6 +86,17 @@ describe('parseScenario', () => {
     expect(byPath['faults.0.kind']).toContain('faults.0.kind must be one of: cache-down');
   });
 
+  it('says a missing required field is required', () => {
+    const r = parseScenario({
+      faults: [{ atMs: 0 }],
+      workload: { script: [{ atMs: 0, op: 'read' }] },
+    });
+    expect(r.ok ? [] : r.issues.map((i) => i.message)).toEqual([
+      'workload.script.0.key is required (an integer from 0 to 1e7)',
+      'faults.0.kind is required (one of: cache-down, cache-restart, db-slow, traffic-spike, expire-key, pause-app)',
+    ]);
+  });
+
   it('rejects cross-field problems with the field named', () => {
     const r = parseScenario({ warmupMs: 60000 });
     expect(r.ok).toBe(false);
@@ -92,6 +109,64 @@ describe('parseScenario', () => {
     const r = parseScenario('hello');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues[0]?.message).toBe('scenario must be a JSON object');
+  });
+
+  describe('an array where an object belongs', () => {
+    const messages = (input: unknown): string[] => {
+      const r = parseScenario(input);
+      return r.ok ? [] : r.issues.map((i) => i.message);
+    };
+
+    it('is rejected as the whole scenario', () => {
+      expect(messages([])).toEqual(['scenario must be an object, got an array']);
+      expect(messages([{ seed: 1 }])).toEqual(['scenario must be an object, got an array']);
+    });
+
+    it.each([
+      ['workload', { workload: [] }],
+      ['workload.popularity', { workload: { popularity: [] } }],
+      ['workload.viral', { workload: { viral: [] } }],
+      ['workload.keyClasses.0', { workload: { keyClasses: [[]] } }],
+      ['workload.script.0', { workload: { script: [[]] } }],
+      ['app', { app: [] }],
+      ['app.l1', { app: { l1: [] } }],
+      ['cache', { cache: [] }],
+      ['cache.eviction', { cache: { eviction: [] } }],
+      ['db', { db: [] }],
+      ['db.replica', { db: { replica: [] } }],
+      ['pattern', { pattern: [] }],
+      ['pattern.writeBehind', { pattern: { writeBehind: [] } }],
+      ['pattern.writeThrough', { pattern: { writeThrough: [] } }],
+      ['pattern.eventInvalidation', { pattern: { eventInvalidation: [] } }],
+      ['stampede', { stampede: [] }],
+      ['stampede.lock', { stampede: { lock: [] } }],
+      ['stampede.staleWhileRevalidate', { stampede: { staleWhileRevalidate: [] } }],
+      ['stampede.earlyRefresh', { stampede: { earlyRefresh: [] } }],
+      ['faults.0', { faults: [[]] }],
+    ])('is rejected at %s with the field named', (path, input) => {
+      expect(messages(input)).toEqual([`${path} must be an object, got an array`]);
+    });
+
+    it('is rejected in a live patch and in a merged patch', () => {
+      const patches: [unknown, string][] = [
+        [[], 'scenario must be an object, got an array'],
+        [{ stampede: { lock: [] } }, 'stampede.lock must be an object, got an array'],
+        [{ cache: { eviction: [] } }, 'cache.eviction must be an object, got an array'],
+        [{ workload: { popularity: [] } }, 'workload.popularity must be an object, got an array'],
+      ];
+      for (const [patch, message] of patches) {
+        const r = applyScenarioPatch(DEFAULT_SCENARIO, patch as ScenarioPatch);
+        expect(r.ok ? [] : r.issues.map((i) => i.message)).toEqual([message]);
+        expect(messages(mergeScenarioInput({}, patch))).toEqual([message]);
+      }
+      const withLock = applyScenarioPatch(DEFAULT_SCENARIO, { stampede: { lock: {} } });
+      expect(withLock.ok).toBe(true);
+      if (!withLock.ok) return;
+      const r = applyScenarioPatch(withLock.scenario, { stampede: { lock: [] } } as ScenarioPatch);
+      expect(r.ok ? [] : r.issues.map((i) => i.message)).toEqual([
+        'stampede.lock must be an object, got an array',
+      ]);
+    });
   });
 
   it('applies live patches with deep merge and variant replacement', () => {

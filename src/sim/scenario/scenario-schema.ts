@@ -73,34 +73,68 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return v.picklist(values, `must be one of: ${values.join(', ')}`);
 }
 
-/** A strict object: unknown keys are reported with the list of allowed keys. */
-function obj<const E extends v.ObjectEntries>(entries: E) {
+/** What a field's schema says of a missing value, e.g. `an integer from 0 to 1e7`. */
+function requirement(schema: v.GenericSchema): string {
+  const r = v.safeParse(schema, undefined);
+  const message = r.success ? '' : r.issues[0].message;
+  return message.startsWith('must be ') ? ` (${message.slice('must be '.length)})` : '';
+}
+
+/**
+ * A strict object: unknown keys are reported with the list of allowed keys, a missing required
+ * key as required (with what it must be).
+ */
+function fields<const E extends v.ObjectEntries>(entries: E) {
   const allowed = Object.keys(entries).join(', ');
-  return v.strictObject(entries, (issue) =>
-    issue.expected === 'never'
-      ? `is not a known field (allowed here: ${allowed})`
-      : `must be an object with fields: ${allowed}`,
+  return v.strictObject(entries, (issue) => {
+    if (issue.expected === 'never') return `is not a known field (allowed here: ${allowed})`;
+    // A missing key is reported with its own path; a wrong type for the object has none.
+    const key: unknown = issue.path?.[0]?.key;
+    const entry = typeof key === 'string' ? entries[key] : undefined;
+    if (entry !== undefined) return `is required${requirement(entry)}`;
+    return `must be an object with fields: ${allowed}`;
+  });
+}
+
+const NOT_AN_ARRAY = 'must be an object, got an array';
+
+/**
+ * Put in front of any schema that expects an object. Valibot's object schemas accept arrays (an
+ * array is `typeof 'object'`), so `"lock": []` would otherwise pass as an empty object and take
+ * every default.
+ */
+function noArray<S extends v.GenericSchema>(schema: S) {
+  return v.pipe(
+    v.custom<v.InferInput<S>>((input) => !Array.isArray(input), NOT_AN_ARRAY),
+    schema,
   );
+}
+
+/** A strict object that is not an array. */
+function obj<const E extends v.ObjectEntries>(entries: E) {
+  return noArray(fields(entries));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Schema
 
-const PopularitySchema = v.variant(
-  'kind',
-  [
-    obj({ kind: v.literal('zipf'), alpha: v.optional(numIn(0, 5), 0.9) }),
-    obj({ kind: v.literal('uniform') }),
-    obj({ kind: v.literal('unique') }),
-    obj({
-      kind: v.literal('hotspot'),
-      /** Fraction of the key space that is hot (YCSB hotspot: 0.2). */
-      hotKeyFraction: v.optional(numIn(0.000001, 1), 0.2),
-      /** Fraction of requests that go to the hot set (YCSB: 0.8). */
-      hotRequestFraction: v.optional(numIn(0, 1), 0.8),
-    }),
-  ],
-  `must be an object whose kind is one of: ${POPULARITY_KINDS.join(', ')}`,
+const PopularitySchema = noArray(
+  v.variant(
+    'kind',
+    [
+      fields({ kind: v.literal('zipf'), alpha: v.optional(numIn(0, 5), 0.9) }),
+      fields({ kind: v.literal('uniform') }),
+      fields({ kind: v.literal('unique') }),
+      fields({
+        kind: v.literal('hotspot'),
+        /** Fraction of the key space that is hot (YCSB hotspot: 0.2). */
+        hotKeyFraction: v.optional(numIn(0.000001, 1), 0.2),
+        /** Fraction of requests that go to the hot set (YCSB: 0.8). */
+        hotRequestFraction: v.optional(numIn(0, 1), 0.8),
+      }),
+    ],
+    `must be an object whose kind is one of: ${POPULARITY_KINDS.join(', ')}`,
+  ),
 );
 
 /** A data type with its own TTL (the TTL-by-data-type table). Classes take key-id ranges in order. */
@@ -181,21 +215,23 @@ const WorkloadSchema = obj({
   ),
 });
 
-const EvictionSchema = v.variant(
-  'mode',
-  [
-    obj({ mode: v.literal('exact') }),
-    obj({
-      mode: v.literal('redis'),
-      /** `maxmemory-samples`. */
-      samples: v.optional(intIn(1, 64), 5),
-      /** `lfu-log-factor`. */
-      lfuLogFactor: v.optional(intIn(0, 255), 10),
-      /** `lfu-decay-time`, in ms (Redis counts minutes; default 1 min). */
-      lfuDecayTimeMs: v.optional(intIn(0, MAX_TTL_MS), 60_000),
-    }),
-  ],
-  'must be { "mode": "exact" } or { "mode": "redis", "samples": 1-64 }',
+const EvictionSchema = noArray(
+  v.variant(
+    'mode',
+    [
+      fields({ mode: v.literal('exact') }),
+      fields({
+        mode: v.literal('redis'),
+        /** `maxmemory-samples`. */
+        samples: v.optional(intIn(1, 64), 5),
+        /** `lfu-log-factor`. */
+        lfuLogFactor: v.optional(intIn(0, 255), 10),
+        /** `lfu-decay-time`, in ms (Redis counts minutes; default 1 min). */
+        lfuDecayTimeMs: v.optional(intIn(0, MAX_TTL_MS), 60_000),
+      }),
+    ],
+    'must be { "mode": "exact" } or { "mode": "redis", "samples": 1-64 }',
+  ),
 );
 
 const CacheSchema = obj({
@@ -253,7 +289,7 @@ const WriteThroughSchema = obj({
   /**
    * Version-checked SET: the cache stores a value only when it is newer than the cached one, in one
    * atomic cache step (as a Lua script comparing versions would). Concurrent writers can then no
-   * longer leave an older value cached. Off: DB then plain SET, which races like \`update\`.
+   * longer leave an older value cached. Off: DB then plain SET, which races like `update`.
    */
   versioned: v.optional(bool(), false),
 });
@@ -461,7 +497,9 @@ export function parseScenario(input: unknown): ParseResult {
     for (const raw of result.issues) {
       const path = v.getDotPath(raw) ?? '';
       const expected =
-        path === '' && raw.expected !== 'never' ? 'must be a JSON object' : raw.message;
+        path === '' && raw.expected !== 'never' && raw.message !== NOT_AN_ARRAY
+          ? 'must be a JSON object'
+          : raw.message;
       const key = `${path}|${expected}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -51,6 +51,37 @@ describe('url codec', () => {
     expect(d.ignored).toEqual(['tab']);
   });
 
+  it('round-trips the version-checked SET of write-through as versioned=1', () => {
+    const s = parseScenario({
+      pattern: { write: 'write-through', writeThrough: { versioned: true } },
+    });
+    expect(s.ok).toBe(true);
+    if (!s.ok) return;
+    const params = encodeScenarioParams(s.scenario);
+    expect(params.get('versioned')).toBe('1');
+    const back = decodeScenarioParams(params);
+    expect(back.notices).toEqual([]);
+    expect(back.scenario).toEqual(s.scenario);
+    expect(
+      decodeScenarioParams('write=write-through&versioned=0').scenario.pattern.writeThrough,
+    ).toEqual({ versioned: false });
+    expect(decodeScenarioParams('versioned=maybe').notices[0]?.message).toBe(
+      'versioned (pattern.writeThrough.versioned) must be 1 or 0; using 0.',
+    );
+  });
+
+  it('refuses an array where an object belongs, naming the field', () => {
+    const d = decodeScenarioParams('viral=[]&script=[[]]&rps=500');
+    expect(d.scenario.workload.viral).toBeNull();
+    expect(d.scenario.workload.script).toEqual([]);
+    expect(d.scenario.workload.requestsPerSec).toBe(500);
+    const byParam = Object.fromEntries(d.notices.map((n) => [n.param, n.message]));
+    expect(byParam['viral']).toBe(
+      'viral (workload.viral) must be an object, got an array; using none.',
+    );
+    expect(byParam['script']).toContain('workload.script.0 must be an object, got an array');
+  });
+
   it('starts from a named preset', () => {
     const d = decodeScenarioParams('preset=rebuild-lock&ttl=none');
     expect(d.presetId).toBe('rebuild-lock');

@@ -71,6 +71,7 @@ export const URL_PARAMS: readonly ParamSpec[] = [
   { name: 'write', path: ['pattern', 'write'], kind: 'enum' },
   { name: 'flush', path: ['pattern', 'writeBehind', 'flushIntervalMs'], kind: 'num' },
   { name: 'batch', path: ['pattern', 'writeBehind', 'batchSize'], kind: 'num' },
+  { name: 'versioned', path: ['pattern', 'writeThrough', 'versioned'], kind: 'bool' },
   {
     name: 'event',
     path: ['pattern', 'eventInvalidation', 'delayMs'],

@@ -22,6 +22,14 @@ describe('cheat sheet model', () => {
     );
   });
 
+  it('does not sell write-through as always fresh', () => {
+    const row = patternGroups().strategies.find((p) => p.id === 'write-through');
+    expect(row?.pros.join(' ')).toMatch(/one writer/);
+    expect(row?.cons.join(' ')).toMatch(/concurrent writers can leave the older value/);
+    expect(row?.cons.join(' ')).toMatch(/version-checked/);
+    expect(row?.scenarioKnob).toContain('pattern.writeThrough.versioned');
+  });
+
   it('reads Redis eviction defaults from the scenario schema', () => {
     expect(redisEvictionDefaults()).toEqual({
       samples: 5,

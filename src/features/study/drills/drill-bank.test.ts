@@ -35,6 +35,23 @@ describe('drill bank', () => {
     }
   });
 
+  it('teaches the write-through race with concurrent writers and its fix', () => {
+    const answers = DRILLS.filter((d) => d.topic === 'write-strategies').flatMap((d) =>
+      d.kind === 'choice' ? [d.options[d.answer] ?? ''] : [],
+    );
+    expect(answers.some((a) => /older value/.test(a))).toBe(true);
+    expect(answers.some((a) => /newer version, checked atomically/.test(a))).toBe(true);
+  });
+
+  it('never calls write-through fresh without saying when', () => {
+    for (const d of DRILLS) {
+      const text = JSON.stringify(d);
+      if (/write-through[^.]*fresh/i.test(text)) {
+        expect(text, d.id).toMatch(/one writer|one user edits|version-checked/);
+      }
+    }
+  });
+
   it('builds a valid scenario for every numeric drill run', () => {
     for (const d of DRILLS) {
       if (d.kind !== 'numeric') continue;

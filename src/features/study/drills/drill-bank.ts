@@ -297,7 +297,58 @@ export const DRILLS: readonly Drill[] = [
     ],
     answer: 1,
     explanation:
-      'Write-through writes the database and the cache in one operation, so a read right after a write sees the new value. The price is latency on every write.',
+      'Write-through writes the database and then the cache before it acknowledges, so a read right after a write sees the new value. That holds here because one user edits one profile at a time; two writers updating the same key at once can leave the older value cached unless the SET is version-checked. The price is latency on every write.',
+  },
+  {
+    id: 'write-through-two-writers',
+    kind: 'choice',
+    topic: 'write-strategies',
+    prompt:
+      'Two app servers use write-through (write the database, then SET the cache) and update the same key almost at once. The database commits writer A’s value as v1, then writer B’s as v2, but A’s SET reaches the cache after B’s. What does the cache hold?',
+    options: [
+      'v2: write-through keeps the cache in step with the database',
+      'Nothing: the cache sees two SETs for one key and drops it',
+      'v1, the older value, until the next write to that key or the TTL',
+      'v2, because the cache applies SETs in the order the database committed them',
+    ],
+    answer: 2,
+    explanation:
+      'A plain SET overwrites whatever is there, so the cache ends with the SET that arrived last, not the value committed last. Write-through coded as DB-then-SET races exactly like update-on-write; the lesson “Write-through with two writers” plays it step by step.',
+  },
+  {
+    id: 'write-through-race-fix',
+    kind: 'choice',
+    topic: 'write-strategies',
+    prompt:
+      'Your write-through service sometimes leaves an older value in the cache when two writers update the same key. Which change stops that?',
+    options: [
+      'Write the cache first and the database second, so the cache already holds what will be committed',
+      'Lower the TTL to a second so a wrong value cannot stay long',
+      'A SET that only stores a newer version, checked atomically',
+      'Send every SET twice, so the newest value is written again at the end',
+    ],
+    answer: 2,
+    explanation:
+      'A version-checked SET (compare-and-set on a version, in one atomic step, e.g. a short Lua script) never lets an older value replace a newer one, whatever order the SETs arrive in. Deleting the key instead of setting it also fixes it, at the cost of a miss after each write, and so does serialising writes per key. A short TTL only bounds how long the wrong value lives. Writing the cache first does not help: two writers can still reach the cache and the database in different orders.',
+  },
+  {
+    id: 'write-through-versioned-staleness',
+    kind: 'numeric',
+    topic: 'write-strategies',
+    prompt:
+      'On the write-through-race preset (four app servers, 50 keys, a fifth of requests are writes), plain write-through leaves some reads stale for hundreds of milliseconds. With a version-checked SET, what is the longest staleness, in milliseconds?',
+    runs: [
+      {
+        label: 'Write-through, version-checked SET',
+        presetId: 'write-through-race',
+        patch: { pattern: { writeThrough: { versioned: true } } },
+      },
+    ],
+    measure: (r) => r[0]?.totals.maxStalenessMs ?? Number.NaN,
+    unit: 'ms',
+    tolerance: { abs: 5, rel: 0.5 },
+    explanation:
+      'About 14 ms. An older value can no longer replace a newer one, so what is left is the window between each write’s commit and its own SET, when readers still get the previous value. That window comes with every write, which is why stale reads fall only by about 13% while the longest staleness falls from hundreds of milliseconds to a few.',
   },
   {
     id: 'write-around-fit',
@@ -335,7 +386,7 @@ export const DRILLS: readonly Drill[] = [
     prompt:
       'Compare write-through, write-behind and write-around: how each works, when to use it, and its risk.',
     modelAnswer:
-      'Write-through writes the database and the cache together: reads after writes are fresh, each write pays both latencies; good for read-after-write paths like profile edits. Write-behind writes the cache, acknowledges at once and flushes to the database in batches: sub-millisecond writes for counters and analytics, but unflushed writes are lost if the cache dies. Write-around writes only the database and lets reads fill the cache: good for write-once, rarely re-read data like logs, uploads and audit records; cached copies of rewritten keys stay stale until their TTL ends unless you also delete them. Real systems mix these per data type.',
+      'Write-through writes the database and then the cache before acknowledging: reads after a write are fresh while one writer at a time updates a key (concurrent writers need a version-checked SET, or their SETs can leave the older value), and each write pays both latencies; good for read-after-write paths like profile edits. Write-behind writes the cache, acknowledges at once and flushes to the database in batches: sub-millisecond writes for counters and analytics, but unflushed writes are lost if the cache dies. Write-around writes only the database and lets reads fill the cache: good for write-once, rarely re-read data like logs, uploads and audit records; cached copies of rewritten keys stay stale until their TTL ends unless you also delete them. Real systems mix these per data type.',
     rubric: [
       {
         text: 'Write-through: both together, fresh reads, slower writes',

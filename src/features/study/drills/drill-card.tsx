@@ -30,6 +30,9 @@ const DRILL_LESSONS: Readonly<Record<string, string>> = {
   'write-behind-loss': 'write-behind',
   'write-behind-lost': 'write-behind',
   'write-through-profile': 'write-through',
+  'write-through-two-writers': 'write-through-race',
+  'write-through-race-fix': 'write-through-versioned',
+  'write-through-versioned-staleness': 'write-through-versioned',
   'write-around-fit': 'write-around',
 };
 

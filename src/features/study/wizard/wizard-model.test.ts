@@ -51,6 +51,9 @@ describe('decision wizard', () => {
     const r = recommend({ ...catalog, staleness: 'never' });
     expect(r.pattern.name).toMatch(/Write-through/);
     expect(r.scenario.pattern.write).toBe('write-through');
+    // Plain DB-then-SET races with concurrent writers; the setup uses the version-checked SET.
+    expect(r.scenario.pattern.writeThrough.versioned).toBe(true);
+    expect(r.pattern.detail).toMatch(/two writers .* can leave the older value cached/);
     expect(r.ttl.range).toMatch(/seconds/);
     expect(r.stampede.join(' ')).toMatch(/rebuild lock/);
   });

@@ -88,7 +88,7 @@ export const QUESTIONS = [
       {
         value: 'never',
         label: 'Never (balances, inventory)',
-        hint: 'Write-through, or invalidate on every write; a short TTL only as a safety net.',
+        hint: 'Write-through with a version-checked SET, or delete on every write; a short TTL only as a safety net.',
       },
       {
         value: 'slightly',
@@ -249,9 +249,9 @@ const ZIPF_BY_HIT_RATE: Record<HitRate, number> = {
 function pattern(a: WizardAnswers): Recommendation['pattern'] {
   if (a.staleness === 'never' && a.writers === 'same-service') {
     return {
-      name: 'Write-through (reads cache-aside)',
+      name: 'Write-through with a version-checked SET (reads cache-aside)',
       detail:
-        'Each write updates the database and the cache in one operation, so a read right after a write is fresh. Writes pay both latencies.',
+        'Each write updates the database and then the cache before it is acknowledged, so a read right after a write is fresh. Make the SET version-checked (store the value only if it is newer than the cached one, in one atomic step): with a plain SET, two writers updating the same key can leave the older value cached. Reads between a commit and its SET still see the previous value. Writes pay both latencies.',
     };
   }
   return {
@@ -268,7 +268,7 @@ function invalidation(a: WizardAnswers): Recommendation['invalidation'] {
         ? {
             name: 'Write-through on every write',
             detail:
-              'The writing service updates the cache with the database, so there is nothing to invalidate.',
+              'The writing service updates the cache with the database, so there is nothing to invalidate; the version check keeps two writers from leaving the older value behind.',
           }
         : {
             name: 'Delete on write',
@@ -387,12 +387,12 @@ export function recommend(a: WizardAnswers, flags: readonly RedFlagId[] = []): R
 
 /** A playground scenario that demonstrates the recommendation with the answers' workload shape. */
 function wizardScenario(a: WizardAnswers, ttlMs: number, policy: PolicyId): Scenario {
-  const write =
-    a.staleness === 'never' && a.writers === 'same-service'
-      ? 'write-through'
-      : a.writers === 'same-service'
-        ? 'invalidate'
-        : 'write-around';
+  const writeThrough = a.staleness === 'never' && a.writers === 'same-service';
+  const write = writeThrough
+    ? 'write-through'
+    : a.writers === 'same-service'
+      ? 'invalidate'
+      : 'write-around';
   const input: ScenarioInput = {
     workload: {
       writeFraction: a.reads === 'read-heavy' ? 0.02 : 0.4,
@@ -402,6 +402,7 @@ function wizardScenario(a: WizardAnswers, ttlMs: number, policy: PolicyId): Scen
     db: { readLatencyMs: a.cost === 'expensive' ? 50 : 2 },
     pattern: {
       write,
+      writeThrough: { versioned: writeThrough },
       eventInvalidation: a.writers === 'other-service' ? { delayMs: 200 } : null,
     },
     stampede: { warmOnStart: a.failure === 'falls-back' },
