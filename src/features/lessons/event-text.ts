@@ -39,6 +39,8 @@ const LABELS: Readonly<Record<string, (e: TraceEvent) => string>> = {
   'cache.oom': (e) => `SET${k(e)} → OOM`,
   'cache.set-skipped': (e) => `SET${k(e)}${v(e)} → kept v${heldVersion(e)}`,
   'cache.evict': (e) => `EVICT${k(e)}${v(e)}`,
+  'cache.expired': (e) =>
+    e.key === null ? `${/^\d+/.exec(e.detail ?? '')?.[0] ?? ''} EXPIRED`.trim() : `EXPIRED${k(e)}`,
   'app.hold': () => 'paused: held',
   'app.resume': () => 'resumes',
   'l1.hit': (e) => `L1 HIT${v(e)}`,
@@ -123,6 +125,13 @@ export function describeEvent(e: TraceEvent, who: (actor: string) => string): st
       return 'A warm-up job loads keys into the cache before traffic needs them.';
     case 'cache.oom':
       return `The cache refuses to store ${key}: it is full and may not evict (out of memory).`;
+    case 'cache.expired': {
+      const what = e.key === null ? (/^\d+ keys/.exec(e.detail ?? '')?.[0] ?? 'Keys') : key;
+      const plural = e.key === null;
+      return (e.detail ?? '').includes('background')
+        ? `${what} ${plural ? 'have' : 'has'} outlived ${plural ? 'their' : 'its'} TTL and nobody has read ${plural ? 'them' : 'it'} since: the cache's background expire cycle (ten times a second, sampling keys that have a TTL) finds and removes ${plural ? 'them' : 'it'}.`
+        : `${what} has outlived its TTL: the read that finds it removes it, and the cache answers as if it were not there.`;
+    }
     case 'cache.evict':
       return `The cache is full, so it evicts ${key}${version} to make room; the next read of ${key} will miss.`;
     case 'app.hold':

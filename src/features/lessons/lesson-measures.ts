@@ -30,9 +30,9 @@ export function dbVersion(run: RunMeasures, key: number): string {
   return state === undefined ? '—' : `v${state.dbVersion}`;
 }
 
-/** Sum of client latencies (mean x requests, from the engine's totals). */
+/** Sum of client latencies (mean x finished requests: the mean covers only those). */
 export function totalLatencyMs(run: RunMeasures): number {
-  return run.totals.latencyMs.mean * run.totals.requests;
+  return run.totals.latencyMs.mean * run.totals.completed;
 }
 
 export function ms(x: number): string {

@@ -17,7 +17,13 @@ export function peakDbReads(run: RunMeasures, windowMs: number): number {
   return best;
 }
 
-const SYNC_EXPIRY_TYPES = new Set(['cache.warm', 'cache.miss', 'db.read', 'cache.set']);
+const SYNC_EXPIRY_TYPES = new Set([
+  'cache.warm',
+  'cache.expired',
+  'cache.miss',
+  'db.read',
+  'cache.set',
+]);
 
 export const TTL_JITTER: LessonDefinition = {
   id: 'ttl',
@@ -47,8 +53,8 @@ export const TTL_JITTER: LessonDefinition = {
     },
     {
       id: 'first-expiry',
-      match: { type: 'cache.miss', detailIncludes: 'expired' },
-      text: 'One second later the first read finds its key expired: a miss. All the other keys expired at the same instant.',
+      match: { type: 'cache.expired' },
+      text: 'One second later every key reaches the end of its TTL at the same instant, and the cache drops them: whichever comes first, a read finding one or the background expire cycle, removes it.',
     },
     {
       id: 'herd',
@@ -138,8 +144,8 @@ export const INVALIDATION: LessonDefinition = {
     },
     {
       id: 'expired',
-      match: { type: 'cache.miss', detailIncludes: 'expired' },
-      text: 'The TTL runs out. The next read misses…',
+      match: { type: 'cache.expired' },
+      text: 'The TTL runs out and the cache drops the stale copy. The next read will miss…',
     },
     {
       id: 'fresh',
@@ -394,8 +400,8 @@ export const INVALIDATION_RACE: LessonDefinition = {
     },
     {
       id: 'expired',
-      match: { type: 'cache.miss', detailIncludes: 'expired' },
-      text: 'The 1 s TTL ends: the safety net. The next read misses…',
+      match: { type: 'cache.expired' },
+      text: 'The 1 s TTL ends and the cache drops the old value: the safety net. The next read will miss…',
     },
     {
       id: 'fresh',

@@ -43,7 +43,7 @@ export const STAMPEDE: LessonDefinition = {
   intro:
     'A “Black Friday” product page: one hot key read 40 times a second. A warm-up job loaded it with a 1 s TTL; rebuilding it is a 200 ms query. No protection of any kind. The diagram starts just before the key expires.',
   scenario: hotKey({}),
-  show: around(['cache.warm', 'cache.miss', 'db.read', 'cache.set']),
+  show: around(['cache.warm', 'cache.expired', 'cache.miss', 'db.read', 'cache.set']),
   untilMs: 1260,
   keys: [0],
   beats: [
@@ -54,8 +54,8 @@ export const STAMPEDE: LessonDefinition = {
     },
     {
       id: 'expired',
-      match: { type: 'cache.miss', detailIncludes: 'expired' },
-      text: 'At 1 s the key expires. The next read misses…',
+      match: { type: 'cache.expired' },
+      text: 'At 1 s the key expires and the cache drops it. The next read will miss…',
     },
     {
       id: 'rebuild',
@@ -120,6 +120,7 @@ export const STAMPEDE: LessonDefinition = {
 
 const LOCK_TYPES = [
   'cache.warm',
+  'cache.expired',
   'cache.miss',
   'lock.acquired',
   'lock.busy',
@@ -149,8 +150,8 @@ export const REBUILD_LOCK: LessonDefinition = {
   beats: [
     {
       id: 'miss',
-      match: { type: 'cache.miss', detailIncludes: 'expired' },
-      text: 'The key expires and a read misses.',
+      match: { type: 'cache.expired' },
+      text: 'The key expires; the next read will miss.',
     },
     {
       id: 'acquire',

@@ -179,8 +179,8 @@ export const WRITE_THROUGH_RACE: LessonDefinition = {
     },
     {
       id: 'expired',
-      match: { type: 'cache.miss', detailIncludes: 'expired' },
-      text: 'Only the 1 s TTL ends it (or a later write to this key). The next read misses…',
+      match: { type: 'cache.expired' },
+      text: 'Only the 1 s TTL ends it (or a later write to this key): the cache drops the old value. The next read will miss…',
     },
     {
       id: 'fresh',

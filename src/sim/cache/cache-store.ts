@@ -332,7 +332,7 @@ class RedisLikeStore implements CacheStore {
     return removed;
   }
 
-  activeExpireCycle(nowMs: number): number {
+  activeExpireCycle(nowMs: number, expiredKeys?: number[]): number {
     const ttlIndex = this.ttlIndex;
     let expiredInCycle = 0;
     for (let loop = 0; loop < ACTIVE_EXPIRE_MAX_LOOPS_PER_CYCLE; loop++) {
@@ -343,6 +343,7 @@ class RedisLikeStore implements CacheStore {
       for (let i = 0; i < picks; i++) {
         const slot = ttlIndex.pick(this.activeExpireRng);
         if (nowMs >= (this.expiresAtMs[slot] ?? Infinity)) {
+          if (expiredKeys !== undefined) expiredKeys.push(this.keyOf[slot] ?? -1);
           this.expire(slot);
           expired++;
         }

@@ -170,9 +170,10 @@ export interface CacheStore {
    * uniformly at random (from the store's own seeded stream), removes the expired ones (each
    * counted in `counters.expirations`, like a lazy expiry) and repeats while more than
    * `ACTIVE_EXPIRE_REPEAT_ABOVE_PCT` percent of the picks were expired, at most
-   * `ACTIVE_EXPIRE_MAX_LOOPS_PER_CYCLE` times. Returns the number of keys it expired.
+   * `ACTIVE_EXPIRE_MAX_LOOPS_PER_CYCLE` times. Returns the number of keys it expired (and, when
+   * `expiredKeys` is given, appends their ids to it, in removal order).
    */
-  activeExpireCycle(nowMs: number): number;
+  activeExpireCycle(nowMs: number, expiredKeys?: number[]): number;
   /**
    * The policy's number for a live key (LFU: access count in exact mode, the 8-bit counter in
    * redis mode; redis-mode LRU: last access ms), or null when the key is absent/expired or the

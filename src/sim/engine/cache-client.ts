@@ -57,6 +57,33 @@ export class CacheClient implements CacheAccess {
         eviction: sc.cache.eviction,
       },
       this.rngEviction,
+      this.rngActiveExpire,
+    );
+  }
+
+  /**
+   * Redis's active expire cycle, every ACTIVE_EXPIRE_INTERVAL_MS of simulated time (the engine's
+   * timer): removes expired keys nobody reads again, so memory and `cacheKeys` stay what the
+   * store really holds. Each removal is counted as an expiration, like a lazy one.
+   */
+  activeExpire(): void {
+    if (!this.up || this.store.ttlKeyCount === 0) return;
+    const t = this.core.trace;
+    if (!t.on) {
+      this.store.activeExpireCycle(this.core.clock.now);
+      return;
+    }
+    const keys: number[] = [];
+    this.store.activeExpireCycle(this.core.clock.now, keys);
+    if (keys.length === 0) return;
+    const one = keys.length === 1 ? (keys[0] ?? null) : null;
+    t.note(
+      'cache.expired',
+      'cache',
+      null,
+      one,
+      null,
+      `${one === null ? `${keys.length} keys (${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''})` : `key ${one}`} expired: removed by the background expire cycle (counted)`,
     );
   }
 
@@ -193,7 +220,17 @@ export class CacheClient implements CacheAccess {
       t.emit('cache.get', r, t.lane(r), 'cache', null, 'GET fails: the cache node is unreachable');
     else if (v >= 0)
       t.emit('cache.hit', r, t.lane(r), 'cache', v, `GET key ${key}: hit, version ${v}`);
-    else
+    else {
+      // The GET found the key past its TTL and removed it (lazy expiry).
+      if (this.store.lastExpired)
+        t.note(
+          'cache.expired',
+          'cache',
+          null,
+          key,
+          null,
+          `key ${key} expired: removed by this GET (counted)`,
+        );
       t.emit(
         'cache.miss',
         r,
@@ -202,6 +239,7 @@ export class CacheClient implements CacheAccess {
         null,
         this.store.lastExpired ? `GET key ${key}: expired (counted), miss` : `GET key ${key}: miss`,
       );
+    }
   }
 
   set(r: number): void {

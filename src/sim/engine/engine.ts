@@ -7,6 +7,7 @@
  * implementation per pattern, found through the registry). Runs are reproducible: events at equal
  * times run in scheduling order, and every random draw comes from a seeded stream.
  */
+import { ACTIVE_EXPIRE_INTERVAL_MS } from '../cache/cache-types';
 import { RNG_STREAM } from '../rng';
 import type { Scenario, ScenarioPatch } from '../scenario/scenario-schema';
 import {
@@ -235,6 +236,12 @@ function buildEngine(
 
   // ---- start-up ----
   core.startBackground('cache-node');
+  // Redis's active expire cycle runs every ACTIVE_EXPIRE_INTERVAL_MS for the whole run.
+  const expireTimer = core.timer(() => {
+    core.cache.activeExpire();
+    core.after(expireTimer, ACTIVE_EXPIRE_INTERVAL_MS, 0, 0);
+  });
+  core.after(expireTimer, ACTIVE_EXPIRE_INTERVAL_MS, 0, 0);
   for (const impl of core.impls) impl.configure?.(core.scenario, null);
   // Fold the machines' constant guards for this configuration.
   core.bindAll();

@@ -127,3 +127,44 @@ describe('refused SETs', () => {
     expect(totals.errors).toBeGreaterThan(0);
   });
 });
+
+describe('active expiry', () => {
+  it('keys nobody reads again leave the store: memory follows the live set, not the history', () => {
+    // 50,000 fresh keys a second with a 500 ms TTL: about 25,000 are alive at any moment.
+    const { totals, series } = runTotals({
+      seed: 2,
+      durationMs: 10_000,
+      warmupMs: 0,
+      workload: { requestsPerSec: 50_000, writeFraction: 0, popularity: { kind: 'unique' } },
+      cache: { capacityKeys: null, ttlMs: 500, jitterPct: 0 },
+      db: { maxConcurrent: 100_000 },
+    });
+    const held = series.map((w) => w.cacheKeys);
+    // Lazy expiry alone would hold every key ever written (~500,000 at the end).
+    expect(Math.max(...held)).toBeLessThan(150_000);
+    expect(held.at(-1)).toBeGreaterThan(20_000);
+    // Every key written and gone again was counted as an expiration, once.
+    expect(totals.expirations).toBeGreaterThan(totals.requests - 150_000);
+    expect(totals.expirations).toBeLessThanOrEqual(totals.requests);
+  });
+
+  it('the trace names what the background cycle removed', () => {
+    const { trace } = runTotals(
+      {
+        seed: 2,
+        durationMs: 2_000,
+        warmupMs: 0,
+        workload: { requestsPerSec: 0, keys: 10, script: [{ atMs: 0, op: 'read', key: 3 }] },
+        cache: { ttlMs: 300, jitterPct: 0 },
+        db: { readLatencyMs: 10, latencyVariation: 'fixed' },
+      },
+      true,
+    );
+    const expired = trace.filter((e) => e.type === 'cache.expired');
+    // Set at ~11 ms with a 300 ms TTL: the cycle at 400 ms is the first to find it expired.
+    expect(expired).toHaveLength(1);
+    expect(expired[0]?.key).toBe(3);
+    expect(expired[0]?.tMs).toBe(400);
+    expect(expired[0]?.detail).toContain('background expire cycle');
+  });
+});
