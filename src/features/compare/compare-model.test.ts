@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Totals } from '../../sim/engine/engine-types';
 import { DEFAULT_SCENARIO } from '../../sim/scenario/scenario-schema';
+import { runTotals as totals } from '../../ui/metric-fixtures';
 import {
   alignLanes,
   compareHref,
@@ -12,33 +12,6 @@ import {
   totalsTable,
   withStampedeTool,
 } from './compare-model';
-
-function totals(partial: Partial<Totals>): Totals {
-  return {
-    requests: 0,
-    reads: 0,
-    writes: 0,
-    hits: 0,
-    misses: 0,
-    hitRatio: 0,
-    dbReads: 0,
-    dbWrites: 0,
-    staleReads: 0,
-    maxStalenessMs: 0,
-    lostWrites: 0,
-    evictions: 0,
-    expirations: 0,
-    errors: 0,
-    lockWaits: 0,
-    completed: 0,
-    oomErrors: 0,
-    latencyMs: { p50: 0, p95: 0, p99: 0, max: 0, mean: 0 },
-    inFlight: 0,
-    dbSaturatedMs: 0,
-    dbQueuePeak: 0,
-    ...partial,
-  };
-}
 
 describe('compare model', () => {
   it('round-trips lanes through the URL', () => {

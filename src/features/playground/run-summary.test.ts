@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricWindow, Totals } from '../../sim/engine/engine-types';
 import { parseScenario, type Scenario } from '../../sim/scenario/scenario-schema';
+import { metricWindow as w, runTotals as totals } from '../../ui/metric-fixtures';
 import { describeMarker, summarizeRun } from './run-summary';
 import { hitRatioVerdict } from './verdict';
 
@@ -8,67 +8,6 @@ function scenario(input: unknown): Scenario {
   const r = parseScenario(input);
   if (!r.ok) throw new Error('bad scenario');
   return r.scenario;
-}
-
-const LATENCY = { p50: 0.5, p95: 40, p99: 60, max: 90, mean: 8 };
-
-function w(tMs: number, over: Partial<MetricWindow> = {}): MetricWindow {
-  return {
-    tMs,
-    requests: 100,
-    reads: 100,
-    writes: 0,
-    hits: 90,
-    misses: 10,
-    hitRatio: 0.9,
-    dbReads: 10,
-    dbWrites: 0,
-    staleReads: 0,
-    maxStalenessMs: 0,
-    lostWrites: 0,
-    evictions: 0,
-    expirations: 0,
-    errors: 0,
-    lockWaits: 0,
-    completed: 0,
-    oomErrors: 0,
-    latencyMs: LATENCY,
-    dbQueue: 0,
-    dbQueuePeak: 0,
-    cacheKeys: 100,
-    cacheBytes: 0,
-    cacheState: 'up',
-    dbSaturated: false,
-    dbQueueGrowthPerSec: 0,
-    ...over,
-  };
-}
-
-function totals(over: Partial<Totals> = {}): Totals {
-  return {
-    requests: 2000,
-    reads: 2000,
-    writes: 0,
-    hits: 1800,
-    misses: 200,
-    hitRatio: 0.9,
-    dbReads: 200,
-    dbWrites: 0,
-    staleReads: 0,
-    maxStalenessMs: 0,
-    lostWrites: 0,
-    evictions: 0,
-    expirations: 0,
-    errors: 0,
-    lockWaits: 0,
-    completed: 0,
-    oomErrors: 0,
-    latencyMs: LATENCY,
-    inFlight: 0,
-    dbSaturatedMs: 0,
-    dbQueuePeak: 0,
-    ...over,
-  };
 }
 
 describe('verdict by the rules of thumb', () => {
