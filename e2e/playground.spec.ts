@@ -117,6 +117,18 @@ test('write-behind plus a killed cache loses writes', async ({ page }) => {
   expect(await count(page, 'hl-lost-writes')).toBeGreaterThan(0);
 });
 
+test('noeviction refuses SETs once the cache is full: counted in the headline and charted', async ({
+  page,
+}) => {
+  await page.goto('#/playground?preset=noeviction-oom');
+  await seekTo(page, 15);
+  expect(await count(page, 'hl-oom')).toBeGreaterThan(0);
+  await expect(page.getByTestId('chart-churn')).toHaveAttribute(
+    'aria-label',
+    /SETs refused for lack of memory per second, latest [1-9][\d,.]*/,
+  );
+});
+
 test('a hostile URL renders a working page with a dismissible notice', async ({ page }) => {
   const errors = watchConsole(page);
   let dialogs = 0;

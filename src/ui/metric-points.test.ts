@@ -38,6 +38,13 @@ describe('metric points', () => {
     expect(points.map((p) => p.theory)).toEqual([0.5, 0.5, null]);
     expect(points[0]?.hitRatio).toBe(0.25);
   });
+  it('carries refused SETs as a rate and the DB saturation flag as it is', () => {
+    const [p] = toMetricPoints(
+      [{ ...base, tMs: 0, oomErrors: 7, dbSaturated: true, dbQueueGrowthPerSec: 900 }],
+      500,
+    );
+    expect(p).toMatchObject({ oomErrorsPerSec: 14, dbSaturated: true, dbQueueGrowthPerSec: 900 });
+  });
   it('keeps only the newest points', () => {
     expect(appendBounded([1, 2, 3], [4, 5], 4)).toEqual([2, 3, 4, 5]);
     const same = [1];

@@ -4,7 +4,8 @@ import { hitRatioVerdict } from './verdict';
 
 /**
  * The numbers that matter, big: the last window's hit ratio, DB reads per second and p99, and the
- * run's stale reads, lost writes and errors so far, with the verdict against the rules of thumb.
+ * run's stale reads, lost writes, errors and refused SETs so far, with the verdict against the
+ * rules of thumb.
  */
 export function HeadlineStrip() {
   const last = useAppStore((s) => s.playground.lastWindow);
@@ -53,6 +54,10 @@ export function HeadlineStrip() {
         <div className="stat">
           <dt>Errors</dt>
           <dd data-testid="hl-errors">{totals ? formatCount(totals.errors) : '—'}</dd>
+        </div>
+        <div className="stat">
+          <dt>Refused SETs (OOM)</dt>
+          <dd data-testid="hl-oom">{totals ? formatCount(totals.oomErrors) : '—'}</dd>
         </div>
       </dl>
       <p className={`verdict verdict-${verdict?.level ?? 'none'}`} data-testid="verdict">
