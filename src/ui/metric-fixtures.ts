@@ -62,3 +62,23 @@ export function runTotals(over: Partial<Totals> = {}): Totals {
     ...over,
   };
 }
+
+/**
+ * A run the DB cannot keep up with: the cache answers 25% of lookups, most misses are still queued,
+ * and the finished requests' p99 is 21 s.
+ */
+export function saturatedTotals(over: Partial<Totals> = {}): Totals {
+  return runTotals({
+    requests: 100_000,
+    reads: 100_000,
+    hits: 25_000,
+    misses: 75_000,
+    hitRatio: 0.25,
+    completed: 37_000,
+    inFlight: 63_000,
+    latencyMs: { p50: 8_000, p95: 19_000, p99: 21_000, max: 24_000, mean: 9_000 },
+    dbSaturatedMs: 50_000,
+    dbQueuePeak: 61_234,
+    ...over,
+  });
+}
