@@ -117,6 +117,36 @@ test('write-behind plus a killed cache loses writes', async ({ page }) => {
   expect(await count(page, 'hl-lost-writes')).toBeGreaterThan(0);
 });
 
+test('a DB that cannot keep up raises a banner and the verdict says so; it goes when the DB keeps up', async ({
+  page,
+}) => {
+  const errors = watchConsole(page);
+  // The default workload misses ~500 reads/s; five connections to a 50 ms DB serve 100/s. No
+  // warm-up, so the very first saturated window already counts in the totals the verdict reads.
+  await page.goto('#/playground?pool=5&warmup=0');
+  const banner = page.getByTestId('db-banner');
+  await expect(banner).toHaveCount(0);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(banner).toContainText(
+    /DB saturated: queue growing [\d,]+\/s \([\d,]+ waiting for 5 connections\)/,
+    { timeout: 20_000 },
+  );
+  // Screen readers hear it once, from a status region that does not follow the numbers.
+  const announce = page.getByRole('status').filter({ hasText: 'The database cannot keep up' });
+  await expect(announce).toHaveText('The database cannot keep up: operations are queuing.');
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toContainText('The database cannot keep up.', { timeout: 20_000 });
+  await expect(verdict).toContainText(/Its queue reached [\d,]+ operations since warm-up/);
+  await expect(verdict).not.toContainText(/worth it|excellent/i);
+  // A hundred times the connections: the queue drains and the banner goes.
+  await setKnob(page, 'Pool size', '500');
+  await expect(banner).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByTestId('db-announce')).toHaveText('The database is keeping up again.');
+  await expect(verdict).toContainText(/The database fell behind for [\d.]+ s\./);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  expect(errors).toEqual([]);
+});
+
 test('noeviction refuses SETs once the cache is full: counted in the headline and charted', async ({
   page,
 }) => {
