@@ -258,6 +258,10 @@ test('a finished run shows a summary with totals and what happened', async ({ pa
   await expect(summary).toContainText(/the cache answered \d+\.\d% of [\d,]+ reads/);
   await expect(summary).toContainText(/DB reads peaked at [\d,]+\/s at 0:\d\d/);
   await expect(summary.getByRole('row', { name: /Hit ratio/ })).toBeVisible();
+  // The DB kept up: no banner, and the summary does not invent a saturation.
+  await expect(page.getByTestId('db-banner')).toHaveCount(0);
+  await expect(summary).not.toContainText('could not keep up');
+  await expect(summary.getByRole('row', { name: 'Time DB saturated' })).toContainText('0 ms');
   await expect(page.getByRole('button', { name: 'Play again' })).toBeVisible();
 });
 
