@@ -96,4 +96,25 @@ describe('compare model', () => {
     const errors = rows.find((r) => r.id === 'errors');
     expect(errors).toMatchObject({ differs: false, best: [], worst: [] });
   });
+
+  it('compares refused SETs, the DB queue peak and time saturated, lower being better', () => {
+    const rows = totalsTable([
+      totals({ oomErrors: 41_410, dbQueuePeak: 10, dbSaturatedMs: 0 }),
+      totals({ oomErrors: 0, dbQueuePeak: 61_234, dbSaturatedMs: 50_000 }),
+    ]);
+    const row = (id: string) => rows.find((r) => r.id === id);
+    expect(row('oom-errors')).toMatchObject({
+      label: 'Refused SETs (OOM)',
+      values: [41_410, 0],
+      best: [1],
+      worst: [0],
+    });
+    expect(row('db-queue-peak')).toMatchObject({ label: 'Peak DB queue', best: [0], worst: [1] });
+    expect(row('db-saturated')).toMatchObject({
+      label: 'Time DB saturated',
+      format: 'ms',
+      best: [0],
+      worst: [1],
+    });
+  });
 });

@@ -304,6 +304,20 @@ const ROWS: readonly {
   { id: 'db-reads', label: 'DB reads', pick: (t) => t.dbReads, format: 'count', better: 'lower' },
   { id: 'p99', label: 'p99 latency', pick: (t) => t.latencyMs.p99, format: 'ms', better: 'lower' },
   {
+    id: 'db-queue-peak',
+    label: 'Peak DB queue',
+    pick: (t) => t.dbQueuePeak,
+    format: 'count',
+    better: 'lower',
+  },
+  {
+    id: 'db-saturated',
+    label: 'Time DB saturated',
+    pick: (t) => t.dbSaturatedMs,
+    format: 'ms',
+    better: 'lower',
+  },
+  {
     id: 'stale-reads',
     label: 'Stale reads',
     pick: (t) => t.staleReads,
@@ -318,6 +332,13 @@ const ROWS: readonly {
     better: 'lower',
   },
   { id: 'errors', label: 'Errors', pick: (t) => t.errors, format: 'count', better: 'lower' },
+  {
+    id: 'oom-errors',
+    label: 'Refused SETs (OOM)',
+    pick: (t) => t.oomErrors,
+    format: 'count',
+    better: 'lower',
+  },
   {
     id: 'evictions',
     label: 'Evictions',
