@@ -109,7 +109,7 @@ export function MetricsCharts() {
       <TimeSeriesChart
         id="churn"
         staggerSlot={3}
-        title="Evictions, expirations, refused SETs (per second)"
+        title="Evictions, expirations, OOM (per second)"
         points={points}
         series={CHURN_SERIES}
         markers={markers}
