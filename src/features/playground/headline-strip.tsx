@@ -41,7 +41,7 @@ export function HeadlineStrip() {
           <dd data-testid="hl-db-reads">{last ? formatNumber(last.dbReads * perSec, 0) : '—'}</dd>
         </div>
         <div className="stat">
-          <dt>Latency p99</dt>
+          <dt>Latency p99, last window</dt>
           <dd data-testid="hl-p99">
             {last && last.completed > 0 ? formatMs(last.latencyMs.p99) : '—'}
           </dd>
