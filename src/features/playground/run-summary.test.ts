@@ -115,7 +115,7 @@ describe('run summary', () => {
       'After a 10 s warm-up, the cache answered 85.0% of 100,000 reads.',
     );
     expect(summary.sentences[1]).toBe(
-      'The database could not keep up for 50 s of the 50 s after warm-up: its queue peaked at 61,234 operations, and it was still growing when the run ended. The hit ratio does not show this: it counts the lookups the cache answered, not how long the misses waited.',
+      'The database could not keep up for 50 s of the 50 s after warm-up (first at 0:10): its queue peaked at 61,234 operations, and it was still growing when the run ended. The hit ratio does not show this: it counts the lookups the cache answered, not how long the misses waited.',
     );
     expect(summary.sentences).toContain(
       'Half of the 37,000 requests that finished took under 8 s; 99% under 21 s.',
@@ -134,12 +134,18 @@ describe('run summary', () => {
   it('a run that recovered says for how long it fell behind, not that it still is', () => {
     const summary = summarizeRun({
       totals: totals({ dbSaturatedMs: 2000, dbQueuePeak: 665, inFlight: 6 }),
-      windows: [w(0, { dbSaturated: true }), w(1000)],
+      // Saturated in warm-up (not counted) and at 0:11 and 0:12.
+      windows: [
+        w(0, { dbSaturated: true }),
+        w(11_000, { dbSaturated: true }),
+        w(12_000, { dbSaturated: true }),
+        w(13_000),
+      ],
       markers: [],
       scenario: s,
     });
     expect(summary.sentences).toContain(
-      'The database could not keep up for 2 s of the 20 s after warm-up: its queue peaked at 665 operations. The hit ratio does not show this: it counts the lookups the cache answered, not how long the misses waited.',
+      'The database could not keep up for 2 s of the 20 s after warm-up (first at 0:11): its queue peaked at 665 operations. The hit ratio does not show this: it counts the lookups the cache answered, not how long the misses waited.',
     );
     // A handful mid-flight at the end is normal, and said plainly.
     expect(summary.sentences).toContain('6 requests were still in flight when the run ended.');
@@ -189,7 +195,9 @@ describe('run summary', () => {
   it('a real saturated engine run: the summary says the DB could not keep up', () => {
     const summary = summarizeRun(engineRun({ db: { maxConcurrent: 5 } }));
     const text = summary.sentences.join(' ');
-    expect(text).toMatch(/The database could not keep up for 15 s of the 15 s after warm-up/);
+    expect(text).toMatch(
+      /The database could not keep up for 15 s of the 15 s after warm-up \(first at 0:05\)/,
+    );
     expect(text).toMatch(/still unfinished when the run ended/);
     expect(text).not.toMatch(/worth it|excellent/i);
   });

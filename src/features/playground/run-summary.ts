@@ -105,12 +105,13 @@ function trendSentence(input: SummaryInput): string | null {
 
 /** How long the DB could not keep up, how far its queue grew, and whether it ever recovered. */
 function saturationSentence(input: SummaryInput, endedSaturated: boolean): string | null {
-  const { totals: t, scenario } = input;
+  const { totals: t, windows, scenario } = input;
   if (t.dbSaturatedMs === 0 && !endedSaturated) return null;
   const countedMs = Math.max(0, scenario.durationMs - scenario.warmupMs);
+  const first = windows.find((w) => w.dbSaturated && w.tMs >= scenario.warmupMs);
   const how =
     t.dbSaturatedMs > 0
-      ? `The database could not keep up for ${formatMs(t.dbSaturatedMs)} of the ${formatMs(countedMs)} after warm-up`
+      ? `The database could not keep up for ${formatMs(t.dbSaturatedMs)} of the ${formatMs(countedMs)} after warm-up${first ? ` (first at ${formatClock(first.tMs)})` : ''}`
       : 'The database could not keep up at the end of the run';
   const peak =
     t.dbQueuePeak > 0 ? `: its queue peaked at ${formatCount(t.dbQueuePeak)} operations` : '';
