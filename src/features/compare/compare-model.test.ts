@@ -99,22 +99,49 @@ describe('compare model', () => {
 
   it('compares refused SETs, the DB queue peak and time saturated, lower being better', () => {
     const rows = totalsTable([
-      totals({ oomErrors: 41_410, dbQueuePeak: 10, dbSaturatedMs: 0 }),
+      totals({ oomErrors: 41_410, dbQueuePeak: 20 }),
+      totals({ oomErrors: 0, dbQueuePeak: 10 }),
       totals({ oomErrors: 0, dbQueuePeak: 61_234, dbSaturatedMs: 50_000 }),
     ]);
     const row = (id: string) => rows.find((r) => r.id === id);
     expect(row('oom-errors')).toMatchObject({
       label: 'Refused SETs (OOM)',
-      values: [41_410, 0],
+      values: [41_410, 0, 0],
+      // Lane C refused nothing too, but its DB fell behind: see the next test.
       best: [1],
       worst: [0],
     });
-    expect(row('db-queue-peak')).toMatchObject({ label: 'Peak DB queue', best: [0], worst: [1] });
+    expect(row('db-queue-peak')).toMatchObject({ label: 'Peak DB queue', best: [1], worst: [2] });
     expect(row('db-saturated')).toMatchObject({
       label: 'Time DB saturated',
       format: 'ms',
-      best: [0],
-      worst: [1],
+      best: [0, 1],
+      worst: [2],
     });
+  });
+
+  it('never marks a lane whose DB fell behind best on a count it kept low by not finishing', () => {
+    // Lane A's DB could not keep up: it finished fewer DB reads and evicted less.
+    const rows = totalsTable([
+      totals({ dbReads: 1_444, evictions: 276, hitRatio: 0.44, dbSaturatedMs: 15_000 }),
+      totals({ dbReads: 6_735, evictions: 6_086, hitRatio: 0.53 }),
+      totals({ dbReads: 10_395, evictions: 0, hitRatio: 0.27 }),
+    ]);
+    const row = (id: string) => rows.find((r) => r.id === id);
+    expect(row('db-reads')).toMatchObject({ best: [1], worst: [2] });
+    expect(row('evictions')).toMatchObject({ best: [2], worst: [1] });
+    expect(row('hit-ratio')).toMatchObject({ best: [1], worst: [2] });
+    // Every lane fell behind: no best at all on such a row.
+    const all = totalsTable([
+      totals({ dbReads: 100, dbSaturatedMs: 1000 }),
+      totals({ dbReads: 200, dbSaturatedMs: 2000 }),
+    ]);
+    expect(all.find((r) => r.id === 'db-reads')).toMatchObject({ best: [], worst: [1] });
+    // The only lane that kept up did worst: it is not "best" by default.
+    const one = totalsTable([
+      totals({ oomErrors: 0, dbSaturatedMs: 1000 }),
+      totals({ oomErrors: 500 }),
+    ]);
+    expect(one.find((r) => r.id === 'oom-errors')).toMatchObject({ best: [], worst: [1] });
   });
 });
