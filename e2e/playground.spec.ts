@@ -138,6 +138,12 @@ test('a DB that cannot keep up raises a banner and the verdict says so; it goes 
   await expect(verdict).toContainText('The database cannot keep up.', { timeout: 20_000 });
   await expect(verdict).toContainText(/Its queue reached [\d,]+ operations since warm-up/);
   await expect(verdict).not.toContainText(/worth it|excellent/i);
+  // Banner and verdict colours stay readable, light and dark.
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
   // A hundred times the connections: the queue drains and the banner goes.
   await setKnob(page, 'Pool size', '500');
   await expect(banner).toHaveCount(0, { timeout: 20_000 });
