@@ -63,3 +63,18 @@ test('a write-through lane can switch on the version-checked SET', async ({ page
   await laneB.getByLabel('Write pattern').selectOption('invalidate');
   await expect(box).toHaveCount(0);
 });
+
+test("the totals table shows which lane's DB could not keep up", async ({ page }) => {
+  // Lane A gives the DB five connections, lane B fifty; same 20 s of traffic.
+  await page.goto('#/compare?lane=pool%3D5%26dur%3D20000%26warmup%3D5000&lane=pool%3D50');
+  await page.getByRole('button', { name: 'Run all lanes' }).click();
+  await page.getByRole('button', { name: 'Skip to the end' }).click();
+  await expect(page.getByTestId('shared-clock')).toContainText('finished', { timeout: 30_000 });
+  const cell = (id: string, lane: string) =>
+    page.getByTestId(`cell-${id}-${lane}`).locator('.cell-value');
+  await expect(cell('db-saturated', 'A')).toHaveText('15 s');
+  await expect(cell('db-saturated', 'B')).toHaveText('0 ms');
+  await expect(page.getByTestId('cell-db-saturated-B')).toContainText('best');
+  await expect(page.getByTestId('row-db-queue-peak')).toHaveClass(/row-differs/);
+  await expect(cell('oom-errors', 'A')).toHaveText('0');
+});

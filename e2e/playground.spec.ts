@@ -117,6 +117,54 @@ test('write-behind plus a killed cache loses writes', async ({ page }) => {
   expect(await count(page, 'hl-lost-writes')).toBeGreaterThan(0);
 });
 
+test('a DB that cannot keep up raises a banner and the verdict says so; it goes when the DB keeps up', async ({
+  page,
+}) => {
+  const errors = watchConsole(page);
+  // The default workload misses ~500 reads/s; five connections to a 50 ms DB serve 100/s. No
+  // warm-up, so the very first saturated window already counts in the totals the verdict reads.
+  await page.goto('#/playground?pool=5&warmup=0');
+  const banner = page.getByTestId('db-banner');
+  await expect(banner).toHaveCount(0);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(banner).toContainText(
+    /DB saturated: queue growing [\d,]+\/s \([\d,]+ waiting for 5 connections\)/,
+    { timeout: 20_000 },
+  );
+  // Screen readers hear it once, from a status region that does not follow the numbers.
+  const announce = page.getByRole('status').filter({ hasText: 'The database cannot keep up' });
+  await expect(announce).toHaveText('The database cannot keep up: operations are queuing.');
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toContainText('The database cannot keep up.', { timeout: 20_000 });
+  await expect(verdict).toContainText(/Its queue reached [\d,]+ operations since warm-up/);
+  await expect(verdict).not.toContainText(/worth it|excellent/i);
+  // Banner and verdict colours stay readable, light and dark.
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  // A hundred times the connections: the queue drains and the banner goes.
+  await setKnob(page, 'Pool size', '500');
+  await expect(banner).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByTestId('db-announce')).toHaveText('The database is keeping up again.');
+  await expect(verdict).toContainText(/The database fell behind for [\d.]+ s\./);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  expect(errors).toEqual([]);
+});
+
+test('noeviction refuses SETs once the cache is full: counted in the headline and charted', async ({
+  page,
+}) => {
+  await page.goto('#/playground?preset=noeviction-oom');
+  await seekTo(page, 15);
+  expect(await count(page, 'hl-oom')).toBeGreaterThan(0);
+  await expect(page.getByTestId('chart-churn')).toHaveAttribute(
+    'aria-label',
+    /SETs refused for lack of memory per second, latest [1-9][\d,.]*/,
+  );
+});
+
 test('a hostile URL renders a working page with a dismissible notice', async ({ page }) => {
   const errors = watchConsole(page);
   let dialogs = 0;
@@ -216,6 +264,10 @@ test('a finished run shows a summary with totals and what happened', async ({ pa
   await expect(summary).toContainText(/the cache answered \d+\.\d% of [\d,]+ reads/);
   await expect(summary).toContainText(/DB reads peaked at [\d,]+\/s at 0:\d\d/);
   await expect(summary.getByRole('row', { name: /Hit ratio/ })).toBeVisible();
+  // The DB kept up: no banner, and the summary does not invent a saturation.
+  await expect(page.getByTestId('db-banner')).toHaveCount(0);
+  await expect(summary).not.toContainText('could not keep up');
+  await expect(summary.getByRole('row', { name: 'Time DB saturated' })).toContainText('0 ms');
   await expect(page.getByRole('button', { name: 'Play again' })).toBeVisible();
 });
 

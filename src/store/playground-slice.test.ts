@@ -1,33 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { EngineView, MetricWindow, Totals } from '../sim/engine/engine-types';
+import type { EngineView, MetricWindow } from '../sim/engine/engine-types';
 import { DEFAULT_SCENARIO, type Scenario } from '../sim/scenario/scenario-schema';
+import { metricWindow, runTotals } from '../ui/metric-fixtures';
 import type { TickFrame, WorkerCommand } from '../worker/engine-protocol';
 import { useAppStore } from './app-store';
 
-const LATENCY = { p50: 1, p95: 2, p99: 3, max: 4, mean: 1 };
-const TOTALS: Totals = {
-  requests: 0,
-  reads: 0,
-  writes: 0,
-  hits: 0,
-  misses: 0,
-  hitRatio: 0,
-  dbReads: 0,
-  dbWrites: 0,
-  staleReads: 0,
-  maxStalenessMs: 0,
-  lostWrites: 0,
-  evictions: 0,
-  expirations: 0,
-  errors: 0,
-  lockWaits: 0,
-  completed: 0,
-  oomErrors: 0,
-  latencyMs: LATENCY,
-  inFlight: 0,
-  dbSaturatedMs: 0,
-  dbQueuePeak: 0,
-};
+const TOTALS = runTotals();
 const VIEW: EngineView = {
   tMs: 0,
   cacheState: 'up',
@@ -43,20 +21,7 @@ const VIEW: EngineView = {
 };
 
 function win(tMs: number): MetricWindow {
-  return {
-    ...TOTALS,
-    tMs,
-    reads: 10,
-    hits: 5,
-    hitRatio: 0.5,
-    dbQueue: 0,
-    dbQueuePeak: 0,
-    cacheKeys: 1,
-    cacheBytes: 1,
-    cacheState: 'up',
-    dbSaturated: false,
-    dbQueueGrowthPerSec: 0,
-  };
+  return metricWindow(tMs, { reads: 10, hits: 5, misses: 5, hitRatio: 0.5 });
 }
 
 function frame(over: Partial<TickFrame> = {}): TickFrame {

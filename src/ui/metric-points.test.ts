@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricWindow } from '../sim/engine/engine-types';
+import { metricWindow } from './metric-fixtures';
 import { appendBounded, toMetricPoints } from './metric-points';
 
-const base = {
+// A window of 20 writes, no reads (a gap in the hit ratio), 5 DB reads and 2 lost writes.
+const base = metricWindow(0, {
   requests: 20,
   reads: 0,
   writes: 20,
@@ -11,24 +12,8 @@ const base = {
   hitRatio: 0,
   dbReads: 5,
   dbWrites: 20,
-  staleReads: 0,
-  maxStalenessMs: 0,
   lostWrites: 2,
-  evictions: 0,
-  expirations: 0,
-  errors: 0,
-  lockWaits: 0,
-  completed: 0,
-  oomErrors: 0,
-  latencyMs: { p50: 1, p95: 2, p99: 3, max: 4, mean: 1 },
-  dbQueue: 0,
-  dbQueuePeak: 0,
-  cacheKeys: 0,
-  cacheBytes: 0,
-  cacheState: 'up',
-  dbSaturated: false,
-  dbQueueGrowthPerSec: 0,
-} satisfies Omit<MetricWindow, 'tMs'>;
+});
 
 describe('metric points', () => {
   it('turns counts into per-second rates and leaves a gap when there were no reads', () => {
@@ -52,6 +37,13 @@ describe('metric points', () => {
     );
     expect(points.map((p) => p.theory)).toEqual([0.5, 0.5, null]);
     expect(points[0]?.hitRatio).toBe(0.25);
+  });
+  it('carries refused SETs as a rate and the DB saturation flag as it is', () => {
+    const [p] = toMetricPoints(
+      [{ ...base, tMs: 0, oomErrors: 7, dbSaturated: true, dbQueueGrowthPerSec: 900 }],
+      500,
+    );
+    expect(p).toMatchObject({ oomErrorsPerSec: 14, dbSaturated: true, dbQueueGrowthPerSec: 900 });
   });
   it('keeps only the newest points', () => {
     expect(appendBounded([1, 2, 3], [4, 5], 4)).toEqual([2, 3, 4, 5]);

@@ -1,7 +1,7 @@
 /**
- * Chart-ready points from the engine's metric windows: one flat object of numbers per window, with
- * counts turned into per-second rates so windows of any width read the same. Shared by every view
- * that charts a run (playground, compare lanes, embeds).
+ * Chart-ready points from the engine's metric windows: one flat object per window (numbers, plus
+ * the DB saturation flag), with counts turned into per-second rates so windows of any width read
+ * the same. Shared by every view that charts a run (playground, compare lanes, embeds).
  */
 import type { MetricWindow } from '../sim/engine/engine-types';
 
@@ -19,6 +19,10 @@ export interface MetricPoint {
   readonly dbWritesPerSec: number;
   readonly dbQueue: number;
   readonly dbQueuePeak: number;
+  /** The engine flagged the window: the DB pool fell behind and its queue reached the pool size. */
+  readonly dbSaturated: boolean;
+  /** Change of the DB queue over the window, per second (negative while it drains). */
+  readonly dbQueueGrowthPerSec: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly evictionsPerSec: number;
@@ -26,6 +30,8 @@ export interface MetricPoint {
   readonly staleReadsPerSec: number;
   readonly lostWritesPerSec: number;
   readonly errorsPerSec: number;
+  /** SETs the cache refused for lack of memory (noeviction, volatile-* with nothing to evict). */
+  readonly oomErrorsPerSec: number;
   readonly requestsPerSec: number;
 }
 
@@ -59,6 +65,8 @@ export function toMetricPoints(
     dbWritesPerSec: w.dbWrites * perSec,
     dbQueue: w.dbQueue,
     dbQueuePeak: w.dbQueuePeak,
+    dbSaturated: w.dbSaturated,
+    dbQueueGrowthPerSec: w.dbQueueGrowthPerSec,
     p50Ms: w.latencyMs.p50,
     p99Ms: w.latencyMs.p99,
     evictionsPerSec: w.evictions * perSec,
@@ -66,6 +74,7 @@ export function toMetricPoints(
     staleReadsPerSec: w.staleReads * perSec,
     lostWritesPerSec: w.lostWrites * perSec,
     errorsPerSec: w.errors * perSec,
+    oomErrorsPerSec: w.oomErrors * perSec,
     requestsPerSec: w.requests * perSec,
   }));
 }

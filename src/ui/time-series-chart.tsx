@@ -19,7 +19,11 @@ import { formatClock } from './format-time';
 import type { MetricPoint } from './metric-points';
 import { useStaggeredValue } from './use-staggered-value';
 
-export type MetricKey = Exclude<keyof MetricPoint, 'tMs'>;
+/** The plottable fields of a point: every number except the time axis. */
+export type MetricKey = Exclude<
+  { [K in keyof MetricPoint]: MetricPoint[K] extends number | null ? K : never }[keyof MetricPoint],
+  'tMs'
+>;
 
 export interface SeriesSpec {
   readonly key: MetricKey;

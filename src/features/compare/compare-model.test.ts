@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Totals } from '../../sim/engine/engine-types';
 import { DEFAULT_SCENARIO } from '../../sim/scenario/scenario-schema';
+import { runTotals as totals } from '../../ui/metric-fixtures';
 import {
   alignLanes,
   compareHref,
@@ -12,33 +12,6 @@ import {
   totalsTable,
   withStampedeTool,
 } from './compare-model';
-
-function totals(partial: Partial<Totals>): Totals {
-  return {
-    requests: 0,
-    reads: 0,
-    writes: 0,
-    hits: 0,
-    misses: 0,
-    hitRatio: 0,
-    dbReads: 0,
-    dbWrites: 0,
-    staleReads: 0,
-    maxStalenessMs: 0,
-    lostWrites: 0,
-    evictions: 0,
-    expirations: 0,
-    errors: 0,
-    lockWaits: 0,
-    completed: 0,
-    oomErrors: 0,
-    latencyMs: { p50: 0, p95: 0, p99: 0, max: 0, mean: 0 },
-    inFlight: 0,
-    dbSaturatedMs: 0,
-    dbQueuePeak: 0,
-    ...partial,
-  };
-}
 
 describe('compare model', () => {
   it('round-trips lanes through the URL', () => {
@@ -136,5 +109,53 @@ describe('compare model', () => {
     expect(db).toMatchObject({ differs: true, best: [1], worst: [0, 2] });
     const errors = rows.find((r) => r.id === 'errors');
     expect(errors).toMatchObject({ differs: false, best: [], worst: [] });
+  });
+
+  it('compares refused SETs, the DB queue peak and time saturated, lower being better', () => {
+    const rows = totalsTable([
+      totals({ oomErrors: 41_410, dbQueuePeak: 20 }),
+      totals({ oomErrors: 0, dbQueuePeak: 10 }),
+      totals({ oomErrors: 0, dbQueuePeak: 61_234, dbSaturatedMs: 50_000 }),
+    ]);
+    const row = (id: string) => rows.find((r) => r.id === id);
+    expect(row('oom-errors')).toMatchObject({
+      label: 'Refused SETs (OOM)',
+      values: [41_410, 0, 0],
+      // Lane C refused nothing too, but its DB fell behind: see the next test.
+      best: [1],
+      worst: [0],
+    });
+    expect(row('db-queue-peak')).toMatchObject({ label: 'Peak DB queue', best: [1], worst: [2] });
+    expect(row('db-saturated')).toMatchObject({
+      label: 'Time DB saturated',
+      format: 'ms',
+      best: [0, 1],
+      worst: [2],
+    });
+  });
+
+  it('never marks a lane whose DB fell behind best on a count it kept low by not finishing', () => {
+    // Lane A's DB could not keep up: it finished fewer DB reads and evicted less.
+    const rows = totalsTable([
+      totals({ dbReads: 1_444, evictions: 276, hitRatio: 0.44, dbSaturatedMs: 15_000 }),
+      totals({ dbReads: 6_735, evictions: 6_086, hitRatio: 0.53 }),
+      totals({ dbReads: 10_395, evictions: 0, hitRatio: 0.27 }),
+    ]);
+    const row = (id: string) => rows.find((r) => r.id === id);
+    expect(row('db-reads')).toMatchObject({ best: [1], worst: [2] });
+    expect(row('evictions')).toMatchObject({ best: [2], worst: [1] });
+    expect(row('hit-ratio')).toMatchObject({ best: [1], worst: [2] });
+    // Every lane fell behind: no best at all on such a row.
+    const all = totalsTable([
+      totals({ dbReads: 100, dbSaturatedMs: 1000 }),
+      totals({ dbReads: 200, dbSaturatedMs: 2000 }),
+    ]);
+    expect(all.find((r) => r.id === 'db-reads')).toMatchObject({ best: [], worst: [1] });
+    // The only lane that kept up did worst: it is not "best" by default.
+    const one = totalsTable([
+      totals({ oomErrors: 0, dbSaturatedMs: 1000 }),
+      totals({ oomErrors: 500 }),
+    ]);
+    expect(one.find((r) => r.id === 'oom-errors')).toMatchObject({ best: [], worst: [1] });
   });
 });

@@ -311,6 +311,20 @@ const ROWS: readonly {
   { id: 'db-reads', label: 'DB reads', pick: (t) => t.dbReads, format: 'count', better: 'lower' },
   { id: 'p99', label: 'p99 latency', pick: (t) => t.latencyMs.p99, format: 'ms', better: 'lower' },
   {
+    id: 'db-queue-peak',
+    label: 'Peak DB queue',
+    pick: (t) => t.dbQueuePeak,
+    format: 'count',
+    better: 'lower',
+  },
+  {
+    id: 'db-saturated',
+    label: 'Time DB saturated',
+    pick: (t) => t.dbSaturatedMs,
+    format: 'ms',
+    better: 'lower',
+  },
+  {
     id: 'stale-reads',
     label: 'Stale reads',
     pick: (t) => t.staleReads,
@@ -325,6 +339,13 @@ const ROWS: readonly {
     better: 'lower',
   },
   { id: 'errors', label: 'Errors', pick: (t) => t.errors, format: 'count', better: 'lower' },
+  {
+    id: 'oom-errors',
+    label: 'Refused SETs (OOM)',
+    pick: (t) => t.oomErrors,
+    format: 'count',
+    better: 'lower',
+  },
   {
     id: 'evictions',
     label: 'Evictions',
@@ -348,16 +369,27 @@ function differ(a: number, b: number, format: TotalsRow['format']): boolean {
   return scale > 0 && Math.abs(a - b) / scale > 0.005;
 }
 
+/**
+ * A lane whose DB fell behind finished less work, so its lower-is-better counts (DB reads, stale
+ * reads, evictions, errors…) are low for the wrong reason: it is never marked best on them. It can
+ * still be best on the hit ratio, and worst on anything.
+ */
+function canBeBest(row: (typeof ROWS)[number], t: Totals | undefined): boolean {
+  return !(row.format === 'count' && row.better === 'lower' && (t?.dbSaturatedMs ?? 0) > 0);
+}
+
 /** The totals table, with the best and worst lane marked on every row where lanes differ. */
 export function totalsTable(totals: readonly Totals[]): TotalsRow[] {
   return ROWS.map((row) => {
     const values = totals.map(row.pick);
     const first = values[0] ?? 0;
     const differs = values.some((v) => differ(v, first, row.format));
-    const bestValue = row.better === 'higher' ? Math.max(...values) : Math.min(...values);
+    const eligible = values.filter((_, i) => canBeBest(row, totals[i]));
+    const bestValue = row.better === 'higher' ? Math.max(...eligible) : Math.min(...eligible);
     const worstValue = row.better === 'higher' ? Math.min(...values) : Math.max(...values);
     const indexesNear = (target: number) =>
       values.flatMap((v, i) => (differ(v, target, row.format) ? [] : [i]));
+    const worst = differs ? indexesNear(worstValue) : [];
     return {
       id: row.id,
       label: row.label,
@@ -365,8 +397,12 @@ export function totalsTable(totals: readonly Totals[]): TotalsRow[] {
       format: row.format,
       better: row.better,
       differs,
-      best: differs ? indexesNear(bestValue) : [],
-      worst: differs ? indexesNear(worstValue) : [],
+      // The best of the eligible lanes may be the worst of all (the others stopped early): no best.
+      best:
+        differs && eligible.length > 0
+          ? indexesNear(bestValue).filter((i) => canBeBest(row, totals[i]) && !worst.includes(i))
+          : [],
+      worst,
     };
   });
 }

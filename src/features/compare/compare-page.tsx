@@ -498,7 +498,9 @@ function TotalsTable(props: { readonly lanes: readonly LaneRun[]; readonly statu
       <h2 id="cmp-totals">Totals after warm-up{props.status === 'done' ? '' : ' (so far)'}</h2>
       <p className="field-hint">
         Rows where the lanes differ are marked; the best lane on a row is labelled “best” and the
-        worst “worst”. Percentages under lanes B–D compare with lane A.
+        worst “worst”. Percentages under lanes B–D compare with lane A. A lane whose database fell
+        behind is never “best” on a count where lower is better: its counts are low because work did
+        not finish.
       </p>
       <div className="table-scroll">
         <table className="totals-table" data-testid="totals-table">

@@ -1,10 +1,11 @@
 import { useAppStore } from '../../store/app-store';
 import { formatCount, formatMs, formatNumber, formatPct } from '../../ui/format';
-import { hitRatioVerdict } from './verdict';
+import { runVerdict } from './verdict';
 
 /**
  * The numbers that matter, big: the last window's hit ratio, DB reads per second and p99, and the
- * run's stale reads, lost writes and errors so far, with the verdict against the rules of thumb.
+ * run's stale reads, lost writes, errors and refused SETs so far, with the verdict: the DB queue
+ * and latency first, then the hit ratio against the rules of thumb.
  */
 export function HeadlineStrip() {
   const last = useAppStore((s) => s.playground.lastWindow);
@@ -12,10 +13,13 @@ export function HeadlineStrip() {
   const warmupMs = useAppStore((s) => s.playground.scenario.warmupMs);
   const windowMs = useAppStore((s) => s.playground.scenario.windowMs);
   const tMs = useAppStore((s) => s.playground.tMs);
+  const dbReadLatencyMs = useAppStore((s) => s.playground.scenario.db.readLatencyMs);
 
   const lastRatio = last && last.reads > 0 ? last.hits / last.reads : null;
   const counted = totals !== null && totals.reads > 0;
-  const verdict = counted ? hitRatioVerdict(totals.hitRatio) : null;
+  const verdict = counted
+    ? runVerdict({ totals, saturatedNow: last?.dbSaturated ?? false, dbReadLatencyMs })
+    : null;
   const perSec = 1000 / windowMs;
 
   return (
@@ -37,9 +41,9 @@ export function HeadlineStrip() {
           <dd data-testid="hl-db-reads">{last ? formatNumber(last.dbReads * perSec, 0) : '—'}</dd>
         </div>
         <div className="stat">
-          <dt>Latency p99</dt>
+          <dt>Latency p99, last window</dt>
           <dd data-testid="hl-p99">
-            {last && last.requests > 0 ? formatMs(last.latencyMs.p99) : '—'}
+            {last && last.completed > 0 ? formatMs(last.latencyMs.p99) : '—'}
           </dd>
         </div>
         <div className="stat">
@@ -54,14 +58,16 @@ export function HeadlineStrip() {
           <dt>Errors</dt>
           <dd data-testid="hl-errors">{totals ? formatCount(totals.errors) : '—'}</dd>
         </div>
+        <div className="stat">
+          <dt>Refused SETs (OOM)</dt>
+          <dd data-testid="hl-oom">{totals ? formatCount(totals.oomErrors) : '—'}</dd>
+        </div>
       </dl>
       <p className={`verdict verdict-${verdict?.level ?? 'none'}`} data-testid="verdict">
         {verdict ? (
           <>
             <strong>{verdict.title}.</strong> {verdict.advice}{' '}
-            <span className="verdict-rule">
-              Rule of thumb: below 50% rethink, above 80% worth it, above 95% excellent.
-            </span>
+            <span className="verdict-rule">{verdict.rule}</span>
           </>
         ) : tMs < warmupMs ? (
           <>

@@ -37,6 +37,8 @@ const LATENCY_SERIES: readonly SeriesSpec[] = [
 const CHURN_SERIES: readonly SeriesSpec[] = [
   { key: 'evictionsPerSec', name: 'Evictions', color: 'var(--c-write)' },
   { key: 'expirationsPerSec', name: 'Expirations', color: 'var(--c-miss)' },
+  // When memory is full the cache evicts, or (noeviction, volatile-* with no TTL key) refuses.
+  { key: 'oomErrorsPerSec', name: 'Refused SETs (OOM)', color: 'var(--c-error)', dashed: true },
 ];
 const DAMAGE_SERIES: readonly SeriesSpec[] = [
   { key: 'staleReadsPerSec', name: 'Stale reads', color: 'var(--c-stale)' },
@@ -107,13 +109,13 @@ export function MetricsCharts() {
       <TimeSeriesChart
         id="churn"
         staggerSlot={3}
-        title="Evictions and expirations (per second)"
+        title="Evictions, expirations, OOM (per second)"
         points={points}
         series={CHURN_SERIES}
         markers={markers}
         formatY={fmtRate}
         windowMs={windowMs}
-        summary={`Evictions per second, latest ${latest(points, (p) => p.evictionsPerSec, fmtRate)}; expirations per second, latest ${latest(points, (p) => p.expirationsPerSec, fmtRate)}.`}
+        summary={`Evictions per second, latest ${latest(points, (p) => p.evictionsPerSec, fmtRate)}; expirations per second, latest ${latest(points, (p) => p.expirationsPerSec, fmtRate)}; SETs refused for lack of memory per second, latest ${latest(points, (p) => p.oomErrorsPerSec, fmtRate)}.`}
       />
       <TimeSeriesChart
         id="damage"

@@ -11,6 +11,7 @@ import { Notice } from '../../ui/notice';
 import { PlaybackControls, nextSpeed } from '../../ui/playback-controls';
 import { TopologyView } from '../../ui/topology-view';
 import { createEngineClient } from '../../worker/engine-client';
+import { DbSaturationBanner } from './db-saturation-banner';
 import { FaultButtons } from './fault-buttons';
 import { HeadlineStrip } from './headline-strip';
 import { HelpDialog } from './help-dialog';
@@ -302,6 +303,7 @@ export function PlaygroundPage() {
       </header>
       <Notices />
       <PresetPicker />
+      <DbSaturationBanner />
       <HeadlineStrip />
       <div className="playground-grid">
         <section

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricWindow, Totals } from '../../sim/engine/engine-types';
 import { parseScenario, type Scenario } from '../../sim/scenario/scenario-schema';
+import { metricWindow as w, runTotals as totals, saturatedTotals } from '../../ui/metric-fixtures';
+import { engineRun } from './engine-run-fixture';
 import { describeMarker, summarizeRun } from './run-summary';
 import { hitRatioVerdict } from './verdict';
 
@@ -8,67 +9,6 @@ function scenario(input: unknown): Scenario {
   const r = parseScenario(input);
   if (!r.ok) throw new Error('bad scenario');
   return r.scenario;
-}
-
-const LATENCY = { p50: 0.5, p95: 40, p99: 60, max: 90, mean: 8 };
-
-function w(tMs: number, over: Partial<MetricWindow> = {}): MetricWindow {
-  return {
-    tMs,
-    requests: 100,
-    reads: 100,
-    writes: 0,
-    hits: 90,
-    misses: 10,
-    hitRatio: 0.9,
-    dbReads: 10,
-    dbWrites: 0,
-    staleReads: 0,
-    maxStalenessMs: 0,
-    lostWrites: 0,
-    evictions: 0,
-    expirations: 0,
-    errors: 0,
-    lockWaits: 0,
-    completed: 0,
-    oomErrors: 0,
-    latencyMs: LATENCY,
-    dbQueue: 0,
-    dbQueuePeak: 0,
-    cacheKeys: 100,
-    cacheBytes: 0,
-    cacheState: 'up',
-    dbSaturated: false,
-    dbQueueGrowthPerSec: 0,
-    ...over,
-  };
-}
-
-function totals(over: Partial<Totals> = {}): Totals {
-  return {
-    requests: 2000,
-    reads: 2000,
-    writes: 0,
-    hits: 1800,
-    misses: 200,
-    hitRatio: 0.9,
-    dbReads: 200,
-    dbWrites: 0,
-    staleReads: 0,
-    maxStalenessMs: 0,
-    lostWrites: 0,
-    evictions: 0,
-    expirations: 0,
-    errors: 0,
-    lockWaits: 0,
-    completed: 0,
-    oomErrors: 0,
-    latencyMs: LATENCY,
-    inFlight: 0,
-    dbSaturatedMs: 0,
-    dbQueuePeak: 0,
-    ...over,
-  };
 }
 
 describe('verdict by the rules of thumb', () => {
@@ -160,5 +100,105 @@ describe('run summary', () => {
     expect(describeMarker({ tMs: 0, kind: 'fault', label: 'expire-key 0' })).toBe(
       'when the hottest key was expired',
     );
+  });
+
+  it('a saturated run: how long, how deep, what was unfinished, and no "worth it"', () => {
+    const summary = summarizeRun({
+      totals: saturatedTotals({ hitRatio: 0.85, hits: 85_000, misses: 15_000 }),
+      windows: Array.from({ length: 60 }, (_, i) =>
+        w(i * 1000, i >= 10 ? { dbSaturated: true, dbQueue: i * 1000 } : {}),
+      ),
+      markers: [],
+      scenario: scenario({ durationMs: 60_000, warmupMs: 10_000 }),
+    });
+    expect(summary.sentences[0]).toBe(
+      'After a 10 s warm-up, the cache answered 85.0% of 100,000 reads.',
+    );
+    expect(summary.sentences[1]).toBe(
+      'The database could not keep up for 50 s of the 50 s after warm-up (first at 0:10): its queue peaked at 61,234 operations, and it was still growing when the run ended. The hit ratio does not show this: it counts the lookups the cache answered, not how long the misses waited.',
+    );
+    expect(summary.sentences).toContain(
+      'Half of the 37,000 requests that finished took under 8 s; 99% under 21 s.',
+    );
+    expect(summary.sentences).toContain(
+      '63,000 requests were still unfinished when the run ended; the latency figures cover only the 37,000 that finished.',
+    );
+    expect(summary.sentences.join(' ')).not.toMatch(/worth it|excellent/i);
+    const row = (label: string) => summary.rows.find((r) => r.label === label)?.value;
+    expect(row('Time DB saturated')).toBe('50 s');
+    expect(row('Peak DB queue')).toBe('61,234');
+    expect(row('Unfinished at the end')).toBe('63,000');
+    expect(row('Finished')).toBe('37,000');
+  });
+
+  it('a run that recovered says for how long it fell behind, not that it still is', () => {
+    const summary = summarizeRun({
+      totals: totals({ dbSaturatedMs: 2000, dbQueuePeak: 665, inFlight: 6 }),
+      // Saturated in warm-up (not counted) and at 0:11 and 0:12.
+      windows: [
+        w(0, { dbSaturated: true }),
+        w(11_000, { dbSaturated: true }),
+        w(12_000, { dbSaturated: true }),
+        w(13_000),
+      ],
+      markers: [],
+      scenario: s,
+    });
+    expect(summary.sentences).toContain(
+      'The database could not keep up for 2 s of the 20 s after warm-up (first at 0:11): its queue peaked at 665 operations. The hit ratio does not show this: it counts the lookups the cache answered, not how long the misses waited.',
+    );
+    // A handful mid-flight at the end is normal, and said plainly.
+    expect(summary.sentences).toContain('6 requests were still in flight when the run ended.');
+  });
+
+  it('a calm run says nothing about saturation, refusals or unfinished requests', () => {
+    const text = summarizeRun({
+      totals: totals(),
+      windows: [w(0)],
+      markers: [],
+      scenario: s,
+    }).sentences.join(' ');
+    expect(text).not.toMatch(/keep up|refused|in flight|unfinished/);
+    expect(text).toContain(
+      'Half of the 2,000 requests that finished took under 0.5 ms; 99% under 60 ms.',
+    );
+  });
+
+  it('reports SETs the cache refused for lack of memory', () => {
+    const summary = summarizeRun({
+      totals: totals({ oomErrors: 41_410 }),
+      windows: [w(0)],
+      markers: [],
+      scenario: s,
+    });
+    expect(summary.sentences).toContain(
+      "The cache refused 41,410 SETs for lack of memory (Redis's OOM error): those values were not cached.",
+    );
+    expect(summary.rows.find((r) => r.label === 'Refused SETs (OOM)')?.value).toBe('41,410');
+  });
+
+  it('a slow run without saturation says so', () => {
+    const summary = summarizeRun({
+      totals: totals({ latencyMs: { p50: 1, p95: 400, p99: 600, max: 900, mean: 30 } }),
+      windows: [w(0)],
+      markers: [],
+      scenario: s,
+    });
+    expect(summary.sentences[0]).toBe(
+      'After a 10 s warm-up, the cache answered 90.0% of 2,000 reads.',
+    );
+    expect(summary.sentences).toContain(
+      "Requests were slow: p99 was 12× the database's read latency (50 ms), which the hit ratio alone does not show.",
+    );
+  });
+
+  it('a real saturated engine run: the summary says the DB could not keep up', () => {
+    const summary = summarizeRun(engineRun({ db: { maxConcurrent: 5 } }));
+    const text = summary.sentences.join(' ');
+    expect(text).toMatch(
+      /The database could not keep up for 15 s of the 15 s after warm-up \(first at 0:05\)/,
+    );
+    expect(text).toMatch(/still unfinished when the run ended/);
+    expect(text).not.toMatch(/worth it|excellent/i);
   });
 });

@@ -5,9 +5,9 @@
  */
 import type { Marker, MetricWindow, Totals } from '../../sim/engine/engine-types';
 import type { Scenario } from '../../sim/scenario/scenario-schema';
-import { formatCount, formatMs, formatNumber, formatPct } from '../../ui/format';
+import { formatCount, formatFactor, formatMs, formatNumber, formatPct } from '../../ui/format';
 import { formatClock } from '../../ui/format-time';
-import { hitRatioVerdict } from './verdict';
+import { isHitRatioVerdict, runVerdict } from './verdict';
 
 export interface SummaryRow {
   readonly label: string;
@@ -103,19 +103,67 @@ function trendSentence(input: SummaryInput): string | null {
     : `The hit ratio fell from ${formatPct(first)} in the first third of the counted run to ${formatPct(last)} in the last third.`;
 }
 
+/** How long the DB could not keep up, how far its queue grew, and whether it ever recovered. */
+function saturationSentence(input: SummaryInput, endedSaturated: boolean): string | null {
+  const { totals: t, windows, scenario } = input;
+  if (t.dbSaturatedMs === 0 && !endedSaturated) return null;
+  const countedMs = Math.max(0, scenario.durationMs - scenario.warmupMs);
+  const first = windows.find((w) => w.dbSaturated && w.tMs >= scenario.warmupMs);
+  const how =
+    t.dbSaturatedMs > 0
+      ? `The database could not keep up for ${formatMs(t.dbSaturatedMs)} of the ${formatMs(countedMs)} after warm-up${first ? ` (first at ${formatClock(first.tMs)})` : ''}`
+      : 'The database could not keep up at the end of the run';
+  const peak =
+    t.dbQueuePeak > 0 ? `: its queue peaked at ${formatCount(t.dbQueuePeak)} operations` : '';
+  const end = endedSaturated ? ', and it was still growing when the run ended' : '';
+  return `${how}${peak}${end}. The hit ratio does not show this: it counts the lookups the cache answered, not how long the misses waited.`;
+}
+
+/**
+ * Requests still in flight at the end. A handful is normal (they were mid-flight); many mean the
+ * latency figures describe only the lucky ones that finished.
+ */
+function unfinishedSentence(t: Totals): string | null {
+  if (t.inFlight === 0) return null;
+  const n = formatCount(t.inFlight);
+  if (t.inFlight < UNFINISHED_NOTABLE_SHARE * t.requests)
+    return `${n} requests were still in flight when the run ended.`;
+  return `${n} requests were still unfinished when the run ended; the latency figures cover only the ${formatCount(t.completed)} that finished.`;
+}
+
+/** From this share of unfinished requests, the summary warns that latency covers only the rest. */
+const UNFINISHED_NOTABLE_SHARE = 0.01;
+
 export function summarizeRun(input: SummaryInput): RunSummary {
   const { totals: t, windows, scenario } = input;
   const windowMs = scenario.windowMs;
   const sentences: string[] = [];
 
-  if (t.reads === 0) {
+  const endedSaturated = windows.at(-1)?.dbSaturated ?? false;
+  const verdict =
+    t.reads === 0
+      ? null
+      : runVerdict({
+          totals: t,
+          saturatedNow: endedSaturated,
+          dbReadLatencyMs: scenario.db.readLatencyMs,
+        });
+  if (verdict === null) {
     sentences.push(
       `No reads were counted after the ${formatMs(scenario.warmupMs)} warm-up, so there is no hit ratio to judge.`,
     );
   } else {
-    const verdict = hitRatioVerdict(t.hitRatio);
+    const answered = `After a ${formatMs(scenario.warmupMs)} warm-up, the cache answered ${formatPct(t.hitRatio)} of ${formatCount(t.reads)} reads.`;
+    // The rules of thumb only when nothing worse is going on; otherwise the sentences below say it.
     sentences.push(
-      `After a ${formatMs(scenario.warmupMs)} warm-up, the cache answered ${formatPct(t.hitRatio)} of ${formatCount(t.reads)} reads. ${verdict.title}: ${verdict.advice}`,
+      isHitRatioVerdict(verdict) ? `${answered} ${verdict.title}: ${verdict.advice}` : answered,
+    );
+  }
+  const saturation = saturationSentence(input, endedSaturated);
+  if (saturation) sentences.push(saturation);
+  if (verdict?.level === 'slow') {
+    sentences.push(
+      `Requests were slow: p99 was ${formatFactor(t.latencyMs.p99 / scenario.db.readLatencyMs)} the database's read latency (${formatMs(scenario.db.readLatencyMs)}), which the hit ratio alone does not show.`,
     );
   }
   const trend = trendSentence(input);
@@ -126,15 +174,17 @@ export function summarizeRun(input: SummaryInput): RunSummary {
   let worst: MetricWindow | undefined;
   for (const w of windows)
     if (worst === undefined || w.latencyMs.p99 > worst.latencyMs.p99) worst = w;
-  if (t.requests > 0) {
+  if (t.completed > 0) {
     sentences.push(
-      `Half of all requests took under ${formatMs(t.latencyMs.p50)}; 99% under ${formatMs(t.latencyMs.p99)}${
+      `Half of the ${formatCount(t.completed)} requests that finished took under ${formatMs(t.latencyMs.p50)}; 99% under ${formatMs(t.latencyMs.p99)}${
         worst && worst.latencyMs.p99 > t.latencyMs.p99 * 1.5
           ? `, but in the window at ${formatClock(worst.tMs)} the slowest 1% took over ${formatMs(worst.latencyMs.p99)}`
           : ''
       }.`,
     );
   }
+  const unfinished = unfinishedSentence(t);
+  if (unfinished) sentences.push(unfinished);
 
   const downWindows = windows.filter((w) => w.cacheState !== 'up').length;
   if (downWindows > 0) {
@@ -161,6 +211,11 @@ export function summarizeRun(input: SummaryInput): RunSummary {
       `${formatCount(t.errors)} requests failed (${formatPct(t.requests === 0 ? 0 : t.errors / t.requests, 2)}).`,
     );
   }
+  if (t.oomErrors > 0) {
+    sentences.push(
+      `The cache refused ${formatCount(t.oomErrors)} SETs for lack of memory (Redis's OOM error): those values were not cached.`,
+    );
+  }
   if (t.evictions > 0) {
     sentences.push(
       `${formatCount(t.evictions)} keys were evicted to make room${scenario.cache.capacityKeys !== null ? ` (capacity ${formatCount(scenario.cache.capacityKeys)} keys)` : ''}, and ${formatCount(t.expirations)} expired.`,
@@ -171,6 +226,8 @@ export function summarizeRun(input: SummaryInput): RunSummary {
 
   const rows: SummaryRow[] = [
     { label: 'Requests', value: formatCount(t.requests) },
+    { label: 'Finished', value: formatCount(t.completed) },
+    { label: 'Unfinished at the end', value: formatCount(t.inFlight) },
     { label: 'Reads', value: formatCount(t.reads) },
     { label: 'Writes', value: formatCount(t.writes) },
     { label: 'Hits', value: formatCount(t.hits) },
@@ -178,12 +235,15 @@ export function summarizeRun(input: SummaryInput): RunSummary {
     { label: 'Hit ratio', value: formatPct(t.hitRatio) },
     { label: 'DB reads', value: formatCount(t.dbReads) },
     { label: 'DB writes', value: formatCount(t.dbWrites) },
+    { label: 'Time DB saturated', value: formatMs(t.dbSaturatedMs) },
+    { label: 'Peak DB queue', value: formatCount(t.dbQueuePeak) },
     { label: 'Stale reads', value: formatCount(t.staleReads) },
     { label: 'Max staleness', value: formatMs(t.maxStalenessMs) },
     { label: 'Lost writes', value: formatCount(t.lostWrites) },
     { label: 'Evictions', value: formatCount(t.evictions) },
     { label: 'Expirations', value: formatCount(t.expirations) },
     { label: 'Errors', value: formatCount(t.errors) },
+    { label: 'Refused SETs (OOM)', value: formatCount(t.oomErrors) },
     { label: 'Lock waits', value: formatCount(t.lockWaits) },
     { label: 'Latency p50', value: formatMs(t.latencyMs.p50) },
     { label: 'Latency p95', value: formatMs(t.latencyMs.p95) },

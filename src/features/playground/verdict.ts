@@ -1,29 +1,118 @@
 /**
- * The hit-rate rules of thumb (CONTENT.md section 10): below 50% rethink the keys or do not
- * cache; above 80% the cache is worth it; above 95% it is excellent. In between 50% and 80% it is
- * doing less than you think.
+ * The verdict on a run: is this cache doing its job?
+ *
+ * The hit-rate rules of thumb (CONTENT.md section 10) say: below 50% rethink the keys or do not
+ * cache; above 80% the cache is worth it; above 95% it is excellent; in between it is doing less
+ * than you think. But a hit ratio counts the lookups the cache answered, and says nothing about
+ * what happens to the misses. When the database cannot keep up, misses queue behind each other and
+ * p99 climbs to seconds while the hit ratio looks unchanged. So the verdict looks at the DB queue
+ * and at latency first, and only then at the hit ratio.
  */
-export type VerdictLevel = 'poor' | 'fair' | 'good' | 'excellent';
+import type { Totals } from '../../sim/engine/engine-types';
+import { formatCount, formatFactor, formatMs, formatPct } from '../../ui/format';
+
+/** The hit-ratio bands, worst first. */
+export type HitRatioLevel = 'poor' | 'fair' | 'good' | 'excellent';
+/**
+ * `overloaded`: the DB cannot keep up now; `strained`: it fell behind for part of the run;
+ * `slow`: no saturation, but p99 is far above what a database read takes.
+ */
+export type VerdictLevel = HitRatioLevel | 'overloaded' | 'strained' | 'slow';
 
 export interface Verdict {
   readonly level: VerdictLevel;
   readonly title: string;
   readonly advice: string;
+  /** The standard the verdict was judged by, or why the hit ratio alone misleads here. */
+  readonly rule: string;
 }
 
-export function hitRatioVerdict(hitRatio: number): Verdict {
+/** p99 above this many times the DB's read latency counts as slow (calm presets stay under 3×). */
+export const SLOW_P99_FACTOR = 10;
+
+const HIT_RATIO_RULE = 'Rule of thumb: below 50% rethink, above 80% worth it, above 95% excellent.';
+
+export function hitRatioVerdict(hitRatio: number): Verdict & { readonly level: HitRatioLevel } {
+  const rule = HIT_RATIO_RULE;
   if (hitRatio < 0.5)
     return {
       level: 'poor',
       title: 'Below 50%',
       advice: 'Rethink the keys, or do not cache this data.',
+      rule,
     };
   if (hitRatio <= 0.8)
     return {
       level: 'fair',
       title: '50–80%',
       advice: 'The cache is doing less than you think.',
+      rule,
     };
-  if (hitRatio <= 0.95) return { level: 'good', title: 'Above 80%', advice: 'Worth it.' };
-  return { level: 'excellent', title: 'Above 95%', advice: 'Excellent.' };
+  if (hitRatio <= 0.95) return { level: 'good', title: 'Above 80%', advice: 'Worth it.', rule };
+  return { level: 'excellent', title: 'Above 95%', advice: 'Excellent.', rule };
+}
+
+/** True for the verdicts that come from the hit ratio alone. */
+export function isHitRatioVerdict(v: Verdict): v is Verdict & { readonly level: HitRatioLevel } {
+  return v.level === 'poor' || v.level === 'fair' || v.level === 'good' || v.level === 'excellent';
+}
+
+export interface RunVerdictInput {
+  /** Totals after warm-up (hit ratio over lookups, latency over finished requests). */
+  readonly totals: Totals;
+  /** The latest metric window was flagged `dbSaturated`. */
+  readonly saturatedNow: boolean;
+  /** The scenario's DB read latency, the yardstick for "slow". */
+  readonly dbReadLatencyMs: number;
+}
+
+/** p99 is far above a database read: requests spend their time waiting, or the DB is slowed. */
+function isSlow(totals: Totals, dbReadLatencyMs: number): boolean {
+  return (
+    totals.completed > 0 &&
+    dbReadLatencyMs > 0 &&
+    totals.latencyMs.p99 > SLOW_P99_FACTOR * dbReadLatencyMs
+  );
+}
+
+/**
+ * The verdict shown beside the numbers: the DB queue first (saturated now, or for part of the
+ * run), then latency, then the hit-ratio rules of thumb. Only the last can say "worth it".
+ */
+export function runVerdict(input: RunVerdictInput): Verdict {
+  const { totals: t, saturatedNow, dbReadLatencyMs } = input;
+  const ratio = formatPct(t.hitRatio);
+  const p99 = formatMs(t.latencyMs.p99);
+  if (saturatedNow || t.dbSaturatedMs > 0) {
+    const facts: string[] = [];
+    if (t.dbQueuePeak > 0)
+      facts.push(`its queue reached ${formatCount(t.dbQueuePeak)} operations since warm-up`);
+    if (saturatedNow && t.inFlight > 0)
+      facts.push(`${formatCount(t.inFlight)} requests are unfinished`);
+    if (t.completed > 0)
+      facts.push(
+        `p99 ${saturatedNow && t.inFlight > 0 ? 'of those finished ' : ''}since warm-up is ${p99}`,
+      );
+    return {
+      level: saturatedNow ? 'overloaded' : 'strained',
+      title: saturatedNow
+        ? 'The database cannot keep up'
+        : `The database fell behind for ${formatMs(t.dbSaturatedMs)}`,
+      advice: facts.length > 0 ? `${capitalise(facts.join('; '))}.` : '',
+      rule: `The ${ratio} hit ratio counts the lookups the cache answered; it does not show how long the misses waited at the database.`,
+    };
+  }
+  if (isSlow(t, dbReadLatencyMs)) {
+    return {
+      level: 'slow',
+      title: 'Requests are slow',
+      advice: `p99 since warm-up is ${p99}, ${formatFactor(t.latencyMs.p99 / dbReadLatencyMs)} the database's read latency (${formatMs(dbReadLatencyMs)}).`,
+      rule: `The ${ratio} hit ratio does not show where that time goes: see the latency chart.`,
+    };
+  }
+  return hitRatioVerdict(t.hitRatio);
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
