@@ -86,6 +86,8 @@ class RedisLikeStore implements CacheStore {
   /** Slots [0, highWater) have been handed out at least once. */
   private highWater = 0;
   private sweepCursor = 0;
+  /** Keys given a TTL since the last active expire cycle (its budget keeps pace with them). */
+  private ttlSetsSinceCycle = 0;
 
   /** An empty store, or (with `from`) an independent deep copy of `from` (see `clone`). */
   constructor(
@@ -127,6 +129,7 @@ class RedisLikeStore implements CacheStore {
       this.freeCount = from.freeCount;
       this.highWater = from.highWater;
       this.sweepCursor = from.sweepCursor;
+      this.ttlSetsSinceCycle = from.ttlSetsSinceCycle;
     }
   }
 
@@ -229,6 +232,7 @@ class RedisLikeStore implements CacheStore {
     slot = this.makeRoom(slot, bytes, nowMs);
     if (slot === OOM) return SET_STATUS.oom;
     const exp = ttlMs === null ? Infinity : nowMs + ttlMs;
+    if (ttlMs !== null) this.ttlSetsSinceCycle++;
     if (slot >= 0) {
       this.overwrite(slot, version, nowMs, exp, bytes);
       return SET_STATUS.ok;
@@ -335,7 +339,15 @@ class RedisLikeStore implements CacheStore {
   activeExpireCycle(nowMs: number, expiredKeys?: number[]): number {
     const ttlIndex = this.ttlIndex;
     let expiredInCycle = 0;
-    for (let loop = 0; loop < ACTIVE_EXPIRE_MAX_LOOPS_PER_CYCLE; loop++) {
+    // Redis's time limit is a share of the node's CPU: a node that takes more writes with a TTL
+    // gets through more of them. The budget keeps pace with five times the keys given a TTL since the
+    // last cycle, so memory stays bounded at any write rate the model is asked to serve.
+    const maxLoops = Math.max(
+      ACTIVE_EXPIRE_MAX_LOOPS_PER_CYCLE,
+      Math.ceil((5 * this.ttlSetsSinceCycle) / ACTIVE_EXPIRE_KEYS_PER_LOOP),
+    );
+    this.ttlSetsSinceCycle = 0;
+    for (let loop = 0; loop < maxLoops; loop++) {
       const picks = Math.min(ttlIndex.size, ACTIVE_EXPIRE_KEYS_PER_LOOP);
       if (picks === 0) break;
       let expired = 0;
