@@ -4,11 +4,12 @@
  * injected), so it runs under Node in unit tests with a fake engine.
  *
  * Determinism makes seek simple. Every live change is journaled with the simulated time it took
- * effect; seeking backwards restores the latest engine checkpoint before the target (taken every
- * few simulated seconds on the way forward) and replays the journal from there, or re-creates the
- * engine from the run's starting scenario when there is none (changes after the target are
- * dropped: the run continues from there as if they had not happened yet, and the controls show
- * the scenario in effect at that moment).
+ * effect; a seek restores the latest engine checkpoint at or before the target (taken at fixed
+ * simulated times on the way forward; also ahead of the engine, when an earlier pass went there
+ * with the same journal) and replays from there, or re-creates the engine from the run's starting
+ * scenario when there is none. A backward seek drops the changes after the target: the run
+ * continues from there as if they had not happened yet, and the controls show the scenario in
+ * effect at that moment; checkpoints and chart windows that depended on them are dropped too.
  */
 import type {
   Engine,
@@ -124,6 +125,11 @@ export class EngineSession {
   private theoryTimeline: TheorySegment[] = [];
   private checkpoints: SessionCheckpoint[] = [];
   private checkpointEveryMs = MIN_CHECKPOINT_EVERY_MS;
+  /**
+   * The longest series computed along the current journal: the windows a forward jump to a
+   * checkpoint ahead of the engine gets back (a prefix of it equals `series`).
+   */
+  private known: MetricWindow[] = [];
 
   constructor(deps: SessionDeps, scenario: Scenario) {
     this.deps = deps;
@@ -273,6 +279,7 @@ export class EngineSession {
       }
     }
     this.advanceTo(target);
+    if (this.series.length > this.known.length) this.known = this.series;
   }
 
   /**
@@ -415,6 +422,7 @@ export class EngineSession {
 
   private resetCheckpoints(): void {
     this.checkpoints = [];
+    this.known = [];
     this.checkpointEveryMs = Math.max(
       MIN_CHECKPOINT_EVERY_MS,
       Math.ceil(this.base.durationMs / MAX_CHECKPOINTS),
@@ -425,17 +433,20 @@ export class EngineSession {
     return this.deps.restoreEngine !== undefined && this.engine.checkpoint !== undefined;
   }
 
+  /** Checkpoints fall on multiples of the interval: the next one after the engine's time. */
   private nextCheckpointAt(): number {
-    const last = this.checkpoints.at(-1)?.tMs ?? 0;
-    const next = last + this.checkpointEveryMs;
-    return next > this.engine.nowMs ? next : this.engine.nowMs + this.checkpointEveryMs;
+    return (Math.floor(this.engine.nowMs / this.checkpointEveryMs) + 1) * this.checkpointEveryMs;
   }
 
   private takeCheckpoint(): void {
+    const at = this.engine.nowMs;
+    // An earlier pass along the same journal took this one already (runs are deterministic).
+    if (this.checkpoints.some((c) => c.tMs === at)) return;
     const engine = this.engine.checkpoint?.();
     if (engine === undefined) return;
     const bytes = approxBytes(engine);
-    this.checkpoints.push({
+    const i = this.checkpoints.findIndex((c) => c.tMs > at);
+    this.checkpoints.splice(i < 0 ? this.checkpoints.length : i, 0, {
       tMs: this.engine.nowMs,
       engine,
       applied: this.applied,
@@ -447,23 +458,44 @@ export class EngineSession {
     let total = 0;
     for (const c of this.checkpoints) total += c.bytes;
     if (total > CHECKPOINT_BUDGET_BYTES && this.checkpoints.length > 1) {
-      // Over budget: keep every other checkpoint and space later ones twice as far apart.
-      this.checkpoints = this.checkpoints.filter((_, i) => i % 2 === 1);
+      // Over budget: space checkpoints twice as far apart, keeping those on the new spacing.
       this.checkpointEveryMs *= 2;
+      this.checkpoints = this.checkpoints.filter((c) => c.tMs % this.checkpointEveryMs === 0);
     }
   }
 
-  /** Continue from the latest checkpoint at or before `target`; false when there is none. */
-  private restoreBefore(target: number, traced: boolean): boolean {
+  /**
+   * The journal changes after `fromMs` (entries dropped by a backward seek, or a new live change):
+   * checkpoints and known windows after that moment no longer describe this run.
+   */
+  private forgetAfter(fromMs: number, keepAtFromMs = true): void {
+    // A checkpoint exactly at a new change was taken before it (restoring it replays the change);
+    // one at a dropped entry's time already had that entry applied.
+    this.checkpoints = this.checkpoints.filter((c) =>
+      keepAtFromMs ? c.tMs <= fromMs : c.tMs < fromMs,
+    );
+    const windowMs = this.base.windowMs;
+    let n = 0;
+    while (n < this.known.length && (this.known[n]?.tMs ?? 0) + windowMs <= fromMs) n++;
+    this.known = this.known.slice(0, n);
+  }
+
+  /**
+   * Continue from the latest checkpoint at or before `target` (and after `after`); false when
+   * there is none.
+   */
+  private restoreBefore(target: number, traced: boolean, after = -1): boolean {
     const restore = this.deps.restoreEngine;
     const cp = this.checkpoints.filter((c) => c.tMs <= target).at(-1);
-    if (restore === undefined || cp === undefined) return false;
+    if (restore === undefined || cp === undefined || cp.tMs <= after) return false;
+    const windows = this.known.length >= cp.seriesLength ? this.known : this.series;
+    if (windows.length < cp.seriesLength) return false;
     this.engineTraced = traced;
     this.engine = restore(cp.engine, { trace: traced });
     this.scenario = cp.scenario;
     this.applied = cp.applied;
     this.theoryTimeline = cp.theory.slice();
-    this.series = this.series.slice(0, cp.seriesLength);
+    this.series = windows.slice(0, cp.seriesLength);
     this.pending = [];
     this.replaceNext = true;
     this.doneSent = false;
@@ -482,14 +514,21 @@ export class EngineSession {
     this.stopTimer();
     const backwards = target < this.engine.nowMs;
     if (backwards) {
-      // Changes after the target did not happen yet; nor did checkpoints after it.
+      // Changes after the target did not happen yet, nor did what followed from them.
+      const dropped = this.journal.filter((e) => e.atMs > target);
+      if (dropped.length > 0) this.forgetAfter(Math.min(...dropped.map((e) => e.atMs)), false);
       this.journal = this.journal.filter((e) => e.atMs <= target);
-      this.checkpoints = this.checkpoints.filter((c) => c.tMs <= target);
     }
-    const from = backwards ? (this.checkpoints.at(-1)?.tMs ?? 0) : this.engine.nowMs;
+    const cpAt = this.checkpoints.filter((c) => c.tMs <= target).at(-1)?.tMs ?? 0;
+    const from = backwards ? cpAt : Math.max(cpAt, this.engine.nowMs);
     const expectedRequests = ((target - from) * this.scenario.workload.requestsPerSec) / 1000;
     const dropTrace = !keepTrace && this.engineTraced && expectedRequests > LONG_SEEK_REQUESTS;
-    if (!backwards && dropTrace && this.setTraced(false)) {
+    if (
+      !backwards &&
+      this.restoreBefore(target, this.engineTraced && !dropTrace, this.engine.nowMs)
+    ) {
+      // Jump ahead to a checkpoint an earlier pass left beyond the engine's time.
+    } else if (!backwards && dropTrace && this.setTraced(false)) {
       // Fast-forward untraced from here; no replay needed.
     } else if (backwards && this.restoreBefore(target, this.engineTraced && !dropTrace)) {
       // Continue from the checkpoint; the journal after it is replayed by `advance`.
@@ -577,7 +616,9 @@ export class EngineSession {
   }
 
   private record(entry: JournalEntry): void {
-    // Anything journaled after this moment was dropped by a backwards seek already.
+    // Anything journaled after this moment was dropped by a backward seek already; checkpoints
+    // and windows ahead of it (from an earlier pass) did not have this change.
+    this.forgetAfter(entry.atMs);
     this.journal.push(entry);
     this.applyEntry(entry);
     this.applied = this.journal.length;
