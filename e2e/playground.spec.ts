@@ -108,7 +108,8 @@ test('killing the cache in cache-aside drops hits to zero and raises DB reads, t
 });
 
 test('write-behind plus a killed cache loses writes', async ({ page }) => {
-  await page.goto('#/playground?write=write-behind');
+  // The flusher runs at a fixed rate, every 4 s from the start: at 15 s, 3 s of writes wait.
+  await page.goto('#/playground?write=write-behind&flush=4000');
   await expect(page.getByLabel('Write strategy')).toHaveValue('write-behind');
   await seekTo(page, 15);
   expect(await count(page, 'hl-lost-writes')).toBe(0);
