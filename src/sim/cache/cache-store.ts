@@ -102,6 +102,8 @@ class RedisLikeStore implements CacheStore {
       rng,
       mode: config.eviction,
       initialSlots: n,
+      capacityKeys: config.capacityKeys,
+      ...(config.futureKeys === undefined ? {} : { futureKeys: config.futureKeys }),
     });
   }
 
@@ -193,6 +195,7 @@ class RedisLikeStore implements CacheStore {
     this.evictedCount = 0;
     let slot = this.liveSlot(key, nowMs);
     if (nx && slot >= 0) return SET_STATUS.nx;
+    if (slot < 0) this.policy.beforeInsert?.(key, nowMs);
     slot = this.makeRoom(slot, bytes, nowMs);
     if (slot === OOM) return SET_STATUS.oom;
     const exp = ttlMs === null ? Infinity : nowMs + ttlMs;

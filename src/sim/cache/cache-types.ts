@@ -6,7 +6,10 @@
  * the engine can tell a fresh read from a stale one. Times are simulated milliseconds.
  */
 
-/** Every eviction policy id the cache understands (Redis names plus `fifo`). */
+/**
+ * Every eviction policy a live run can use: Redis's names, then `fifo` (not a Redis policy).
+ * Scenarios, the engine and the UI's pickers draw from this list.
+ */
 export const POLICY_IDS = [
   'allkeys-lru',
   'allkeys-lfu',
@@ -18,6 +21,7 @@ export const POLICY_IDS = [
   'noeviction',
   'fifo',
 ] as const;
+/** A policy a scenario may name. */
 export type PolicyId = (typeof POLICY_IDS)[number];
 
 export type EvictionMode =
@@ -46,6 +50,11 @@ export interface CacheConfig {
   readonly capacityBytes: number | null;
   readonly policy: PolicyId;
   readonly eviction: EvictionMode;
+  /**
+   * The whole request sequence, for policies that need it (`opt`); a trace runner passes its
+   * trace. Live runs leave it out.
+   */
+  readonly futureKeys?: Int32Array;
 }
 
 /** Redis's reply when `noeviction` (or a volatile-* policy with no candidates) cannot make room. */

@@ -20,6 +20,13 @@ export interface PolicyInfo {
   readonly volatileOnly: boolean;
   /** One-line summary for the UI. */
   readonly summary: string;
+  /** Redis has no such policy (`fifo` and the research policies): label it so in the UI. */
+  readonly notInRedis: boolean;
+  /**
+   * Needs the whole future request sequence (`PolicyContext.futureKeys`): a trace runner can run
+   * it, a live scenario cannot (such ids are kept out of POLICY_IDS).
+   */
+  readonly needsFuture: boolean;
 }
 
 export const POLICY_REGISTRY: Readonly<Record<PolicyId, PolicyInfo>> = {
@@ -28,54 +35,72 @@ export const POLICY_REGISTRY: Readonly<Record<PolicyId, PolicyInfo>> = {
     create: (ctx) => createLruPolicy('allkeys-lru', ctx),
     volatileOnly: false,
     summary: 'Evict the least recently used key.',
+    notInRedis: false,
+    needsFuture: false,
   },
   'allkeys-lfu': {
     id: 'allkeys-lfu',
     create: (ctx) => createLfuPolicy('allkeys-lfu', ctx),
     volatileOnly: false,
     summary: 'Evict the least frequently used key.',
+    notInRedis: false,
+    needsFuture: false,
   },
   'allkeys-random': {
     id: 'allkeys-random',
     create: (ctx) => createRandomPolicy('allkeys-random', ctx),
     volatileOnly: false,
     summary: 'Evict a random key.',
+    notInRedis: false,
+    needsFuture: false,
   },
   'volatile-lru': {
     id: 'volatile-lru',
     create: (ctx) => createLruPolicy('volatile-lru', ctx),
     volatileOnly: true,
     summary: 'Evict the least recently used key among keys with a TTL.',
+    notInRedis: false,
+    needsFuture: false,
   },
   'volatile-lfu': {
     id: 'volatile-lfu',
     create: (ctx) => createLfuPolicy('volatile-lfu', ctx),
     volatileOnly: true,
     summary: 'Evict the least frequently used key among keys with a TTL.',
+    notInRedis: false,
+    needsFuture: false,
   },
   'volatile-random': {
     id: 'volatile-random',
     create: (ctx) => createRandomPolicy('volatile-random', ctx),
     volatileOnly: true,
     summary: 'Evict a random key among keys with a TTL.',
+    notInRedis: false,
+    needsFuture: false,
   },
   'volatile-ttl': {
     id: 'volatile-ttl',
     create: createVolatileTtlPolicy,
     volatileOnly: true,
     summary: 'Evict the key with a TTL that expires soonest.',
+    notInRedis: false,
+    needsFuture: false,
   },
   noeviction: {
     id: 'noeviction',
     create: createNoEvictionPolicy,
     volatileOnly: false,
     summary: 'Never evict: writes fail with an OOM error when full.',
+    notInRedis: false,
+    needsFuture: false,
   },
   fifo: {
     id: 'fifo',
     create: createFifoPolicy,
     volatileOnly: false,
     summary: 'Evict the key inserted longest ago (not a Redis policy).',
+    notInRedis: true,
+    needsFuture: false,
   },
 };
 
