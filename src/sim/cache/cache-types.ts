@@ -7,8 +7,9 @@
  */
 
 /**
- * Every eviction policy a live run can use: Redis's names, then `fifo` (not a Redis policy).
- * Scenarios, the engine and the UI's pickers draw from this list.
+ * Every eviction policy a live run can use: Redis's names, then policies Redis does not have
+ * (`fifo` and the research policies). Scenarios, the engine and the UI's pickers draw from this
+ * list.
  */
 export const POLICY_IDS = [
   'allkeys-lru',
@@ -20,6 +21,7 @@ export const POLICY_IDS = [
   'volatile-ttl',
   'noeviction',
   'fifo',
+  'clock',
 ] as const;
 /** A policy a scenario may name. */
 export type PolicyId = (typeof POLICY_IDS)[number];

@@ -4,6 +4,7 @@
  * (and the id in POLICY_IDS in cache-types.ts), one test.
  */
 import type { PolicyId } from '../cache-types';
+import { createClockPolicy } from './clock-policy';
 import { createFifoPolicy } from './fifo-policy';
 import { createLfuPolicy } from './lfu-policy';
 import { createLruPolicy } from './lru-policy';
@@ -99,6 +100,15 @@ export const POLICY_REGISTRY: Readonly<Record<PolicyId, PolicyInfo>> = {
     create: createFifoPolicy,
     volatileOnly: false,
     summary: 'Evict the key inserted longest ago (not a Redis policy).',
+    notInRedis: true,
+    needsFuture: false,
+  },
+  clock: {
+    id: 'clock',
+    create: createClockPolicy,
+    volatileOnly: false,
+    summary:
+      'Second chance: a hit sets a bit; the hand clears set bits and evicts the first clear one (not in Redis).',
     notInRedis: true,
     needsFuture: false,
   },
