@@ -22,6 +22,7 @@ export const POLICY_IDS = [
   'noeviction',
   'fifo',
   'clock',
+  'sieve',
 ] as const;
 /** A policy a scenario may name. */
 export type PolicyId = (typeof POLICY_IDS)[number];

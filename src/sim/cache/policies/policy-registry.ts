@@ -11,6 +11,7 @@ import { createLruPolicy } from './lru-policy';
 import { createNoEvictionPolicy } from './noeviction-policy';
 import type { PolicyFactory } from './policy-types';
 import { createRandomPolicy } from './random-policy';
+import { createSievePolicy } from './sieve-policy';
 import { createVolatileTtlPolicy } from './volatile-ttl-policy';
 
 /** Describes a policy for pickers and cheat sheets. */
@@ -109,6 +110,15 @@ export const POLICY_REGISTRY: Readonly<Record<PolicyId, PolicyInfo>> = {
     volatileOnly: false,
     summary:
       'Second chance: a hit sets a bit; the hand clears set bits and evicts the first clear one (not in Redis).',
+    notInRedis: true,
+    needsFuture: false,
+  },
+  sieve: {
+    id: 'sieve',
+    create: createSievePolicy,
+    volatileOnly: false,
+    summary:
+      'SIEVE: a FIFO with visited bits; a hand moving from old to new evicts the first unvisited key (not in Redis).',
     notInRedis: true,
     needsFuture: false,
   },
