@@ -23,6 +23,7 @@ export const POLICY_IDS = [
   'fifo',
   'clock',
   'sieve',
+  's3fifo',
 ] as const;
 /** A policy a scenario may name. */
 export type PolicyId = (typeof POLICY_IDS)[number];

@@ -11,6 +11,7 @@ import { createLruPolicy } from './lru-policy';
 import { createNoEvictionPolicy } from './noeviction-policy';
 import type { PolicyFactory } from './policy-types';
 import { createRandomPolicy } from './random-policy';
+import { createS3FifoPolicy } from './s3fifo-policy';
 import { createSievePolicy } from './sieve-policy';
 import { createVolatileTtlPolicy } from './volatile-ttl-policy';
 
@@ -119,6 +120,15 @@ export const POLICY_REGISTRY: Readonly<Record<PolicyId, PolicyInfo>> = {
     volatileOnly: false,
     summary:
       'SIEVE: a FIFO with visited bits; a hand moving from old to new evicts the first unvisited key (not in Redis).',
+    notInRedis: true,
+    needsFuture: false,
+  },
+  s3fifo: {
+    id: 's3fifo',
+    create: createS3FifoPolicy,
+    volatileOnly: false,
+    summary:
+      'S3-FIFO: new keys pass a small FIFO; keys hit there move to a main FIFO; a ghost queue remembers the rest (not in Redis).',
     notInRedis: true,
     needsFuture: false,
   },
