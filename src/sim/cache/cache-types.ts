@@ -24,6 +24,7 @@ export const POLICY_IDS = [
   'clock',
   'sieve',
   's3fifo',
+  'arc',
 ] as const;
 /** A policy a scenario may name. */
 export type PolicyId = (typeof POLICY_IDS)[number];

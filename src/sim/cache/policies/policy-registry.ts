@@ -4,6 +4,7 @@
  * (and the id in POLICY_IDS in cache-types.ts), one test.
  */
 import type { PolicyId } from '../cache-types';
+import { createArcPolicy } from './arc-policy';
 import { createClockPolicy } from './clock-policy';
 import { createFifoPolicy } from './fifo-policy';
 import { createLfuPolicy } from './lfu-policy';
@@ -129,6 +130,15 @@ export const POLICY_REGISTRY: Readonly<Record<PolicyId, PolicyInfo>> = {
     volatileOnly: false,
     summary:
       'S3-FIFO: new keys pass a small FIFO; keys hit there move to a main FIFO; a ghost queue remembers the rest (not in Redis).',
+    notInRedis: true,
+    needsFuture: false,
+  },
+  arc: {
+    id: 'arc',
+    create: createArcPolicy,
+    volatileOnly: false,
+    summary:
+      'ARC: recency and frequency lists plus ghost lists that tune the split between them (not in Redis).',
     notInRedis: true,
     needsFuture: false,
   },
