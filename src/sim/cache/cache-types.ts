@@ -25,6 +25,7 @@ export const POLICY_IDS = [
   'sieve',
   's3fifo',
   'arc',
+  '2q',
 ] as const;
 /** A policy a scenario may name. */
 export type PolicyId = (typeof POLICY_IDS)[number];

@@ -4,6 +4,7 @@
  * (and the id in POLICY_IDS in cache-types.ts), one test.
  */
 import type { PolicyId } from '../cache-types';
+import { create2QPolicy } from './2q-policy';
 import { createArcPolicy } from './arc-policy';
 import { createClockPolicy } from './clock-policy';
 import { createFifoPolicy } from './fifo-policy';
@@ -139,6 +140,15 @@ export const POLICY_REGISTRY: Readonly<Record<PolicyId, PolicyInfo>> = {
     volatileOnly: false,
     summary:
       'ARC: recency and frequency lists plus ghost lists that tune the split between them (not in Redis).',
+    notInRedis: true,
+    needsFuture: false,
+  },
+  '2q': {
+    id: '2q',
+    create: create2QPolicy,
+    volatileOnly: false,
+    summary:
+      '2Q: new keys wait in a FIFO; keys seen again after leaving it go to an LRU (not in Redis).',
     notInRedis: true,
     needsFuture: false,
   },
