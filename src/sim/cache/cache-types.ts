@@ -26,6 +26,7 @@ export const POLICY_IDS = [
   's3fifo',
   'arc',
   '2q',
+  'wtinylfu',
 ] as const;
 /** A policy a scenario may name. */
 export type PolicyId = (typeof POLICY_IDS)[number];

@@ -16,6 +16,7 @@ import { createRandomPolicy } from './random-policy';
 import { createS3FifoPolicy } from './s3fifo-policy';
 import { createSievePolicy } from './sieve-policy';
 import { createVolatileTtlPolicy } from './volatile-ttl-policy';
+import { createWTinyLfuPolicy } from './wtinylfu-policy';
 
 /** Describes a policy for pickers and cheat sheets. */
 export interface PolicyInfo {
@@ -149,6 +150,15 @@ export const POLICY_REGISTRY: Readonly<Record<PolicyId, PolicyInfo>> = {
     volatileOnly: false,
     summary:
       '2Q: new keys wait in a FIFO; keys seen again after leaving it go to an LRU (not in Redis).',
+    notInRedis: true,
+    needsFuture: false,
+  },
+  wtinylfu: {
+    id: 'wtinylfu',
+    create: createWTinyLfuPolicy,
+    volatileOnly: false,
+    summary:
+      'W-TinyLFU: a small LRU window, then a frequency sketch admits a key only if it is more popular than the one it displaces (not in Redis).',
     notInRedis: true,
     needsFuture: false,
   },
