@@ -5,7 +5,7 @@
 import { createRng, RNG_STREAM } from '../rng';
 import { createPopularitySampler, type PopularitySpec } from '../workload/popularity';
 import { createCacheStore } from './cache-store';
-import type { CacheStore, EvictionMode, PolicyId } from './cache-types';
+import type { AnyPolicyId, CacheStore, EvictionMode } from './cache-types';
 
 /** A key trace drawn from a popularity distribution (deterministic for a seed). */
 export function makeTrace(
@@ -22,7 +22,7 @@ export function makeTrace(
 
 /** A store with capacity in keys only (`futureKeys` for `opt`). */
 export function keyStore(
-  policy: PolicyId,
+  policy: AnyPolicyId,
   capacityKeys: number,
   eviction: EvictionMode = { mode: 'exact' },
   seed = 1,

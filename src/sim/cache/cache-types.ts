@@ -31,6 +31,17 @@ export const POLICY_IDS = [
 /** A policy a scenario may name. */
 export type PolicyId = (typeof POLICY_IDS)[number];
 
+/**
+ * Policies that need the whole future request sequence (Belady's `opt`): only a trace runner can
+ * run them, so they are kept out of POLICY_IDS and thus out of scenarios and pickers.
+ */
+export const OFFLINE_POLICY_IDS = ['opt'] as const;
+
+/** Every policy in the registry: POLICY_IDS, then OFFLINE_POLICY_IDS. */
+export const ALL_POLICY_IDS = [...POLICY_IDS, ...OFFLINE_POLICY_IDS] as const;
+/** Any policy in the registry, live or offline: what a store or a trace runner can be built with. */
+export type AnyPolicyId = (typeof ALL_POLICY_IDS)[number];
+
 export type EvictionMode =
   | { readonly mode: 'exact' }
   | {
@@ -55,7 +66,7 @@ export interface CacheConfig {
   readonly capacityKeys: number | null;
   /** Maximum bytes (sum of value sizes), or null for unlimited (Redis `maxmemory`). */
   readonly capacityBytes: number | null;
-  readonly policy: PolicyId;
+  readonly policy: AnyPolicyId;
   readonly eviction: EvictionMode;
   /**
    * The whole request sequence, for policies that need it (`opt`); a trace runner passes its

@@ -1,9 +1,10 @@
 /**
  * The one place that maps a policy id to its implementation. The store, the UI's policy picker,
  * lessons and tests all go through it. Adding a policy: one file in this folder, one line here
- * (and the id in POLICY_IDS in cache-types.ts), one test.
+ * (and the id in POLICY_IDS in cache-types.ts, or OFFLINE_POLICY_IDS when it needs the future),
+ * one test.
  */
-import type { PolicyId } from '../cache-types';
+import type { AnyPolicyId } from '../cache-types';
 import { create2QPolicy } from './2q-policy';
 import { createArcPolicy } from './arc-policy';
 import { createClockPolicy } from './clock-policy';
@@ -11,6 +12,7 @@ import { createFifoPolicy } from './fifo-policy';
 import { createLfuPolicy } from './lfu-policy';
 import { createLruPolicy } from './lru-policy';
 import { createNoEvictionPolicy } from './noeviction-policy';
+import { createOptPolicy } from './opt-policy';
 import type { PolicyFactory } from './policy-types';
 import { createRandomPolicy } from './random-policy';
 import { createS3FifoPolicy } from './s3fifo-policy';
@@ -20,7 +22,7 @@ import { createWTinyLfuPolicy } from './wtinylfu-policy';
 
 /** Describes a policy for pickers and cheat sheets. */
 export interface PolicyInfo {
-  readonly id: PolicyId;
+  readonly id: AnyPolicyId;
   readonly create: PolicyFactory;
   /** Only keys with a TTL may be evicted (Redis volatile-*). */
   readonly volatileOnly: boolean;
@@ -30,12 +32,12 @@ export interface PolicyInfo {
   readonly notInRedis: boolean;
   /**
    * Needs the whole future request sequence (`PolicyContext.futureKeys`): a trace runner can run
-   * it, a live scenario cannot (such ids are kept out of POLICY_IDS).
+   * it, a live scenario cannot (such ids are in OFFLINE_POLICY_IDS, not POLICY_IDS).
    */
   readonly needsFuture: boolean;
 }
 
-export const POLICY_REGISTRY: Readonly<Record<PolicyId, PolicyInfo>> = {
+export const POLICY_REGISTRY: Readonly<Record<AnyPolicyId, PolicyInfo>> = {
   'allkeys-lru': {
     id: 'allkeys-lru',
     create: (ctx) => createLruPolicy('allkeys-lru', ctx),
@@ -162,9 +164,18 @@ export const POLICY_REGISTRY: Readonly<Record<PolicyId, PolicyInfo>> = {
     notInRedis: true,
     needsFuture: false,
   },
+  opt: {
+    id: 'opt',
+    create: createOptPolicy,
+    volatileOnly: false,
+    summary:
+      "Belady's optimum: evict the key needed farthest in the future; trace runs only (not in Redis).",
+    notInRedis: true,
+    needsFuture: true,
+  },
 };
 
 /** Looks up a policy by id. */
-export function getPolicy(id: PolicyId): PolicyInfo {
+export function getPolicy(id: AnyPolicyId): PolicyInfo {
   return POLICY_REGISTRY[id];
 }

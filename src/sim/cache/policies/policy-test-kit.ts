@@ -7,14 +7,14 @@
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { expect, it } from 'vitest';
 import { keyStore, makeTrace, replayHitFlags } from '../cache-test-helpers';
-import type { PolicyId } from '../cache-types';
+import type { AnyPolicyId } from '../cache-types';
 
 /** A reference implementation: the hit (true) or miss of each request of a read-through replay. */
 export type ReferencePolicy = (trace: readonly number[], capacity: number) => boolean[];
 
 /** Hit flags of a read-through replay through the real store (capacity in keys). */
 export function storeHitFlags(
-  policy: PolicyId,
+  policy: AnyPolicyId,
   capacity: number,
   trace: readonly number[],
 ): boolean[] {
@@ -64,7 +64,7 @@ const ZIPF_CASES: readonly ZipfCase[] = [
 
 /** Declares the equivalence tests of `policy` against `reference` (call inside a describe). */
 export function expectSameHitsAsReference(
-  policy: PolicyId,
+  policy: AnyPolicyId,
   reference: ReferencePolicy,
   {
     numRuns = 300,

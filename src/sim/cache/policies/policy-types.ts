@@ -5,7 +5,7 @@
  * metadata (list links, counters, ...) and answers "which slot should go next?".
  */
 import type { Rng } from '../../rng';
-import type { EvictionMode, PolicyId } from '../cache-types';
+import type { AnyPolicyId, EvictionMode } from '../cache-types';
 
 /**
  * Read-only view of the store's slot arrays that policies may consult. The store replaces the
@@ -58,7 +58,7 @@ export interface PolicyContext {
  *   (calling `onRemove`).
  */
 export interface EvictionPolicy {
-  readonly id: PolicyId;
+  readonly id: AnyPolicyId;
   readonly scope: EvictionScope;
   ensureCapacity(slots: number): void;
   /**
