@@ -114,7 +114,14 @@ class RedisLikeStore implements CacheStore {
     this.evictedBuf = from ? from.evictedBuf.slice() : [];
     this.evictedVerBuf = from ? from.evictedVerBuf.slice() : [];
     this.table = { expiresAtMs: this.expiresAtMs, keyOf: this.keyOf, live: this.live };
-    const ctx = { table: this.table, rng, mode: config.eviction, initialSlots: n };
+    const ctx = {
+      table: this.table,
+      rng,
+      mode: config.eviction,
+      initialSlots: n,
+      capacityKeys: config.capacityKeys,
+      ...(config.futureKeys === undefined ? {} : { futureKeys: config.futureKeys }),
+    };
     this.policy = from ? from.policy.clone(ctx) : getPolicy(config.policy).create(ctx);
     if (from) {
       this.size = from.size;
@@ -229,6 +236,7 @@ class RedisLikeStore implements CacheStore {
     this.evictedCount = 0;
     let slot = this.liveSlot(key, nowMs);
     if (nx && slot >= 0) return SET_STATUS.nx;
+    if (slot < 0) this.policy.beforeInsert?.(key, nowMs);
     slot = this.makeRoom(slot, bytes, nowMs);
     if (slot === OOM) return SET_STATUS.oom;
     const exp = ttlMs === null ? Infinity : nowMs + ttlMs;

@@ -7,7 +7,11 @@
  */
 import type { Rng } from '../rng';
 
-/** Every eviction policy id the cache understands (Redis names plus `fifo`). */
+/**
+ * Every eviction policy a live run can use: Redis's names, then policies Redis does not have
+ * (`fifo` and the research policies). Scenarios, the engine and the UI's pickers draw from this
+ * list.
+ */
 export const POLICY_IDS = [
   'allkeys-lru',
   'allkeys-lfu',
@@ -18,8 +22,26 @@ export const POLICY_IDS = [
   'volatile-ttl',
   'noeviction',
   'fifo',
+  'clock',
+  'sieve',
+  's3fifo',
+  'arc',
+  '2q',
+  'wtinylfu',
 ] as const;
+/** A policy a scenario may name. */
 export type PolicyId = (typeof POLICY_IDS)[number];
+
+/**
+ * Policies that need the whole future request sequence (Belady's `opt`): only a trace runner can
+ * run them, so they are kept out of POLICY_IDS and thus out of scenarios and pickers.
+ */
+export const OFFLINE_POLICY_IDS = ['opt'] as const;
+
+/** Every policy in the registry: POLICY_IDS, then OFFLINE_POLICY_IDS. */
+export const ALL_POLICY_IDS = [...POLICY_IDS, ...OFFLINE_POLICY_IDS] as const;
+/** Any policy in the registry, live or offline: what a store or a trace runner can be built with. */
+export type AnyPolicyId = (typeof ALL_POLICY_IDS)[number];
 
 export type EvictionMode =
   | { readonly mode: 'exact' }
@@ -51,8 +73,13 @@ export interface CacheConfig {
   readonly capacityKeys: number | null;
   /** Maximum bytes (sum of value sizes), or null for unlimited (Redis `maxmemory`). */
   readonly capacityBytes: number | null;
-  readonly policy: PolicyId;
+  readonly policy: AnyPolicyId;
   readonly eviction: EvictionMode;
+  /**
+   * The whole request sequence, for policies that need it (`opt`); a trace runner passes its
+   * trace. Live runs leave it out.
+   */
+  readonly futureKeys?: Int32Array;
 }
 
 /** Redis's reply when `noeviction` (or a volatile-* policy with no candidates) cannot make room. */

@@ -5,7 +5,7 @@
  * metadata (list links, counters, ...) and answers "which slot should go next?".
  */
 import type { Rng } from '../../rng';
-import type { EvictionMode, PolicyId } from '../cache-types';
+import type { AnyPolicyId, EvictionMode } from '../cache-types';
 
 /**
  * Read-only view of the store's slot arrays that policies may consult. The store replaces the
@@ -30,10 +30,24 @@ export interface PolicyContext {
   readonly mode: EvictionMode;
   /** Initial number of slots; `ensureCapacity` is called before any larger slot is used. */
   readonly initialSlots: number;
+  /**
+   * The store's capacity in keys (null or absent: not bounded by a key count). Policies that split
+   * the cache into queues of fixed shares (S3-FIFO, ARC, 2Q, W-TinyLFU) size them from it; without
+   * it they plan for the most keys the cache has held so far (`key-capacity.ts`).
+   */
+  readonly capacityKeys?: number | null;
+  /**
+   * Every key that will be requested, in request order. Only a trace runner knows it; offline
+   * policies (Belady's OPT, `needsFuture` in the registry) cannot run without it.
+   */
+  readonly futureKeys?: Int32Array;
 }
 
 /**
  * Call order guaranteed by the store:
+ * - `beforeInsert` when a SET is about to create a key that is not held (absent or expired),
+ *   before any `chooseVictim` made for it; the write may still be refused (OOM), and then no
+ *   `onInsert` follows;
  * - `onInsert` after the slot's key and expiry are written;
  * - `onAccess` on a GET hit and on a SET that overwrites a live key (Redis touches the key);
  * - `onExpiryChange` after an overwrite changed the slot's expiry (TTL added, removed or moved);
@@ -44,9 +58,18 @@ export interface PolicyContext {
  *   (calling `onRemove`).
  */
 export interface EvictionPolicy {
-  readonly id: PolicyId;
+  readonly id: AnyPolicyId;
   readonly scope: EvictionScope;
   ensureCapacity(slots: number): void;
+  /**
+   * A SET is about to create `key` (a miss being filled). Optional: for policies whose choice of
+   * victim, or whose placement of the new key, depends on the incoming key *before* the store
+   * evicts for it — ARC's REPLACE asks whether the key is in ghost list B2 and adapts its target
+   * first; 2Q looks the key up in A1out before reclaiming a slot (which may push it out of A1out);
+   * W-TinyLFU counts the access before the admission duel; OPT reads the key's next use. The store
+   * evicts before it inserts, so `onInsert` comes too late for these.
+   */
+  beforeInsert?(key: number, nowMs: number): void;
   onInsert(slot: number, nowMs: number): void;
   onAccess(slot: number, nowMs: number): void;
   onExpiryChange(slot: number, previousExpiresAtMs: number, nowMs: number): void;

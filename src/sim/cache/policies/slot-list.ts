@@ -1,6 +1,7 @@
 /**
  * Intrusive doubly linked list of slots over two Int32Arrays (O(1) push, unlink, move-to-front).
- * Head = most recently pushed, tail = oldest. Used by LRU (move on access) and FIFO (never moves).
+ * Head = most recently pushed, tail = oldest. Used by LRU (move on access) and FIFO (never moves),
+ * and as the queues of CLOCK, SIEVE, S3-FIFO, ARC, 2Q and W-TinyLFU.
  */
 import { growInt32 } from './policy-types';
 
@@ -33,6 +34,16 @@ export class SlotList {
 
   has(slot: number): boolean {
     return this.linked[slot] === 1;
+  }
+
+  /** The neighbour pushed after `slot` (toward the head), or -1 at the head. */
+  newer(slot: number): number {
+    return this.prev[slot] ?? NIL;
+  }
+
+  /** The neighbour pushed before `slot` (toward the tail), or -1 at the tail. */
+  older(slot: number): number {
+    return this.next[slot] ?? NIL;
   }
 
   pushFront(slot: number): void {
