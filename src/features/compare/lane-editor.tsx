@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { POLICY_IDS, type PolicyId } from '../../sim/cache/cache-types';
+import { policyLabel } from '../../sim/cache/policies/policy-registry';
 import {
   WRITE_PATTERNS,
   type Scenario,
@@ -81,7 +82,7 @@ export function LaneEditor(props: LaneEditorProps) {
       <SelectField
         label="Eviction policy"
         value={cache.policy}
-        options={POLICY_IDS.map((p) => ({ value: p, label: p }))}
+        options={POLICY_IDS.map((p) => ({ value: p, label: policyLabel(p) }))}
         onChange={(v) => {
           props.onPatch({ cache: { policy: v as PolicyId } });
         }}

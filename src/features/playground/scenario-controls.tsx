@@ -6,7 +6,7 @@
  */
 import { useId, type ReactNode } from 'react';
 import { POLICY_IDS, type PolicyId } from '../../sim/cache/cache-types';
-import { getPolicy } from '../../sim/cache/policies/policy-registry';
+import { getPolicy, policyLabel } from '../../sim/cache/policies/policy-registry';
 import {
   POPULARITY_KINDS,
   WRITE_PATTERNS,
@@ -234,7 +234,7 @@ export function ScenarioControls() {
         <SelectField<PolicyId>
           label="Eviction policy"
           value={s.cache.policy}
-          options={POLICY_IDS.map((p) => ({ value: p, label: p }))}
+          options={POLICY_IDS.map((p) => ({ value: p, label: policyLabel(p) }))}
           hint={getPolicy(s.cache.policy).summary}
           onChange={(policy) => {
             pick({ cache: { policy } });

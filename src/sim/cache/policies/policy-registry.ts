@@ -176,6 +176,11 @@ export const POLICY_REGISTRY: Readonly<Record<AnyPolicyId, PolicyInfo>> = {
 };
 
 /** Looks up a policy by id. */
+/** A policy's name for pickers: its id, marked when Redis has no such policy. */
+export function policyLabel(id: AnyPolicyId): string {
+  return POLICY_REGISTRY[id].notInRedis ? `${id} (not in Redis)` : id;
+}
+
 export function getPolicy(id: AnyPolicyId): PolicyInfo {
   return POLICY_REGISTRY[id];
 }
