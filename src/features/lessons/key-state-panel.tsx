@@ -91,7 +91,11 @@ export function MetricsPanel(props: { readonly totals: Counts; readonly final: C
   return (
     <section className="panel lesson-metrics" aria-labelledby="metrics-h">
       <h2 id="metrics-h">Counts so far</h2>
-      <p className="field-hint">Requests count when they finish; database reads when they start.</p>
+      <p className="field-hint">
+        Each thing counts when it happens: a request when it arrives, a read as a hit or a miss when
+        the cache answers it, stale reads when they are served, database reads and writes when the
+        database starts them.
+      </p>
       <dl>
         {shown.map((m) => (
           <div key={m.key} className={`metric metric-${m.key}`}>
