@@ -15,6 +15,7 @@ import { EV } from './pattern-events';
 import type { Scenario } from '../scenario/scenario-schema';
 import { F_BACKGROUND, F_STALE, F_WAITED, OUT_ERROR, OUT_HIT, OUT_MISS } from '../engine/records';
 import type { PatternFactory, PatternHost, PatternImplementation } from './pattern-host';
+import { writeSteps } from './write-path.shared';
 
 /** Most app instances a scenario may have (the schema's maximum). */
 const MAX_INSTANCES = 64;
@@ -196,17 +197,7 @@ export const createCacheAsideRead: PatternFactory = (host: PatternHost): Pattern
       const k = key(r);
       if (m !== undefined && !m.has(k)) m.set(k, r);
     },
-    noteCacheDown: (r: number): void => {
-      if (trace.on)
-        trace.emit(
-          'cache.down',
-          r,
-          trace.lane(r),
-          null,
-          null,
-          'cache unreachable: fall back to the database',
-        );
-    },
+    noteCacheDown: writeSteps(host).noteCacheDown,
     lockSetNx: (r: number): void => {
       if (!host.cache.up || lockCfg === null) {
         host.send(r, EV['cache.down'], host.cache.latencyMs);

@@ -1,6 +1,7 @@
 /**
- * Steps several write-path patterns share, implemented once: each pattern's implementation file
- * picks the ones its machine names (binding rejects names a machine does not use).
+ * Steps several patterns share (mostly the write paths; cache-aside read uses `noteCacheDown`),
+ * implemented once: each pattern's implementation file picks the ones its machine names (binding
+ * rejects names a machine does not use).
  */
 import { OUT_ERROR, OUT_WRITE } from '../engine/records';
 import { EV } from './pattern-events';
