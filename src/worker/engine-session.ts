@@ -70,7 +70,7 @@ export const MIN_CHECKPOINT_EVERY_MS = 5_000;
 /** ...and at most this many per run (longer runs space them out)... */
 export const MAX_CHECKPOINTS = 120;
 /** ...and together they may hold at most this many bytes (else every other one is dropped). */
-export const CHECKPOINT_BUDGET_BYTES = 128 * 1024 * 1024;
+export const CHECKPOINT_BUDGET_BYTES = 64 * 1024 * 1024;
 
 interface SessionCheckpoint {
   readonly tMs: number;
