@@ -22,7 +22,7 @@ import {
   writeMachineId,
 } from '../patterns/pattern-registry';
 import { createRng, RNG_STREAM, type Rng } from '../rng';
-import type { Scenario } from '../scenario/scenario-schema';
+import { MAX_APP_INSTANCES, type Scenario } from '../scenario/scenario-schema';
 import { createWorkload, type Workload } from '../workload/workload';
 import { CacheClient } from './cache-client';
 import { DbPool } from './db-pool';
@@ -49,9 +49,6 @@ export const EV_CALL = 7;
 export const EV_DB_ACK = 8;
 /** a = index into workload.script (a scripted client request arrives) */
 export const EV_SCRIPT = 9;
-
-/** Most app instances a scenario may have (the schema's maximum). */
-export const MAX_INSTANCES = 64;
 
 const N_EVENTS = PATTERN_EVENT_TYPES.length;
 
@@ -103,10 +100,10 @@ export class EngineCore implements PatternHost {
 
   // ---- app instances ----
   instances: number;
-  readonly pausedUntil = new Float64Array(MAX_INSTANCES);
+  readonly pausedUntil = new Float64Array(MAX_APP_INSTANCES);
   /** Whether any pause-app fault ever ran: until then every pausedUntil is 0 (skip lookups). */
   anyPause = false;
-  readonly instInFlight = new Int32Array(MAX_INSTANCES);
+  readonly instInFlight = new Int32Array(MAX_APP_INSTANCES);
   rrNext = 0;
   rateFactor = 1;
   private readonly timers: ((a: number, b: number) => void)[] = [];
@@ -202,10 +199,6 @@ export class EngineCore implements PatternHost {
   }
 
   // ---- PatternHost ----
-  get recordsLive(): number {
-    return this.records.live;
-  }
-
   rng(stream: number): Rng {
     let r = this.rngs.get(stream);
     if (r === undefined) {

@@ -12,13 +12,10 @@
  */
 import { RNG_STREAM } from '../rng';
 import { EV } from './pattern-events';
-import type { Scenario } from '../scenario/scenario-schema';
+import { MAX_APP_INSTANCES, type Scenario } from '../scenario/scenario-schema';
 import { F_BACKGROUND, F_STALE, F_WAITED, OUT_ERROR, OUT_HIT, OUT_MISS } from '../engine/records';
 import type { PatternFactory, PatternHost, PatternImplementation } from './pattern-host';
 import { writeSteps } from './write-path.shared';
-
-/** Most app instances a scenario may have (the schema's maximum). */
-const MAX_INSTANCES = 64;
 
 export const createCacheAsideRead: PatternFactory = (host: PatternHost): PatternImplementation => {
   const { records: rec, clock, trace } = host;
@@ -37,7 +34,7 @@ export const createCacheAsideRead: PatternFactory = (host: PatternHost): Pattern
   const refreshedAt = host.keyColumns.float64(-1);
   // ---- per-instance coalesced flights: key -> leader record ----
   const flights: Map<number, number>[] = [];
-  for (let i = 0; i < MAX_INSTANCES; i++) flights.push(new Map());
+  for (let i = 0; i < MAX_APP_INSTANCES; i++) flights.push(new Map());
   const state = { nextLockToken: 1 };
 
   // ---- configuration (refreshed by configure) ----

@@ -15,6 +15,8 @@ export const SCENARIO_VERSION = 1;
 
 /** Longest run the model accepts (about 11.6 simulated days). */
 export const MAX_DURATION_MS = 1_000_000_000;
+/** Most app-server instances a scenario may have. */
+export const MAX_APP_INSTANCES = 64;
 /** Upper bound on the number of series windows (`durationMs / windowMs`), to bound memory. */
 export const MAX_WINDOWS = 100_000;
 /** Longest TTL accepted (about 115 days). */
@@ -273,7 +275,7 @@ const L1Schema = obj({
 
 const AppSchema = obj({
   /** App-server instances; requests are spread round-robin. */
-  instances: v.optional(intIn(1, 64), 1),
+  instances: v.optional(intIn(1, MAX_APP_INSTANCES), 1),
   /** Optional in-process L1 cache in each instance, in front of the shared cache. */
   l1: v.optional(v.nullable(L1Schema), null),
 });
