@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { zipfTrace } from './synthetic-trace';
+import { autoSizes, traceReport } from './trace-report';
+import { runPolicy } from './trace-runner';
+
+describe('trace report', () => {
+  it('spaces auto sizes logarithmically up to the unique key count', () => {
+    expect(autoSizes(0)).toEqual([]);
+    expect(autoSizes(1)).toEqual([1]);
+    expect(autoSizes(5)).toEqual([1, 2, 3, 4, 5]);
+    const sizes = autoSizes(100_000);
+    expect(sizes).toHaveLength(12);
+    expect(sizes[0]).toBe(1);
+    expect(sizes.at(-1)).toBe(100_000);
+  });
+
+  it('gives LRU from the one-pass curve, equal to simulating each size', () => {
+    const { keys, uniqueKeys } = zipfTrace(30_000, 5_000, 0.8, 4);
+    const sizes = [1, 10, 100, 1000];
+    const report = traceReport(keys, uniqueKeys, { policies: ['allkeys-lru', 'sieve'], sizes });
+    expect(report.trace.requests).toBe(30_000);
+    expect(report.trace.sample).toBeUndefined();
+    expect(report.results.map((r) => [r.policy, r.size])).toEqual([
+      ['allkeys-lru', 1],
+      ['allkeys-lru', 10],
+      ['allkeys-lru', 100],
+      ['allkeys-lru', 1000],
+      ['sieve', 1],
+      ['sieve', 10],
+      ['sieve', 100],
+      ['sieve', 1000],
+    ]);
+    for (const r of report.results)
+      expect(r).toEqual(runPolicy(r.policy, keys, uniqueKeys, r.size));
+  });
+
+  it('reports zero hits for an empty trace', () => {
+    const report = traceReport(new Int32Array(0), 0, { policies: ['fifo'], sizes: [10] });
+    expect(report.results).toEqual([
+      { policy: 'fifo', size: 10, hits: 0, requests: 0, hitRatio: 0 },
+    ]);
+  });
+});
