@@ -1,8 +1,9 @@
 /**
- * Line-based trace readers over UTF-8 byte chunks: plain text (one key per line) and CSV with a
- * header row. Both stream: a line (or a quoted CSV field) may be split across chunks, and only the
+ * Line-based trace readers over byte chunks: plain text (one key per line, raw bytes) and CSV with
+ * a UTF-8 header row. Both stream: a line (or a quoted CSV field) may be split across chunks, and only the
  * unfinished tail of the latest chunk is kept between pushes.
  */
+import { ByteKeyTable } from './byte-key-table';
 import {
   GrowableArray,
   KeyInterner,
@@ -53,23 +54,66 @@ class LineSplitter {
 
 const isBlank = (line: string): boolean => line.trim().length === 0;
 
+/** ASCII whitespace that makes a text-trace line blank: space, tab, VT, FF, CR. */
+function isBlankBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const b = bytes[i] ?? 0;
+    if (b !== 32 && (b < 9 || b > 13)) return false;
+  }
+  return true;
+}
+
 /**
- * Plain text: every line is one request and the whole line (without its line ending) is the key,
- * whatever characters it holds. Blank (empty or whitespace-only) lines are skipped. An empty input
- * is an empty trace.
+ * Plain text: every line is one request and the whole line (without its LF or CRLF) is the key,
+ * compared byte for byte. Blank lines (empty, or only ASCII spaces and tabs) are skipped. An empty
+ * input is an empty trace. Works on bytes, never decoding (see ByteKeyTable); only an unfinished
+ * line is kept between chunks.
  */
 export function createTextTraceReader(): TraceReader {
-  const interner = new KeyInterner<string>();
-  const lines = new LineSplitter((line) => {
-    if (!isBlank(line)) interner.request(line);
-  });
+  const table = new ByteKeyTable();
+  const sequence = new GrowableArray((n) => new Int32Array(n));
+  let carry = new Uint8Array(1 << 12);
+  let carried = 0;
+
+  const line = (bytes: Uint8Array, start: number, end: number): void => {
+    const stop = end > start && bytes[end - 1] === 13 ? end - 1 : end;
+    if (!isBlankBytes(bytes, start, stop)) sequence.push(table.intern(bytes, start, stop));
+  };
+  const keep = (bytes: Uint8Array): void => {
+    if (carried + bytes.length > carry.length) {
+      const bigger = new Uint8Array(Math.max(carried + bytes.length, carry.length * 2));
+      bigger.set(carry.subarray(0, carried));
+      carry = bigger;
+    }
+    carry.set(bytes, carried);
+    carried += bytes.length;
+  };
+
   return {
     push: (chunk) => {
-      lines.push(chunk);
+      let start = 0;
+      let nl = chunk.indexOf(10);
+      if (carried > 0) {
+        if (nl === -1) {
+          keep(chunk);
+          return;
+        }
+        keep(chunk.subarray(0, nl));
+        line(carry, 0, carried);
+        carried = 0;
+        start = nl + 1;
+        nl = chunk.indexOf(10, start);
+      }
+      for (; nl !== -1; nl = chunk.indexOf(10, start)) {
+        line(chunk, start, nl);
+        start = nl + 1;
+      }
+      keep(chunk.subarray(start));
     },
     finish: () => {
-      lines.finish();
-      return interner.toTrace();
+      if (carried > 0) line(carry, 0, carried);
+      carried = 0;
+      return { keys: sequence.toArray(), uniqueKeys: table.size };
     },
   };
 }
