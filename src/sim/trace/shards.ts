@@ -82,7 +82,8 @@ export function shardsHitRatio(
   rate: number,
 ): number {
   const expected = fullRequests * rate;
-  if (expected <= 0) return 0;
+  // An empty sample says nothing (not "every request hit").
+  if (expected <= 0 || sampledRequests === 0) return 0;
   const adjusted = (sampledHits + (expected - sampledRequests)) / expected;
   return Math.min(1, Math.max(0, adjusted));
 }

@@ -34,6 +34,26 @@ describe('trace report', () => {
       expect(r).toEqual(runPolicy(r.policy, keys, uniqueKeys, r.size));
   });
 
+  it('runs a size far past the unique key count as if all keys fit', () => {
+    const { keys, uniqueKeys } = zipfTrace(5_000, 500, 0.8, 5);
+    const report = traceReport(keys, uniqueKeys, {
+      policies: ['s3fifo', 'allkeys-lru'],
+      sizes: [2_000_000_000],
+    });
+    for (const r of report.results) expect(r.hits).toBe(keys.length - uniqueKeys);
+  });
+
+  it('gives hit ratio 0, not 1, when the sample is empty', () => {
+    const keys = Int32Array.from([0, 0, 0]);
+    const report = traceReport(keys, 1, {
+      policies: ['fifo', 'allkeys-lru'],
+      sizes: [1],
+      sampleRate: 1e-7,
+    });
+    expect(report.trace.sample?.requests).toBe(0);
+    expect(report.results.map((r) => r.hitRatio)).toEqual([0, 0]);
+  });
+
   it('reports zero hits for an empty trace', () => {
     const report = traceReport(new Int32Array(0), 0, { policies: ['fifo'], sizes: [10] });
     expect(report.results).toEqual([

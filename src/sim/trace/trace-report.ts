@@ -54,6 +54,21 @@ export interface TraceReport {
   readonly results: PolicyRunResult[];
 }
 
+/**
+ * Hits of `policy` holding `sizeKeys` keys, the size clamped to the unique key count: past it
+ * nothing is ever evicted, so every policy gives the same hits, and a huge size asked for
+ * allocates no huge cache.
+ */
+function simulatedHits(
+  policy: AnyPolicyId,
+  keys: Int32Array,
+  uniqueKeys: number,
+  sizeKeys: number,
+): number {
+  if (keys.length === 0) return 0;
+  return runPolicy(policy, keys, uniqueKeys, Math.min(sizeKeys, uniqueKeys)).hits;
+}
+
 export function traceReport(
   keys: Int32Array,
   uniqueKeys: number,
@@ -71,16 +86,10 @@ export function traceReport(
   const results: PolicyRunResult[] = [];
   for (const policy of options.policies) {
     for (const size of options.sizes) {
-      let hits: number;
-      if (policy === 'allkeys-lru') {
-        curve ??= lruMissRatioCurve(runKeys, runUnique);
-        hits = curve.hitsAt(size * rate);
-      } else {
-        hits =
-          runKeys.length === 0
-            ? 0
-            : runPolicy(policy, runKeys, runUnique, scaledSize(size, rate)).hits;
-      }
+      const hits =
+        policy === 'allkeys-lru'
+          ? (curve ??= lruMissRatioCurve(runKeys, runUnique)).hitsAt(size * rate)
+          : simulatedHits(policy, runKeys, runUnique, scaledSize(size, rate));
       const ratio =
         sampled === null
           ? hitRatio(hits, keys.length)
