@@ -6,7 +6,7 @@
  * per problem on stderr).
  */
 import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { createTraceReader } from '../sim/trace/trace-format';
 import { autoSizes, traceReport } from '../sim/trace/trace-report';
@@ -39,7 +39,13 @@ async function readTrace(file: string, reader: TraceReader): Promise<Trace> {
     for (let next = await chunks.next(); next.done !== true; next = await chunks.next())
       yield next.value;
   }
-  const bytes = isGzip(head) ? Readable.from(rest()).pipe(createGunzip()) : rest();
+  let bytes: AsyncIterable<unknown> = rest();
+  if (isGzip(head)) {
+    // pipeline (not pipe) so a read error also fails the gunzip stream being iterated.
+    const gunzip = createGunzip();
+    pipeline(Readable.from(bytes), gunzip, () => undefined);
+    bytes = gunzip;
+  }
   for await (const chunk of bytes) reader.push(chunk as Buffer);
   return reader.finish();
 }
