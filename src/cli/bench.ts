@@ -7,7 +7,9 @@
  * Targets: (a) >= 1,400,000 req/s (aim 2,000,000), (b) >= 300,000 req/s, 10M-request peak RSS
  * < 300 MB. Then (c) a million fresh keys a second with a TTL (memory must stay bounded) and (d)
  * backward seeks in the Playground's default one-hour run through the worker's session
- * (checkpoints: target < 300 ms each once the first pass is done).
+ * (checkpoints: target < 300 ms each once the first pass is done). Without --quick, (e) a
+ * 10M-request text trace: parse + the exact LRU curve at 20 sizes next to parse + one LRU run
+ * (target: <= 4x).
  */
 import { runTypedLru } from '../sim/baseline/typed-lru';
 import { createEngine, restoreEngine } from '../sim/engine/engine';
@@ -21,6 +23,12 @@ import {
   type ScenarioInput,
 } from '../sim/scenario/scenario-schema';
 import { createPopularitySampler } from '../sim/workload/popularity';
+import { lruMissRatioCurve } from '../sim/trace/lru-mrc';
+import { zipfTrace } from '../sim/trace/synthetic-trace';
+import { createTextTraceReader } from '../sim/trace/text-readers';
+import { autoSizes } from '../sim/trace/trace-report';
+import { runPolicy } from '../sim/trace/trace-runner';
+import type { Trace } from '../sim/trace/trace-types';
 
 /** (a) read-only cache-aside, Zipf 0.9 over 100k keys, capacity 10k, exact LRU, 0.5 ms / 50 ms. */
 const READ_ONLY: ScenarioInput = {
@@ -108,6 +116,9 @@ function baseline(s: Scenario, requests: number): Measured {
 }
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** Key space of the trace bench (e). */
+const TRACE_KEY_SPACE = 1_000_000;
 
 function bench(name: string, input: ScenarioInput, target: number): void {
   const s = scenarioOrThrow(input);
@@ -227,6 +238,65 @@ function seekRun(): void {
   );
 }
 
+/** Lines of `key:<id>` for a Zipf trace, pre-encoded into 64 KiB chunks (not timed). */
+function textTraceChunks(requests: number): Uint8Array[] {
+  const { keys } = zipfTrace(requests, TRACE_KEY_SPACE, 0.9, 11);
+  const encoder = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  let lines: string[] = [];
+  let bytes = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const line = `key:${keys[i] ?? 0}\n`;
+    lines.push(line);
+    bytes += line.length;
+    if (bytes >= 1 << 16 || i === keys.length - 1) {
+      chunks.push(encoder.encode(lines.join('')));
+      lines = [];
+      bytes = 0;
+    }
+  }
+  return chunks;
+}
+
+function parseText(chunks: readonly Uint8Array[]): Trace {
+  const reader = createTextTraceReader();
+  for (const c of chunks) reader.push(c);
+  return reader.finish();
+}
+
+/**
+ * (e) A 10M-request text trace (Zipf 0.9 over a million keys): parse + the exact LRU curve at 20
+ * sizes, next to parse + one LRU simulation at a single size. Target: the curve costs <= 4x.
+ */
+function traceRun(): void {
+  const requests = 10_000_000;
+  const chunks = textTraceChunks(requests);
+  const mb = chunks.reduce((s, c) => s + c.length, 0) / 1e6;
+  const t0 = performance.now();
+  const trace = parseText(chunks);
+  const parseMs = performance.now() - t0;
+  const sizes = autoSizes(trace.uniqueKeys, 20);
+  const t1 = performance.now();
+  const curve = lruMissRatioCurve(trace.keys, trace.uniqueKeys);
+  const curveHits = sizes.map((s) => curve.hitsAt(s));
+  const curveMs = performance.now() - t1;
+  const single = sizes[Math.floor(sizes.length * 0.75)] ?? 1;
+  const t2 = performance.now();
+  const one = runPolicy('allkeys-lru', trace.keys, trace.uniqueKeys, single);
+  const oneMs = performance.now() - t2;
+  const withCurve = parseMs + curveMs;
+  const withOne = parseMs + oneMs;
+  const ratio = withCurve / withOne;
+  const same = curve.hitsAt(single) === one.hits;
+  process.stdout.write(
+    `(e) 10M-request text trace, Zipf 0.9 over 1M keys (${fmt(trace.uniqueKeys)} distinct, ${mb.toFixed(0)} MB)\n` +
+      `  parse:       ${parseMs.toFixed(0)} ms = ${fmt((requests / parseMs) * 1000)} lines/s, ${((mb / parseMs) * 1000).toFixed(0)} MB/s\n` +
+      `  LRU curve:   ${curveMs.toFixed(0)} ms for ${sizes.length} sizes (hit ratio ${((curveHits[0] ?? 0) / requests).toFixed(3)} .. ${((curveHits.at(-1) ?? 0) / requests).toFixed(3)})\n` +
+      `  one LRU run: ${oneMs.toFixed(0)} ms at ${fmt(single)} keys (equals the curve there: ${same ? 'yes' : 'NO'})\n` +
+      `  ratio:       parse + curve = ${ratio.toFixed(2)}x parse + one run (target <= 4x: ${ratio <= 4 ? 'met' : 'NOT met'})\n`,
+  );
+}
+
 process.stdout.write(`Cachescope bench (Node ${process.version})\n\n`);
 bench(
   '(a) read-only cache-aside, Zipf 0.9, 100k keys, capacity 10k, exact LRU',
@@ -243,3 +313,4 @@ if (!process.argv.includes('--quick')) {
   uniqueRun();
 }
 seekRun();
+if (!process.argv.includes('--quick')) traceRun();
