@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { POLICY_IDS } from '../src/sim/cache/cache-types';
+import { ALL_POLICY_IDS } from '../src/sim/cache/cache-types';
+import { policyLabel } from '../src/sim/cache/policies/policy-registry';
 import { expectAccessible, watchConsole } from './helpers';
 
 test('the wizard recommends cache-aside, delete on write and a minutes TTL, and opens it', async ({
@@ -53,9 +54,16 @@ test('the cheat sheet lists every registered policy and links rows to lessons', 
 }) => {
   await page.goto('#/study/cheat-sheet');
   const policies = page.getByTestId('table-policies');
-  for (const id of POLICY_IDS) {
-    await expect(policies.getByRole('rowheader', { name: id, exact: true })).toBeVisible();
+  for (const id of ALL_POLICY_IDS) {
+    await expect(
+      policies.getByRole('rowheader', { name: policyLabel(id), exact: true }),
+    ).toBeVisible();
   }
+  const s3fifo = policies.getByRole('row', { name: /^s3fifo \(not in Redis\)/ });
+  await expect(s3fifo).toContainText('one-hit wonders');
+  const opt = policies.getByRole('row', { name: /^opt \(not in Redis\)/ });
+  await expect(opt).toContainText('needs the future, so it runs only on traces');
+  await expect(opt.getByRole('link', { name: /Run the default workload/ })).toHaveCount(0);
   await expect(page.getByTestId('table-stampede')).toContainText('Rebuild lock');
   const writeThrough = page
     .getByTestId('table-patterns')

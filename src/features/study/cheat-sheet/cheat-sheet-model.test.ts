@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { POLICY_IDS } from '../../../sim/cache/cache-types';
+import { ALL_POLICY_IDS, OFFLINE_POLICY_IDS } from '../../../sim/cache/cache-types';
 import { PATTERNS } from '../../../sim/patterns/pattern-registry';
 import { getPreset } from '../../../sim/scenario/presets';
 import { lessonLink, topicLessonLink } from '../lesson-links';
@@ -8,8 +8,35 @@ import { patternGroups, policyRows, redisEvictionDefaults, ttlRows } from './che
 
 describe('cheat sheet model', () => {
   it('lists every registered policy once, in registry order', () => {
-    expect(policyRows().map((r) => r.id)).toEqual([...POLICY_IDS]);
+    expect(policyRows().map((r) => r.id)).toEqual([...ALL_POLICY_IDS]);
     expect(policyRows().find((r) => r.id === 'volatile-lru')?.candidates).toMatch(/TTL/);
+  });
+
+  it('says how each research policy works and when it beats LRU, marked not in Redis', () => {
+    const rows = policyRows();
+    const row = (id: string) => rows.find((r) => r.id === id);
+    for (const id of ['clock', 'sieve', 's3fifo', 'arc', '2q', 'wtinylfu', 'opt']) {
+      const r = row(id);
+      expect(r?.notInRedis, id).toBe(true);
+      expect(r?.summary, id).toMatch(/not in Redis/);
+      expect(r?.beatsLru?.length ?? 0, id).toBeGreaterThan(20);
+    }
+    expect(row('sieve')?.beatsLru).toMatch(/one-hit wonders/);
+    expect(row('s3fifo')?.beatsLru).toMatch(/one-hit wonders/);
+    expect(row('s3fifo')?.beatsLru).toMatch(/ghost/);
+    expect(row('arc')?.beatsLru).toMatch(/recency and frequency/);
+    expect(row('wtinylfu')?.beatsLru).toMatch(/Loses when popularity shifts/);
+    expect(row('opt')?.beatsLru).toMatch(/optimum/);
+    expect(row('opt')?.beatsLru).toMatch(/needs the future, so it runs only on traces/);
+  });
+
+  it('keeps Redis policies unmarked and offline policies out of the playground', () => {
+    for (const r of policyRows()) {
+      const offline = (OFFLINE_POLICY_IDS as readonly string[]).includes(r.id);
+      expect(r.offlineOnly, r.id).toBe(offline);
+      if (!r.notInRedis) expect(r.beatsLru, r.id).toBeNull();
+    }
+    expect(policyRows().find((r) => r.id === 'allkeys-lru')?.notInRedis).toBe(false);
   });
 
   it('places every registered pattern in exactly one table', () => {

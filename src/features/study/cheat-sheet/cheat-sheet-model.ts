@@ -4,7 +4,7 @@
  * eviction defaults from the scenario schema, and the TTL guide from the presets' key classes
  * and TTL demonstrations. Nothing here restates data that lives in those registries.
  */
-import { POLICY_IDS, type PolicyId } from '../../../sim/cache/cache-types';
+import { ALL_POLICY_IDS, type AnyPolicyId } from '../../../sim/cache/cache-types';
 import { POLICY_REGISTRY } from '../../../sim/cache/policies/policy-registry';
 import { PATTERNS, type PatternInfo } from '../../../sim/patterns/pattern-registry';
 import { PRESETS, presetScenario, type Preset } from '../../../sim/scenario/presets';
@@ -38,17 +38,43 @@ export function patternGroups(patterns: readonly PatternInfo[] = PATTERNS): Patt
   };
 }
 
+/**
+ * When each policy Redis lacks beats LRU, in the cheat sheet's words. The registry's summary says
+ * how a policy works; this says when to reach for it (syllabus section 12: published results to
+ * demonstrate on traces, each with a workload where it loses).
+ */
+const BEATS_LRU: Readonly<Partial<Record<AnyPolicyId, string>>> = {
+  fifo: 'Rarely: it ignores hits, so a hot key is evicted as soon as it is oldest.',
+  clock:
+    'About as well as LRU at a lower cost: a hit only sets a bit, no list move, so it suits hot paths shared by many threads.',
+  sieve:
+    'On traces full of one-hit wonders and short scans: a new key that is never hit again leaves at the hand’s next pass, while visited keys stay put. Can lose on some large caches.',
+  s3fifo:
+    'On traces with many one-hit wonders or scans: a key read once leaves through the small FIFO without touching the main queue, and the ghost queue lets a key that returns go straight to main.',
+  arc: 'When the workload shifts between recency and frequency: ghost hits move the split, so a scan cannot flush the frequently used keys.',
+  '2q': 'On scans and one-time reads: a key enters the LRU only when it is seen again after leaving the FIFO, so a scan passes through the FIFO alone.',
+  wtinylfu:
+    'On skewed, stable popularity with scans: a new key must beat the victim’s sketch count to get in. Loses when popularity shifts fast, since old counts linger until they are halved.',
+  opt: 'Always: it is the optimum, the ceiling for every policy. It needs the future, so it runs only on traces.',
+};
+
 export interface PolicyRow {
-  readonly id: PolicyId;
+  readonly id: AnyPolicyId;
   readonly summary: string;
   readonly candidates: string;
+  /** Redis has no such policy; the row says so. */
+  readonly notInRedis: boolean;
+  /** Runs only on a whole trace (needs the future): no live scenario or playground link. */
+  readonly offlineOnly: boolean;
+  /** When it beats LRU, for the policies Redis lacks; null for Redis's own. */
+  readonly beatsLru: string | null;
   /** Presets that run with this policy (demonstrations). */
   readonly presets: readonly Preset[];
 }
 
-/** One row per registered policy, in registry order. */
+/** One row per registered policy, in registry order (live policies, then offline ones). */
 export function policyRows(): PolicyRow[] {
-  return POLICY_IDS.map((id) => {
+  return ALL_POLICY_IDS.map((id) => {
     const info = POLICY_REGISTRY[id];
     return {
       id,
@@ -58,6 +84,9 @@ export function policyRows(): PolicyRow[] {
         : id === 'noeviction'
           ? 'None: a full cache refuses new writes'
           : 'Any key',
+      notInRedis: info.notInRedis,
+      offlineOnly: info.needsFuture,
+      beatsLru: info.notInRedis ? (BEATS_LRU[id] ?? null) : null,
       presets: PRESETS.filter((p) => p.input.cache?.policy === id),
     };
   });

@@ -152,6 +152,7 @@ export function CheatSheetPage() {
                 <th scope="col">Policy</th>
                 <th scope="col">Evicts</th>
                 <th scope="col">Candidates</th>
+                <th scope="col">Beats LRU when</th>
                 <th scope="col">See it</th>
               </tr>
             </thead>
@@ -160,9 +161,11 @@ export function CheatSheetPage() {
                 <tr key={p.id} data-testid={`policy-${p.id}`}>
                   <th scope="row">
                     <code>{p.id}</code>
+                    {p.notInRedis ? ' (not in Redis)' : null}
                   </th>
                   <td>{p.summary}</td>
                   <td>{p.candidates}</td>
+                  <td>{p.beatsLru ?? '—'}</td>
                   <td className="see-it">
                     <a href={evictionLesson.href}>Lesson: {evictionLesson.title}</a>
                     {p.presets.map((preset) => (
@@ -170,7 +173,11 @@ export function CheatSheetPage() {
                         Run: {preset.title}
                       </a>
                     ))}
-                    <a href={`#/playground?policy=${p.id}`}>Run the default workload with {p.id}</a>
+                    {p.offlineOnly ? null : (
+                      <a href={`#/playground?policy=${p.id}`}>
+                        Run the default workload with {p.id}
+                      </a>
+                    )}
                   </td>
                 </tr>
               ))}
