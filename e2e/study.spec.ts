@@ -103,6 +103,18 @@ test('drill answers are scored and remembered; numeric ones run the engine', asy
   await expect(page.getByRole('row', { name: /What not to cache/ })).toContainText('1 of');
 });
 
+test('a trace drill is checked by the trace runner (OPT on a loop)', async ({ page }) => {
+  await page.goto('#/study/drills?drill=evict-opt-loop');
+  const card = page.getByTestId('drill-evict-opt-loop');
+  await expect(card).toContainText('Checked by replaying a loop of 6 keys');
+  await card.getByLabel('Your prediction').fill('77');
+  await card.getByRole('button', { name: 'Check by running the trace runner' }).click();
+  await expect(card.getByTestId('drill-measured')).toContainText(
+    'The trace runner measured 76.67 %',
+  );
+  await expect(card.getByTestId('drill-score')).toContainText('score 100%');
+});
+
 test('an explain drill is scored against its rubric', async ({ page }) => {
   await page.goto('#/study/drills?drill=stampede-explain');
   const card = page.getByTestId('drill-stampede-explain');

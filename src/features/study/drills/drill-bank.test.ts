@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { STUDY_TOPIC_IDS } from '../study-topics';
 import { DRILLS } from './drill-bank';
 import { drillScenario } from './drill-scenario';
+import { loopTrace, traceHitPct, zipfWithScansTrace } from './drill-traces';
+import type { ChoiceDrill } from './drill-types';
 
 describe('drill bank', () => {
   it('has at least 40 drills with unique ids', () => {
@@ -55,8 +57,46 @@ describe('drill bank', () => {
   it('builds a valid scenario for every numeric drill run', () => {
     for (const d of DRILLS) {
       if (d.kind !== 'numeric') continue;
-      expect(d.runs.length, d.id).toBeGreaterThan(0);
+      // Exactly one way to check the answer: engine runs or a trace.
+      expect(d.runs.length > 0, d.id).toBe(d.trace === undefined);
       for (const run of d.runs) expect(() => drillScenario(run), d.id).not.toThrow();
     }
+  });
+
+  it('drills the policies Redis lacks, with the right option placed and sized variously', () => {
+    const ids = [
+      'evict-scan-resistant',
+      'evict-arc-adapts',
+      'evict-wtinylfu-duel',
+      'evict-opt-ceiling',
+      'evict-s3fifo-scan-points',
+      'evict-opt-loop',
+      'evict-new-policy-explain',
+    ];
+    const drills = ids.map((id) => DRILLS.find((d) => d.id === id));
+    expect(drills.every((d) => d?.topic === 'eviction')).toBe(true);
+    const choices = drills.flatMap((d) => (d?.kind === 'choice' ? [d] : []));
+    expect(new Set(choices.map((d) => d.answer)).size).toBeGreaterThanOrEqual(3);
+    const longest = (d: ChoiceDrill) =>
+      (d.options[d.answer]?.length ?? 0) >= Math.max(...d.options.map((o) => o.length));
+    expect(choices.filter(longest).length).toBeLessThan(choices.length / 2);
+  });
+
+  it('checks trace drills with the trace runner, matching what their explanations say', () => {
+    const measured = (id: string) => {
+      const d = DRILLS.find((x) => x.id === id);
+      if (d?.kind !== 'numeric' || d.trace === undefined)
+        throw new Error(`${id}: not a trace drill`);
+      return d.measure([]);
+    };
+    // S3-FIFO minus LRU at 100 keys on the Zipf trace with scans: "about 9 points".
+    expect(measured('evict-s3fifo-scan-points')).toBeCloseTo(8.99, 1);
+    // OPT on a 6-key loop through 5 keys of cache, 20 rounds: 92 hits of 120, "about 77%".
+    expect(measured('evict-opt-loop')).toBeCloseTo((92 / 120) * 100, 6);
+    const t = zipfWithScansTrace();
+    expect(traceHitPct('allkeys-lru', t, 100)).toBeCloseTo(40.6, 1);
+    expect(traceHitPct('s3fifo', t, 100)).toBeCloseTo(49.59, 1);
+    expect(traceHitPct('opt', t, 100)).toBeCloseTo(59.93, 1);
+    expect(traceHitPct('allkeys-lru', loopTrace(6, 20), 5)).toBe(0);
   });
 });

@@ -1,9 +1,27 @@
 /**
  * The interview drill bank: at least four drills per syllabus topic, written for this app.
  * Numeric drills carry no answers: the answer is measured by running the engine on the drill's
- * scenario, so it always matches what the simulator shows.
+ * scenario (or, for policies the engine cannot run live, the trace runner on a key sequence), so
+ * it always matches what the simulator shows.
  */
+import {
+  loopTrace,
+  SCAN_TRACE_SCAN,
+  SCAN_TRACE_ZIPF,
+  traceHitPct,
+  zipfWithScansTrace,
+} from './drill-traces';
 import type { Drill, RunResult } from './drill-types';
+
+/** Cache size, in keys, of the S3-FIFO vs LRU scan drill. */
+const SCAN_DRILL_SIZE_KEYS = 100;
+/** The OPT loop drill: keys in the loop, times round it, cache size in keys (one key short). */
+const OPT_LOOP = { keys: 6, rounds: 20, sizeKeys: 5 } as const;
+
+/** A count with thousands separators (20,000). */
+function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
 
 /** Hit ratio of one run, in percent. */
 function hitPct(results: readonly RunResult[], index = 0): number {
@@ -560,6 +578,131 @@ export const DRILLS: readonly Drill[] = [
       { text: 'Redis policies are approximations via sampling', keywords: ['sampl', 'approximat'] },
     ],
     explanation: 'Name the failure case (new content) and the mitigation (decay, initial value).',
+  },
+
+  // The policies Redis lacks (syllabus section 12), checked on key sequences with the trace runner.
+  {
+    id: 'evict-scan-resistant',
+    kind: 'choice',
+    topic: 'eviction',
+    prompt:
+      'A cache serves a skewed hot set; now and then a report reads 300 keys once each and never again. Why do SIEVE and S3-FIFO keep more of the hot set through these scans than LRU?',
+    options: [
+      'They evict at random, so each scanned key is as likely to go as any hot key',
+      'They give scanned keys a shorter TTL than the hot keys',
+      'A key read once stays unvisited (SIEVE) or leaves through the small queue (S3-FIFO), so it goes first; LRU puts it above the hot keys',
+      'They refuse to cache any key on its first request and keep a count of recent misses per key, caching only keys that missed twice within a window',
+    ],
+    answer: 2,
+    explanation:
+      'LRU moves every new key to the most-recent end, so 300 one-hit wonders push 300 hot keys out. SIEVE’s hand evicts the first key whose visited bit is clear, which a key read once never sets. S3-FIFO puts new keys in a small FIFO (10% of the cache) and moves to the main queue only those hit there, so a scan churns the small queue and leaves the main one alone. Both still cache every key at first: they do not refuse admission.',
+  },
+  {
+    id: 'evict-arc-adapts',
+    kind: 'choice',
+    topic: 'eviction',
+    prompt: 'ARC (adaptive replacement cache) tunes itself as it runs. What does it adapt?',
+    options: [
+      'The split between a list of keys seen once and a list of keys seen twice or more, moved by hits on recently evicted keys (ghosts)',
+      'How many keys it samples per eviction, raising the count whenever the hit ratio falls below a configured target and lowering it when CPU use climbs',
+      'Each key’s TTL',
+      'Its total capacity, growing when misses rise',
+    ],
+    answer: 0,
+    explanation:
+      'ARC keeps two resident LRU lists, T1 (seen once recently) and T2 (seen at least twice), and two ghost lists of keys just evicted from each. A request for a key in T1’s ghost list says "recency would have hit", so T1’s target grows; a hit in T2’s ghost list shrinks it. A scan only fills T1, so the keys in T2 survive. Its capacity never changes.',
+  },
+  {
+    id: 'evict-wtinylfu-duel',
+    kind: 'choice',
+    topic: 'eviction',
+    prompt:
+      'In W-TinyLFU (Caffeine’s policy), a new key first enters a small LRU window. When it is pushed out of the window of a full cache, what decides whether it stays?',
+    options: [
+      'Nothing: it always enters the main cache, the window only delays it',
+      'It stays if it was hit at least twice while in the window, the way S3-FIFO promotes keys from its small queue to its main queue',
+      'A random draw weighted by the key’s size',
+      'A duel: a frequency sketch estimates how often it and the main cache’s victim were requested, and only a higher count gets in',
+    ],
+    answer: 3,
+    explanation:
+      'TinyLFU is an admission filter: a count-min sketch counts every request, hit or miss, in a few bits per key and is halved periodically so old counts fade. The candidate from the window replaces the main cache’s victim only if its estimate is higher; otherwise the candidate is dropped. One-hit wonders lose the duel. The price: when popularity shifts fast, yesterday’s favourites keep winning until their counts are halved away.',
+  },
+  {
+    id: 'evict-opt-ceiling',
+    kind: 'choice',
+    topic: 'eviction',
+    prompt: 'Why is Belady’s OPT used as a ceiling on traces and never deployed?',
+    options: [
+      'It is too slow: it sorts every key on every eviction, which no production cache could afford at a million requests per second',
+      'It only evicts keys that have a TTL',
+      'It evicts the key needed farthest in the future, which only a recorded trace knows',
+      'It needs twice the memory of LRU for the same hit ratio',
+    ],
+    answer: 2,
+    explanation:
+      'OPT evicts the key whose next request is farthest away (or never comes). With keys of equal size no policy gets more hits at the same cache size, so the gap between a policy and OPT is the most any smarter policy could win. A live cache does not know the future, which is why OPT runs only on a recorded trace; its cost is not the issue.',
+  },
+  {
+    id: 'evict-s3fifo-scan-points',
+    kind: 'numeric',
+    topic: 'eviction',
+    prompt: `A trace of ${formatCount(SCAN_TRACE_ZIPF.requests)} Zipf requests (alpha ${SCAN_TRACE_ZIPF.alpha}, ${formatCount(SCAN_TRACE_ZIPF.keySpace)} keys) has a scan of ${SCAN_TRACE_SCAN.scanKeys} never-repeated keys after every ${formatCount(SCAN_TRACE_SCAN.everyRequests)} requests. With room for ${SCAN_DRILL_SIZE_KEYS} keys, how many percentage points higher is S3-FIFO's hit ratio than LRU's (negative if LRU wins)?`,
+    runs: [],
+    trace: `a Zipf trace with scans (${SCAN_DRILL_SIZE_KEYS}-key cache)`,
+    measure: () => {
+      const t = zipfWithScansTrace();
+      return (
+        traceHitPct('s3fifo', t, SCAN_DRILL_SIZE_KEYS) -
+        traceHitPct('allkeys-lru', t, SCAN_DRILL_SIZE_KEYS)
+      );
+    },
+    unit: 'points',
+    tolerance: { abs: 2, rel: 0.3 },
+    explanation:
+      'About 9 points (LRU about 41%, S3-FIFO about 50%). Every scan key lands at the top of LRU’s list and pushes a hot key out; in S3-FIFO it only passes through the small queue, and it is the hot keys, hit again and again, that sit in the main queue. OPT on the same trace and size reaches about 60%: S3-FIFO closes nearly half of LRU’s gap to the ceiling.',
+  },
+  {
+    id: 'evict-opt-loop',
+    kind: 'numeric',
+    topic: 'eviction',
+    prompt: `A batch job reads ${OPT_LOOP.keys} keys in the same order, ${OPT_LOOP.rounds} times over, through a cache that holds ${OPT_LOOP.sizeKeys}. LRU hits 0%: each key is evicted just before it is needed again. What hit ratio, in percent, does Belady's OPT reach?`,
+    runs: [],
+    trace: `a loop of ${OPT_LOOP.keys} keys (${OPT_LOOP.sizeKeys}-key cache)`,
+    measure: () => traceHitPct('opt', loopTrace(OPT_LOOP.keys, OPT_LOOP.rounds), OPT_LOOP.sizeKeys),
+    unit: '%',
+    tolerance: { abs: 3, rel: 0 },
+    explanation:
+      'About 77%. On a miss OPT evicts the key needed farthest ahead, the one just read before, so the next four reads hit and only every fifth misses: 80% in the long run, a little less here because the first round starts cold. A loop one key larger than the cache is LRU’s worst case; OPT shows how much of it is the policy’s fault rather than the cache size’s.',
+  },
+  {
+    id: 'evict-new-policy-explain',
+    kind: 'explain',
+    topic: 'eviction',
+    prompt:
+      'A colleague read that SIEVE and S3-FIFO beat LRU and wants to switch the cache over. How do you decide, and what would you measure?',
+    modelAnswer:
+      'Published results are averages over other people’s traces, so measure on ours: record a trace of real key requests, replay it through LRU, SIEVE, S3-FIFO and the others at several cache sizes (a miss-ratio curve) and add Belady’s OPT as the ceiling, which shows how much any policy could still win. These FIFO-based policies win most where the trace has many one-hit wonders or scans, because a key read once leaves quickly instead of pushing a hot key out; check that share in our trace. Each policy also has workloads where it loses (W-TinyLFU when popularity shifts fast, SIEVE on some large caches), so look at every size we might run, not one number. Finally, Redis has none of them, so switching means a different cache or a client-side layer; the win must pay for that.',
+    rubric: [
+      {
+        text: 'Replays a real trace at several sizes instead of trusting published numbers',
+        keywords: ['trace', 'replay', 'curve', 'sizes'],
+      },
+      {
+        text: 'Uses OPT as the ceiling to judge how much can still be won',
+        keywords: ['opt', 'belady', 'ceiling', 'optimum'],
+      },
+      {
+        text: 'Knows where they win: one-hit wonders and scans',
+        keywords: ['one-hit', 'scan', 'once'],
+      },
+      {
+        text: 'Notes they are not in Redis and each has losing workloads',
+        keywords: ['redis', 'lose', 'worse'],
+      },
+    ],
+    explanation:
+      'The answer should be an experiment, not a belief: a trace replay with a ceiling, a reason to expect a win, and the cost of leaving Redis’s built-in policies.',
   },
 
   // ---------------------------------------------------------------- 6. TTL

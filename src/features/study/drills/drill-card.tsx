@@ -167,6 +167,7 @@ function NumericAnswer(props: {
   const guess = raw.trim() === '' ? Number.NaN : Number(raw);
   const valid = Number.isFinite(guess);
   const { drill } = props;
+  const checker = drill.trace === undefined ? 'the engine' : 'the trace runner';
   return (
     <form
       onSubmit={(e) => {
@@ -188,7 +189,9 @@ function NumericAnswer(props: {
       }}
     >
       <p className="field-hint">
-        Checked by running the engine on{' '}
+        {drill.trace === undefined
+          ? 'Checked by running the engine on '
+          : `Checked by replaying ${drill.trace} through the trace runner`}
         {drill.runs.map((r, i) => (
           <span key={r.label}>
             {i > 0 ? ' and ' : ''}
@@ -227,12 +230,12 @@ function NumericAnswer(props: {
       </div>
       {!props.locked ? (
         <button type="submit" className="button primary" disabled={!valid || running}>
-          {running ? 'Running the engine…' : 'Check by running the engine'}
+          {running ? `Running ${checker}…` : `Check by running ${checker}`}
         </button>
       ) : null}
       {actual !== null ? (
         <p className="measured" data-testid="drill-measured">
-          The engine measured{' '}
+          {drill.trace === undefined ? 'The engine' : 'The trace runner'} measured{' '}
           <strong>
             {formatNumber(actual, 2)} {drill.unit}
           </strong>{' '}

@@ -24,7 +24,10 @@ function runOne(scenario: RunResult['scenario']): Promise<RunResult> {
   });
 }
 
-/** Measure a numeric drill's answer: run every scenario (in parallel workers) and apply `measure`. */
+/**
+ * Measure a numeric drill's answer: run every scenario (in parallel workers) and apply `measure`.
+ * A trace drill has no scenarios; its `measure` replays a small key sequence on this thread.
+ */
 export async function measureDrill(
   drill: NumericDrill,
 ): Promise<{ actual: number; results: RunResult[] }> {

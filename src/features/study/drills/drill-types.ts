@@ -39,7 +39,14 @@ export interface RunResult {
 
 export interface NumericDrill extends DrillBase {
   readonly kind: 'numeric';
+  /** Engine runs that check the answer; empty when `trace` names a key sequence instead. */
   readonly runs: readonly DrillRun[];
+  /**
+   * Set when the answer comes from replaying a key sequence through the trace runner (policies
+   * that need the future, such as `opt`, cannot run in the engine): what the sequence is, shown
+   * next to the input. `runs` is then empty and `measure` runs the trace itself.
+   */
+  readonly trace?: string;
   /** The number to predict, from the results of `runs` (same order). */
   readonly measure: (results: readonly RunResult[]) => number;
   /** Unit shown next to the input and the answer, e.g. '%', 'ms', 'queries'. */
