@@ -34,16 +34,19 @@ export interface CurveChartProps {
   readonly sizes: readonly number[];
 }
 
-/** One sentence per chart: what is drawn and each policy's hit ratio at the smallest and largest size. */
+/**
+ * One sentence for the chart: what is drawn, and each policy's hit ratio at the middle size tried
+ * (where policies differ most) and at the largest.
+ */
 export function curveSummary(props: CurveChartProps): string {
   const first = props.sizes[0];
+  const mid = props.sizes[Math.floor(props.sizes.length / 2)];
   const last = props.sizes[props.sizes.length - 1];
-  if (first === undefined || last === undefined) return 'No sizes were tried.';
+  if (first === undefined || mid === undefined || last === undefined) return 'No sizes were tried.';
   const at = (p: AnyPolicyId, s: number) =>
-    props.results.find((r) => r.policy === p && r.size === s)?.hitRatio ?? 0;
+    formatPct(props.results.find((r) => r.policy === p && r.size === s)?.hitRatio ?? 0);
   const parts = props.policies.map(
-    (p) =>
-      `${p} ${formatPct(at(p, first))} at ${formatCount(first)} to ${formatPct(at(p, last))} at ${formatCount(last)}`,
+    (p) => `${p} ${at(p, mid)} at ${formatCount(mid)} and ${at(p, last)} at ${formatCount(last)}`,
   );
   return `Hit ratio against cache size in keys (log scale), ${props.sizes.length} sizes from ${formatCount(first)} to ${formatCount(last)}: ${parts.join('; ')}.`;
 }
@@ -67,12 +70,16 @@ export const CurveChart = memo(function CurveChart(props: CurveChartProps) {
       data-sizes={props.sizes.join(',')}
       data-policies={props.policies.join(',')}
     >
+      <p className="field-hint" aria-hidden="true">
+        Hit ratio (up) against cache size in keys (across, log scale); opt, dashed grey, is the
+        ceiling.
+      </p>
       <div className="trace-curve-plot" aria-hidden="true">
         <ResponsiveContainer width="100%" height={300}>
           <LineChart
             accessibilityLayer={false}
             data={data}
-            margin={{ top: 8, right: 12, bottom: 20, left: 4 }}
+            margin={{ top: 8, right: 16, bottom: 4, left: 4 }}
           >
             <CartesianGrid stroke="var(--grid)" />
             <XAxis
@@ -82,17 +89,12 @@ export const CurveChart = memo(function CurveChart(props: CurveChartProps) {
               domain={['dataMin', 'dataMax']}
               tickFormatter={(v: number) => formatCount(v)}
               stroke="var(--muted)"
-              label={{
-                value: 'cache size (keys, log scale)',
-                position: 'insideBottom',
-                offset: -12,
-              }}
             />
             <YAxis
               domain={[0, 1]}
               tickFormatter={(v: number) => formatPct(v, 0)}
               stroke="var(--muted)"
-              width={44}
+              width={52}
             />
             <Tooltip
               formatter={(v) => (typeof v === 'number' ? formatPct(v) : String(v))}
