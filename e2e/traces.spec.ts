@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, hasHorizontalScroll, watchConsole } from './helpers';
 
@@ -52,6 +54,9 @@ test('a text trace shows its stats, curve and table; the CSV export works', asyn
   await page.getByRole('button', { name: 'Download results (CSV)' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('trace-results.csv');
+  const csv = readFileSync(await file.path(), 'utf8');
+  expect(csv.split('\n')[0]).toBe('policy,cache_size_keys,requests,hits,hit_ratio');
+  expect(csv).toContain('\nallkeys-lru,13,60,47,');
   await expectAccessible(page);
   expect(errors).toEqual([]);
 });
@@ -81,6 +86,28 @@ test('a sample trace runs in the worker; a run can be cancelled', async ({ page 
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('run-status')).toContainText('Cancelled');
   await expect(page.getByRole('button', { name: 'Analyse the trace' })).toBeEnabled();
+});
+
+test('a file dropped on the drop zone is analysed; gzip is unpacked', async ({ page }) => {
+  await page.goto('#/traces');
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['k1\nk2\nk1\n'], 'dropped.txt', { type: 'text/plain' }));
+    return dt;
+  });
+  await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByTestId('drop-zone')).toContainText('Chosen: dropped.txt');
+  await page.getByRole('button', { name: 'Analyse the trace' }).click();
+  await expect(page.getByTestId('stat-requests')).toHaveText('3', { timeout: 30_000 });
+
+  await page.getByLabel('Trace file').setInputFiles({
+    name: 'small.txt.gz',
+    mimeType: 'application/gzip',
+    buffer: gzipSync(Buffer.from(smallTrace())),
+  });
+  await page.getByRole('button', { name: 'Analyse the trace' }).click();
+  await expect(page.getByTestId('stat-requests')).toHaveText('60', { timeout: 30_000 });
+  await expect(page.getByTestId('stat-unique')).toHaveText('13');
 });
 
 test('keyboard users reach the file input and the run button', async ({ page }) => {
