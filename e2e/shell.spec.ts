@@ -17,6 +17,7 @@ const ROUTES = [
   { path: '#/study/cheat-sheet', heading: 'Cheat sheet' },
   { path: '#/study/drills', heading: 'Interview drills' },
   { path: '#/study/workshop', heading: 'Workshop: embed and present' },
+  { path: '#/traces', heading: 'Traces' },
   { path: '#/embed?preset=cold-restart', heading: 'Cold restart' },
 ];
 

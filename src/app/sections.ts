@@ -79,6 +79,16 @@ export const SECTIONS: readonly Section[] = [
     ),
   },
   {
+    id: 'traces',
+    path: '/traces',
+    navLabel: 'Traces',
+    title: 'Traces — Cachescope',
+    inNav: true,
+    component: lazy(() =>
+      import('../features/traces/traces-page').then((m) => ({ default: m.TracesPage })),
+    ),
+  },
+  {
     id: 'embed',
     path: '/embed',
     navLabel: 'Embedded player',

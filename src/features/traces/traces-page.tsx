@@ -1,0 +1,398 @@
+import { useId, useState, type DragEvent } from 'react';
+import type { AnyPolicyId } from '../../sim/cache/cache-types';
+import { formatFromFileName, type TraceFormat } from '../../sim/trace/trace-format';
+import { downloadBlob } from '../../ui/chart-export';
+import { formatCount, formatNumber, formatPct } from '../../ui/format';
+import { CurveChart } from './curve-chart';
+import { SAMPLE_IDS, SAMPLE_LABELS, type SampleId } from './sample-traces';
+import {
+  bestPolicy,
+  DEFAULT_POLICIES,
+  parseKeyColumn,
+  parseSizes,
+  readingSentence,
+  resultsCsv,
+  rowsAtSize,
+  TRACE_POLICIES,
+  tracePolicyLabel,
+  type AnalyseRequest,
+  type FormatChoice,
+  type TraceSource,
+} from './traces-model';
+import './traces.css';
+import { useTraceWorker, type TraceResult, type TraceRunState } from './use-trace-worker';
+
+const FORMAT_OPTIONS: readonly { value: FormatChoice; label: string }[] = [
+  { value: 'auto', label: 'Auto (from the file name)' },
+  { value: 'text', label: 'Text (one key per line)' },
+  { value: 'csv', label: 'CSV with a header' },
+  { value: 'oracle-general', label: 'oracleGeneral (libCacheSim binary)' },
+];
+
+/** Traces: bring your own key trace (or a sample) and see each policy's hit-ratio curve. */
+export function TracesPage() {
+  const ids = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [format, setFormat] = useState<FormatChoice>('auto');
+  const [keyColumn, setKeyColumn] = useState('');
+  const [policies, setPolicies] = useState<readonly AnyPolicyId[]>(DEFAULT_POLICIES);
+  const [sizesText, setSizesText] = useState('auto');
+  const [rateText, setRateText] = useState('');
+  const [formError, setFormError] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const { state, result, start, cancel } = useTraceWorker();
+  const busy = state.status === 'reading' || state.status === 'analysing';
+
+  function options(): Omit<AnalyseRequest, 'source'> | string {
+    if (policies.length === 0) return 'Choose at least one policy.';
+    const sizes = parseSizes(sizesText);
+    if (sizes !== 'auto' && 'error' in sizes) return sizes.error;
+    const rateT = rateText.trim();
+    let sampleRate: number | undefined;
+    if (rateT !== '') {
+      const r = Number(rateT);
+      if (!(r > 0 && r <= 1))
+        return 'The SHARDS sample rate must be a number above 0 and at most 1.';
+      sampleRate = r;
+    }
+    const ordered = TRACE_POLICIES.filter((p) => policies.includes(p));
+    return {
+      type: 'analyse',
+      policies: ordered,
+      sizes,
+      ...(sampleRate === undefined ? {} : { sampleRate }),
+    };
+  }
+
+  function run(source: TraceSource, name: string) {
+    const o = options();
+    if (typeof o === 'string') {
+      setFormError(o);
+      return;
+    }
+    setFormError(null);
+    start({ ...o, source }, name);
+  }
+
+  function runFile() {
+    if (file === null) {
+      setFormError('Choose a trace file first (or try a sample trace below).');
+      return;
+    }
+    const f: TraceFormat = format === 'auto' ? formatFromFileName(file.name) : format;
+    const col = f === 'csv' ? parseKeyColumn(keyColumn) : undefined;
+    run(
+      { kind: 'file', file, format: f, ...(col === undefined ? {} : { keyColumn: col }) },
+      file.name,
+    );
+  }
+
+  function onDrop(e: DragEvent<HTMLDivElement>) {
+    e.preventDefault();
+    setDragging(false);
+    const dropped = e.dataTransfer.files[0];
+    if (dropped) setFile(dropped);
+  }
+
+  const effectiveFormat = file && format === 'auto' ? formatFromFileName(file.name) : format;
+
+  return (
+    <article className="page traces">
+      <header className="page-header">
+        <h1>Traces</h1>
+        <p className="lede">
+          Replay a real request trace through the eviction policies and see how much cache each
+          needs. Your trace never leaves your browser: it is read locally, in a Web Worker on this
+          page, and nothing is uploaded.
+        </p>
+      </header>
+
+      <section className="panel" aria-labelledby={`${ids}-in`}>
+        <h2 id={`${ids}-in`}>Your trace</h2>
+        <div
+          className={dragging ? 'drop-zone dragging' : 'drop-zone'}
+          data-testid="drop-zone"
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => {
+            setDragging(false);
+          }}
+          onDrop={onDrop}
+        >
+          <div className="field">
+            <label htmlFor={`${ids}-file`}>Trace file</label>
+            <input
+              id={`${ids}-file`}
+              type="file"
+              onChange={(e) => {
+                setFile(e.target.files?.[0] ?? null);
+              }}
+            />
+            <p className="field-hint">
+              Or drop a file here. Text (one key per line), CSV, or libCacheSim oracleGeneral; gzip
+              is unpacked for you.
+              {file ? ` Chosen: ${file.name} (${formatCount(file.size)} bytes).` : ''}
+            </p>
+          </div>
+        </div>
+
+        <div className="trace-options">
+          <div className="field">
+            <label htmlFor={`${ids}-format`}>Format</label>
+            <select
+              id={`${ids}-format`}
+              value={format}
+              onChange={(e) => {
+                setFormat(e.target.value as FormatChoice);
+              }}
+            >
+              {FORMAT_OPTIONS.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          {effectiveFormat === 'csv' ? (
+            <div className="field">
+              <label htmlFor={`${ids}-col`}>CSV key column</label>
+              <input
+                id={`${ids}-col`}
+                type="text"
+                value={keyColumn}
+                placeholder="first column"
+                onChange={(e) => {
+                  setKeyColumn(e.target.value);
+                }}
+              />
+              <p className="field-hint">A header name, or a column number from 1.</p>
+            </div>
+          ) : null}
+          <div className="field">
+            <label htmlFor={`${ids}-sizes`}>Cache sizes (keys)</label>
+            <input
+              id={`${ids}-sizes`}
+              type="text"
+              value={sizesText}
+              onChange={(e) => {
+                setSizesText(e.target.value);
+              }}
+            />
+            <p className="field-hint">“auto”, or a list such as 100, 1000, 10000.</p>
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-rate`}>SHARDS sample rate (optional)</label>
+            <input
+              id={`${ids}-rate`}
+              type="text"
+              inputMode="decimal"
+              value={rateText}
+              placeholder="exact"
+              onChange={(e) => {
+                setRateText(e.target.value);
+              }}
+            />
+            <p className="field-hint">e.g. 0.01 to simulate 1% of keys on a huge trace.</p>
+          </div>
+        </div>
+
+        <fieldset className="field">
+          <legend>Policies</legend>
+          <div className="policy-checks">
+            {TRACE_POLICIES.map((p) => (
+              <label key={p}>
+                <input
+                  type="checkbox"
+                  checked={policies.includes(p)}
+                  onChange={(e) => {
+                    const on = e.target.checked;
+                    setPolicies((cur) => (on ? [...cur, p] : cur.filter((x) => x !== p)));
+                  }}
+                />
+                {tracePolicyLabel(p)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        <div className="button-row">
+          <button type="button" className="button primary" onClick={runFile} disabled={busy}>
+            Analyse the trace
+          </button>
+          <button type="button" className="button" onClick={cancel} disabled={!busy}>
+            Cancel
+          </button>
+        </div>
+        {formError ? (
+          <p className="field-error" role="alert">
+            {formError}
+          </p>
+        ) : null}
+      </section>
+
+      <section className="panel" aria-labelledby={`${ids}-samples`}>
+        <h2 id={`${ids}-samples`}>Try a sample trace</h2>
+        <p className="field-hint">
+          Generated in the worker from a fixed seed, 200,000 requests each, with the options above.
+        </p>
+        <div className="button-row">
+          {SAMPLE_IDS.map((s: SampleId) => (
+            <button
+              key={s}
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() => {
+                run({ kind: 'sample', sample: s }, `sample: ${SAMPLE_LABELS[s]}`);
+              }}
+            >
+              {SAMPLE_LABELS[s]}
+            </button>
+          ))}
+        </div>
+      </section>
+
+      <RunStatus state={state} />
+      {result ? <Results result={result} /> : null}
+    </article>
+  );
+}
+
+function RunStatus(props: { readonly state: TraceRunState }) {
+  const { state } = props;
+  return (
+    <div aria-live="polite" data-testid="run-status">
+      {state.status === 'reading' ? (
+        <div className="panel">
+          <label className="progress-label">
+            Reading: {formatCount(state.bytesRead)} of {formatCount(state.totalBytes)} bytes
+            <progress max={Math.max(1, state.totalBytes)} value={state.bytesRead} />
+          </label>
+        </div>
+      ) : null}
+      {state.status === 'analysing' ? (
+        <div className="panel">
+          <label className="progress-label">
+            Simulating policy {state.policiesDone + 1} of {state.policiesTotal}
+            {state.requests > 0 ? ` over ${formatCount(state.requests)} requests` : ''}
+            <progress max={state.policiesTotal} value={state.policiesDone} />
+          </label>
+        </div>
+      ) : null}
+      {state.status === 'cancelled' ? (
+        <p className="field-hint">Cancelled; the worker was stopped.</p>
+      ) : null}
+      {state.status === 'error' ? (
+        <p className="field-error trace-error" role="alert" data-testid="trace-error">
+          {state.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function Results(props: { readonly result: TraceResult }) {
+  const { report, sizes, request, sourceName } = props.result;
+  const ids = useId();
+  const [chosen, setChosen] = useState<number | null>(null);
+  const size =
+    chosen !== null && sizes.includes(chosen) ? chosen : (sizes[Math.floor(sizes.length / 2)] ?? 1);
+  const rows = rowsAtSize(report.results, size);
+  const best = bestPolicy(rows);
+  const t = report.trace;
+  return (
+    <section className="panel" aria-labelledby={`${ids}-res`} data-testid="trace-results">
+      <h2 id={`${ids}-res`}>Results: {sourceName}</h2>
+      <dl className="trace-stats">
+        <div>
+          <dt>Requests</dt>
+          <dd data-testid="stat-requests">{formatCount(t.requests)}</dd>
+        </div>
+        <div>
+          <dt>Unique keys</dt>
+          <dd data-testid="stat-unique">{formatCount(t.uniqueKeys)}</dd>
+        </div>
+        <div>
+          <dt>One-hit wonders</dt>
+          <dd data-testid="stat-one-hit">{formatCount(t.oneHitWonders)}</dd>
+        </div>
+        <div>
+          <dt>Fitted Zipf alpha</dt>
+          <dd data-testid="stat-alpha">
+            {t.zipfAlpha === null ? 'n/a' : formatNumber(t.zipfAlpha)}
+          </dd>
+        </div>
+      </dl>
+      {t.sample ? (
+        <p className="field-hint">
+          SHARDS sample at rate {t.sample.rate}: {formatCount(t.sample.requests)} requests,{' '}
+          {formatCount(t.sample.uniqueKeys)} keys simulated. Estimates below{' '}
+          {formatCount(t.sample.minReliableSize)} keys are rough.
+        </p>
+      ) : null}
+      <p data-testid="trace-reading">{readingSentence(report.results, request.policies)}</p>
+      <CurveChart results={report.results} policies={request.policies} sizes={sizes} />
+
+      <div className="field">
+        <label htmlFor={`${ids}-size`}>Table at cache size</label>
+        <select
+          id={`${ids}-size`}
+          value={size}
+          onChange={(e) => {
+            setChosen(Number(e.target.value));
+          }}
+        >
+          {sizes.map((s) => (
+            <option key={s} value={s}>
+              {formatCount(s)} keys
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="trace-table-scroll">
+        <table className="trace-table" data-testid="trace-table">
+          <caption className="visually-hidden">Hits per policy at {formatCount(size)} keys</caption>
+          <thead>
+            <tr>
+              <th scope="col">Policy</th>
+              <th scope="col">Hit ratio</th>
+              <th scope="col">Hits</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.policy} data-testid={`row-${r.policy}`}>
+                <th scope="row">
+                  {tracePolicyLabel(r.policy)}
+                  {r.policy === best ? <span className="cell-tag"> best</span> : null}
+                </th>
+                <td>{formatPct(r.hitRatio)}</td>
+                <td>{formatCount(r.hits)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="field-hint">
+        “best” marks the one online policy with the most hits at this size; on a tie nothing is
+        marked. opt is the ceiling no online policy can beat.
+      </p>
+      <div className="button-row">
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            downloadBlob(
+              new Blob([resultsCsv(report.results)], { type: 'text/csv;charset=utf-8' }),
+              'trace-results.csv',
+            );
+          }}
+        >
+          Download results (CSV)
+        </button>
+      </div>
+    </section>
+  );
+}
