@@ -11,10 +11,8 @@ import type { CacheAccess, Column } from '../patterns/pattern-host';
 import { createRng, RNG_STREAM, type Rng } from '../rng';
 import type { Scenario } from '../scenario/scenario-schema';
 import type { EngineCore } from './core';
+import { changed } from './live-changes';
 import { F_CLIENT, F_LOOKED } from './records';
-
-/** Default durations of the node's outage phases (a fault may set others). */
-export const CACHE_DOWN_DEFAULT_MS = 10_000;
 
 export class CacheClient implements CacheAccess {
   store: CacheStore;
@@ -23,7 +21,8 @@ export class CacheClient implements CacheAccess {
   versioned = false;
   latencyMs: number;
   private jitterFrac: number;
-  downForMs = CACHE_DOWN_DEFAULT_MS;
+  /** Set by each cache-down / cache-restart fault before it reaches the node (faults.ts). */
+  downForMs = 0;
   restartForMs = 0;
   readonly fillMs: Column<Float64Array>;
   /** Counters of stores replaced by live capacity/policy changes, and keys expired by faults. */
@@ -111,7 +110,6 @@ export class CacheClient implements CacheAccess {
   configure(next: Scenario, prev: Scenario): void {
     this.latencyMs = next.cache.latencyMs;
     this.jitterFrac = next.cache.jitterPct / 100;
-    const changed = (a: unknown, b: unknown): boolean => JSON.stringify(a) !== JSON.stringify(b);
     if (
       prev.cache.capacityKeys !== next.cache.capacityKeys ||
       prev.cache.capacityBytes !== next.cache.capacityBytes ||

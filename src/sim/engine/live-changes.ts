@@ -24,6 +24,11 @@ export function describePatch(patch: ScenarioPatch): string {
   return parts.join(', ');
 }
 
+/** Whether two settings differ (plain JSON values, compared by content). */
+export function changed(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) !== JSON.stringify(b);
+}
+
 /** Apply `patch` now; throws (changing nothing) when the patched scenario is invalid. */
 export function applyLivePatch(
   core: EngineCore,
@@ -51,7 +56,6 @@ export function reconfigure(
   restartArrivals: () => void,
 ): void {
   core.scenario = next;
-  const changed = (a: unknown, b: unknown): boolean => JSON.stringify(a) !== JSON.stringify(b);
   if (changed(prev.workload, next.workload))
     core.workload = createWorkload(next, core.rng(RNG_STREAM.keys), core.rng(RNG_STREAM.ops));
   else if (prev.cache.ttlMs !== next.cache.ttlMs) core.workload.setDefaultTtl(next.cache.ttlMs);
