@@ -155,7 +155,8 @@ const CASES: readonly LessonCase[] = [
     title: 'TTL: synchronised expiry, and jitter',
     check: async (page) => {
       expect(await num(page, 'prediction-measured')).toBeGreaterThanOrEqual(10);
-      await expect(page.getByTestId('comparison')).toContainText('±50% jitter');
+      await expect(page.getByTestId('comparison')).toContainText('±10% jitter');
+      await expect(page.getByTestId('comparison')).toContainText('Peak DB reads per second');
     },
   },
   {

@@ -17,21 +17,61 @@ function v(e: TraceEvent): string {
   return e.version === null ? '' : ` v${e.version}`;
 }
 
-/** Short arrow label, e.g. "GET k1", "HIT v2", "SELECT k1". */
-export function arrowLabel(e: TraceEvent): string {
+/** The keys a SET evicted to make room, from the engine's detail text ("…; evicted 4, 7"). */
+export function evictedKeys(e: TraceEvent): number[] {
+  const list = /evicted ([\d, ]+)/.exec(e.detail ?? '')?.[1] ?? '';
+  return list
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '')
+    .map(Number);
+}
+
+/**
+ * A request doing again what it did before: a lock waiter looking in the cache once more
+ * (`relookup`), or the lock holder re-checking before it rebuilds (`lockedRecheck`).
+ */
+export function isRetry(e: TraceEvent, attempt: number): boolean {
+  return attempt > 1 && (e.state === 'relookup' || e.state === 'lockedRecheck');
+}
+
+function retryPrefix(e: TraceEvent, attempt: number): string {
+  if (!isRetry(e, attempt)) return '';
+  return e.state === 'lockedRecheck' ? 're-check ' : 'retry ';
+}
+
+/**
+ * Short arrow label, e.g. "GET k1", "HIT v2", "SELECT k1"; `attempt` (see `LessonStep.attempt`)
+ * marks a request's retries ("retry GET k0 → MISS").
+ */
+export function arrowLabel(e: TraceEvent, attempt = 1): string {
   const short = LABELS[e.type];
-  if (short !== undefined) return short(e);
-  return `${e.type}${k(e)}${v(e)}`;
+  const label = short === undefined ? `${e.type}${k(e)}${v(e)}` : short(e);
+  return `${retryPrefix(e, attempt)}${label}`;
+}
+
+/** Ordinal words for small counts: 2 -> "2nd". */
+function ordinal(n: number): string {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  return `${n}${['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
 }
 
 const LABELS: Readonly<Record<string, (e: TraceEvent) => string>> = {
   'request.start': (e) => `${(e.detail ?? '').startsWith('write') ? 'WRITE' : 'READ'}${k(e)}`,
   'request.done': (e) =>
-    e.outcome === 'write' ? `ACK${v(e)}` : `${(e.outcome ?? 'done').toUpperCase()}${v(e)}`,
+    e.outcome === 'write'
+      ? `ACK${v(e)}`
+      : e.outcome === 'error'
+        ? 'ERROR'
+        : `${(e.outcome ?? 'done').toUpperCase()}${v(e)}`,
   'cache.get': (e) => `GET${k(e)} ✗`,
   'cache.hit': (e) => `GET${k(e)} → HIT${v(e)}`,
   'cache.miss': (e) => `GET${k(e)} → MISS`,
-  'cache.set': (e) => `SET${k(e)}${v(e)}${(e.detail ?? '').includes('evicted') ? ' (evicts)' : ''}`,
+  'cache.set': (e) => {
+    const gone = evictedKeys(e);
+    return `SET${k(e)}${v(e)}${gone.length > 0 ? ` (evicts ${gone.map((x) => `k${x}`).join(', ')})` : ''}`;
+  },
   'cache.del': (e) => `DEL${k(e)}`,
   'cache.down': () => 'cache down → DB',
   'cache.up': () => 'back up, empty',
@@ -91,9 +131,14 @@ export function eventTone(e: TraceEvent): Tone {
 }
 
 /**
- * A plain sentence for a step no beat narrates. `who` turns an actor id into its lane label.
+ * A plain sentence for a step no beat narrates. `who` turns an actor id into its lane label;
+ * `attempt` (see `LessonStep.attempt`) makes a retry read as the same request trying again.
  */
-export function describeEvent(e: TraceEvent, who: (actor: string) => string): string {
+export function describeEvent(e: TraceEvent, who: (actor: string) => string, attempt = 1): string {
+  if (isRetry(e, attempt)) return describeRetry(e, who(e.actor), attempt);
+  if (e.type === 'lock.busy' && attempt > 1) {
+    return `Still taken: the lock for ${e.key === null ? 'the key' : `key ${e.key}`} is held by another request, so this waiting read (request ${e.requestId ?? '?'}) waits again. It is the same read as before, not a new one.`;
+  }
   const from = who(e.actor);
   const to = e.to === null ? null : who(e.to);
   const key = e.key === null ? 'the key' : `key ${e.key}`;
@@ -111,8 +156,10 @@ export function describeEvent(e: TraceEvent, who: (actor: string) => string): st
       return (e.detail ?? '').includes('expired')
         ? `${from} asks the cache for ${key}: its TTL has run out, so it counts as gone. A miss.`
         : `${from} asks the cache for ${key}: not there, a miss.`;
-    case 'cache.set':
-      return `${from} stores ${key}${version} in the cache${(e.detail ?? '').includes('evicted') ? `; to make room the cache evicts ${/evicted (.*)$/.exec(e.detail ?? '')?.[1] ?? 'another key'}` : ''}.`;
+    case 'cache.set': {
+      const gone = evictedKeys(e);
+      return `${from} stores ${key}${version} in the cache${gone.length > 0 ? `; to make room the cache evicts ${gone.length === 1 ? 'key' : 'keys'} ${gone.join(', ')}` : ''}.`;
+    }
     case 'cache.set-skipped':
       return `${from} offers ${key}${version} to the cache with a version check. The cache already holds version ${heldVersion(e)}, which is newer, so it keeps that and drops this SET.`;
     case 'cache.del':
@@ -192,6 +239,20 @@ export function describeEvent(e: TraceEvent, who: (actor: string) => string): st
     default:
       return `${from}${to === null || to === from ? '' : ` → ${to}`}: ${e.type}${e.key === null ? '' : ` for ${key}`}${version}${e.detail === undefined ? '' : ` (${e.detail})`}.`;
   }
+}
+
+/** A lock waiter's (or the holder's) second and later look in the cache: the same request. */
+function describeRetry(e: TraceEvent, from: string, attempt: number): string {
+  const key = e.key === null ? 'the key' : `key ${e.key}`;
+  const req = `request ${e.requestId ?? '?'}`;
+  if (e.state === 'lockedRecheck') {
+    return `Holding the lock, ${from} looks in the cache once more for ${key} (${req}'s ${ordinal(attempt)} look) in case someone refilled it meanwhile. ${e.type === 'cache.hit' ? 'It is there, so no rebuild is needed.' : 'Still missing, so it will rebuild.'}`;
+  }
+  const found =
+    e.type === 'cache.hit'
+      ? `this time it is there${e.version === null ? '' : ` (version ${e.version})`}, and the waiting read is served`
+      : 'still missing, because the rebuild has not finished';
+  return `Retry by a read already waiting: ${req} looks in the cache for ${key} again (its ${ordinal(attempt)} look): ${found}. The counts take each read once, as the miss it first was, however often it looks.`;
 }
 
 function outcomeWords(e: TraceEvent): string {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { TraceEvent } from '../../sim/engine/engine-types';
 import { formatMs } from '../../ui/format';
-import type { Lane } from './lesson-lanes';
+import { shortLaneLabel, type Lane } from './lesson-lanes';
 import { arrowLabel, eventTone } from './event-text';
 
 /** Geometry in CSS pixels. Lanes are at least wide enough for a "GET k0 → HIT v1" label and
@@ -9,12 +9,22 @@ import { arrowLabel, eventTone } from './event-text';
 const MIN_LANE_WIDTH_PX = 128;
 const MAX_LANE_WIDTH_PX = 220;
 const TIME_GUTTER_PX = 72;
+/** A box too narrow for every lane at its minimum width (a phone) gets the compact layout:
+ *  lanes share the box's width exactly, heads are abbreviated, times are whole milliseconds,
+ *  and arrow labels are kept inside the box instead of centred between two close lanes. */
+const COMPACT_TIME_GUTTER_PX = 40;
 const ROW_HEIGHT_PX = 40;
 const TOP_PAD_PX = 8;
+/** Advance of one character of the 12 px monospace label font (0.6 em), for fitting labels. */
+const LABEL_CHAR_PX = 7.3;
+/** Gap kept between a label and the box edge or a step's dot. */
+const LABEL_PAD_PX = 4;
 
 export interface LaneDiagramProps {
   readonly lanes: readonly Lane[];
   readonly events: readonly TraceEvent[];
+  /** Per event, which try of its request it is (`LessonStep.attempt`); retries say so. */
+  readonly attempts?: readonly number[];
   /** Index of the current step; steps after it are not drawn yet. */
   readonly current: number;
   readonly reducedMotion: boolean;
@@ -31,17 +41,15 @@ export function LaneDiagram(props: LaneDiagramProps) {
   const { current, reducedMotion } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const boxWidth = useBoxWidth(scrollRef);
-  const laneWidth = Math.min(
-    MAX_LANE_WIDTH_PX,
-    Math.max(
-      MIN_LANE_WIDTH_PX,
-      Math.floor((boxWidth - TIME_GUTTER_PX - 2) / Math.max(props.lanes.length, 1)),
-    ),
-  );
-  const laneX = new Map(
-    props.lanes.map((lane, i) => [lane.id, TIME_GUTTER_PX + laneWidth * (i + 0.5)]),
-  );
-  const width = TIME_GUTTER_PX + laneWidth * props.lanes.length;
+  const laneCount = Math.max(props.lanes.length, 1);
+  const compact = boxWidth > 0 && boxWidth < TIME_GUTTER_PX + MIN_LANE_WIDTH_PX * laneCount + 2;
+  const gutter = compact ? COMPACT_TIME_GUTTER_PX : TIME_GUTTER_PX;
+  const fitted = Math.floor((boxWidth - gutter - 2) / laneCount);
+  const laneWidth = compact
+    ? fitted
+    : Math.min(MAX_LANE_WIDTH_PX, Math.max(MIN_LANE_WIDTH_PX, fitted));
+  const laneX = new Map(props.lanes.map((lane, i) => [lane.id, gutter + laneWidth * (i + 0.5)]));
+  const width = gutter + laneWidth * props.lanes.length;
   const firstScroll = useRef(true);
   const shown = props.events.slice(0, props.current + 1);
   const height = TOP_PAD_PX * 2 + ROW_HEIGHT_PX * Math.max(shown.length, 1);
@@ -84,7 +92,8 @@ export function LaneDiagram(props: LaneDiagramProps) {
 
   return (
     <div
-      className="lane-scroll"
+      className={`lane-scroll${compact ? ' is-compact' : ''}`}
+      data-compact={compact ? 'true' : undefined}
       ref={scrollRef}
       tabIndex={0}
       role="region"
@@ -92,12 +101,17 @@ export function LaneDiagram(props: LaneDiagramProps) {
     >
       <div className="lane-inner" style={{ width: `${width}px` }}>
         <div className="lane-heads" aria-hidden="true">
-          <span className="lane-head lane-head-time" style={{ width: `${TIME_GUTTER_PX}px` }}>
-            time
+          <span className="lane-head lane-head-time" style={{ width: `${gutter}px` }}>
+            {compact ? 'ms' : 'time'}
           </span>
           {props.lanes.map((lane) => (
-            <span key={lane.id} className="lane-head" style={{ width: `${laneWidth}px` }}>
-              {lane.label}
+            <span
+              key={lane.id}
+              className="lane-head"
+              style={{ width: `${laneWidth}px` }}
+              title={lane.label}
+            >
+              {compact ? shortLaneLabel(lane.label) : lane.label}
             </span>
           ))}
         </div>
@@ -128,8 +142,11 @@ export function LaneDiagram(props: LaneDiagramProps) {
               key={event.seq}
               event={event}
               y={TOP_PAD_PX + ROW_HEIGHT_PX * i + ROW_HEIGHT_PX / 2}
-              x1={laneX.get(event.actor) ?? TIME_GUTTER_PX}
+              x1={laneX.get(event.actor) ?? gutter}
               x2={event.to === null ? null : (laneX.get(event.to) ?? null)}
+              label={arrowLabel(event, props.attempts?.[i] ?? 1)}
+              gutter={gutter}
+              compact={compact}
               width={width}
               isCurrent={i === props.current}
               animate={i === props.current && !props.reducedMotion}
@@ -146,14 +163,20 @@ function Row(props: {
   readonly y: number;
   readonly x1: number;
   readonly x2: number | null;
+  readonly label: string;
+  /** Width of the time column: labels never run into it. */
+  readonly gutter: number;
+  readonly compact: boolean;
   readonly width: number;
   readonly isCurrent: boolean;
   readonly animate: boolean;
 }) {
-  const { event, y, x1 } = props;
+  const { event, y, x1, label } = props;
   const tone = eventTone(event);
-  const label = arrowLabel(event);
+  const labelWidth = label.length * LABEL_CHAR_PX;
   const selfEvent = props.x2 === null || props.x2 === x1;
+  // A dot's label goes to its right, or to its left when the box ends first.
+  const dotLabelLeft = x1 + 10 + labelWidth > props.width - LABEL_PAD_PX;
   const x2 = props.x2 ?? x1;
   const dir = x2 >= x1 ? 1 : -1;
   const head = 7;
@@ -173,13 +196,18 @@ function Row(props: {
           height={ROW_HEIGHT_PX}
         />
       ) : null}
-      <text className="row-time" x={6} y={y + 4}>
-        {rowTime(event.tMs)}
+      <text className="row-time" x={props.compact ? 3 : 6} y={y + 4}>
+        {props.compact ? compactRowTime(event.tMs) : rowTime(event.tMs)}
       </text>
       {selfEvent ? (
         <>
           <circle className="step-dot" cx={x1} cy={y} r={6} />
-          <text className="arrow-label" x={x1 + 10} y={y + 4} textAnchor="start">
+          <text
+            className="arrow-label"
+            x={dotLabelLeft ? x1 - 10 : x1 + 10}
+            y={y + 4}
+            textAnchor={dotLabelLeft ? 'end' : 'start'}
+          >
             {label}
           </text>
         </>
@@ -190,7 +218,12 @@ function Row(props: {
             className="arrow-head"
             points={`${x2},${y} ${x2 - dir * head},${y - 5} ${x2 - dir * head},${y + 5}`}
           />
-          <text className="arrow-label" x={(x1 + x2) / 2} y={y - 6} textAnchor="middle">
+          <text
+            className="arrow-label"
+            x={labelCentre((x1 + x2) / 2, labelWidth, props.gutter, props.width)}
+            y={y - 6}
+            textAnchor="middle"
+          >
             {label}
           </text>
         </>
@@ -215,6 +248,22 @@ function useBoxWidth(ref: RefObject<HTMLElement | null>): number {
     };
   }, [ref]);
   return width;
+}
+
+/**
+ * Centre of an arrow's label: over the arrow's middle, moved sideways just enough to stay between
+ * the time column and the box's right edge (lanes close together on a phone).
+ */
+function labelCentre(mid: number, labelWidth: number, gutter: number, width: number): number {
+  const lo = gutter + LABEL_PAD_PX + labelWidth / 2;
+  const hi = width - LABEL_PAD_PX - labelWidth / 2;
+  if (lo > hi) return (gutter + width) / 2;
+  return Math.min(Math.max(mid, lo), hi);
+}
+
+/** Compact row times: whole milliseconds (the column is headed "ms"), seconds past 100 s. */
+function compactRowTime(tMs: number): string {
+  return tMs < 100_000 ? tMs.toFixed(tMs < 100 ? 1 : 0) : `${Math.round(tMs / 1000)}s`;
 }
 
 /** Row times in milliseconds with one decimal, so events a fraction of a millisecond apart still

@@ -12,6 +12,30 @@ import { decodeScenarioParams } from '../../sim/scenario/url-codec';
 import { createLessonEngine } from './lesson-engine';
 import { getLesson, LESSON_GROUPS, LESSONS, SYLLABUS_SECTIONS } from './lesson-registry';
 import { alignBeats, matchesEvent, MAX_STEPS, playgroundParams, runLesson } from './lesson-run';
+import { arrowLabel, describeEvent, eventTone, evictedKeys, isRetry } from './event-text';
+import { lanesFor } from './lesson-lanes';
+import { JITTER_AT_SCALE } from './lessons-freshness';
+import type { Counts } from '../../sim/engine/engine-types';
+
+/**
+ * End-of-lesson facts whose label is also a line of the "Counts so far" panel: both must count
+ * the same thing, so at the last step they show the same number.
+ */
+const PANEL_COUNTERS: Readonly<Record<string, keyof Counts>> = {
+  Reads: 'reads',
+  Hits: 'hits',
+  Misses: 'misses',
+  'Database reads': 'dbReads',
+  'Database queries': 'dbReads',
+  'Stale reads': 'staleReads',
+  'Lost writes': 'lostWrites',
+  Evictions: 'evictions',
+  Errors: 'errors',
+  'Lock waits': 'lockWaits',
+};
+
+/** Words that present a step as a request arriving, wrong for a retry of one already there. */
+const NEW_REQUEST_WORDS = /\b(arriv\w*|another read|next read|new (read|request))\b/i;
 
 describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson) => {
   const run = runLesson(lesson, createLessonEngine);
@@ -64,9 +88,93 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
     expect(decoded.scenario.durationMs).toBeGreaterThanOrEqual(10_000);
   });
 
+  it('shows the same numbers at the end as the "Counts so far" panel beside them', () => {
+    const last = run.steps[run.steps.length - 1];
+    for (const f of lesson.facts ?? []) {
+      const counter = PANEL_COUNTERS[f.label];
+      if (counter === undefined || last === undefined) continue;
+      expect(f.value(run.measures), `fact "${f.label}"`).toBe(String(last.totals[counter]));
+    }
+  });
+
+  it('has a Client lane: every request shown arrives from a client', () => {
+    const lanes = lanesFor(
+      run.steps.map((s) => s.event),
+      lesson.laneLabels,
+    );
+    expect(lanes.some((l) => l.id.startsWith('client'))).toBe(true);
+    const arrived = new Set(
+      run.steps.filter((s) => s.event.type === 'request.start').map((s) => s.event.requestId),
+    );
+    // Client requests (a background refresh is a request of the app's own, with no client).
+    const fromClients = new Set(
+      run.measures.trace.filter((e) => e.type === 'request.start').map((e) => e.requestId),
+    );
+    for (const s of run.steps) {
+      const id = s.event.requestId;
+      if (id !== null && fromClients.has(id)) expect(arrived.has(id), `request ${id}`).toBe(true);
+    }
+  });
+
+  it('draws one error arrow to the client per failed request', () => {
+    const errors = new Map<number, number>();
+    for (const { event } of run.steps) {
+      if (event.requestId === null || !(event.to ?? '').startsWith('client')) continue;
+      if (eventTone(event) !== 'error') continue;
+      errors.set(event.requestId, (errors.get(event.requestId) ?? 0) + 1);
+    }
+    for (const [id, n] of errors) expect(n, `request ${id}`).toBe(1);
+  });
+
+  it('names the key a SET evicts', () => {
+    for (const { event } of run.steps) {
+      if (event.type !== 'cache.set' || !(event.detail ?? '').includes('evicted')) continue;
+      const gone = evictedKeys(event);
+      expect(gone.length).toBeGreaterThan(0);
+      for (const key of gone) {
+        expect(arrowLabel(event)).toContain(`k${key}`);
+        expect(describeEvent(event, (a) => a)).toMatch(new RegExp(`evicts keys? [\\d, ]*${key}`));
+      }
+    }
+  });
+
+  it('narrates a retry as the same request trying again, never as a new one', () => {
+    for (const s of run.steps) {
+      if (!isRetry(s.event, s.attempt)) continue;
+      expect(arrowLabel(s.event, s.attempt)).toMatch(/^(retry|re-check) /);
+      const text = s.beat?.text ?? describeEvent(s.event, (a) => a, s.attempt);
+      expect(text, s.beat?.id ?? `step at ${s.event.tMs} ms`).not.toMatch(NEW_REQUEST_WORDS);
+    }
+  });
+
   it('is deterministic: the same scenario gives the same steps', () => {
     const again = runLesson(lesson, createLessonEngine);
     expect(again.steps.map((s) => s.event)).toEqual(run.steps.map((s) => s.event));
+  });
+});
+
+describe('the TTL lesson teaches jitter at a realistic scale', () => {
+  const lesson = getLesson('ttl');
+  if (lesson === undefined) throw new Error('no ttl lesson');
+  const run = runLesson(lesson, createLessonEngine);
+  const row = (label: string) => run.comparisons.find((c) => c.label === label);
+
+  it('compares runs with minutes of TTL and thousands of keys', () => {
+    expect(JITTER_AT_SCALE.ttlMs).toBeGreaterThanOrEqual(60_000);
+    expect(JITTER_AT_SCALE.keys).toBeGreaterThanOrEqual(1000);
+    // Long enough for every key to expire once, jitter or not.
+    expect(JITTER_AT_SCALE.durationMs).toBeGreaterThan(JITTER_AT_SCALE.ttlMs * 1.1);
+    expect(lesson.comparisonCaption).toContain('2-minute TTL');
+  });
+
+  it('shows ±10% jitter cutting the peak DB load, not the total', () => {
+    const none = row('No jitter');
+    const ten = row('±10% jitter');
+    expect(none?.measured).toBeGreaterThan(3 * (ten?.measured ?? Infinity));
+    // Every key expires once either way: about one DB read per key in both runs.
+    const reads = [none?.totals.dbReads ?? 0, ten?.totals.dbReads ?? 0];
+    for (const r of reads) expect(r / JITTER_AT_SCALE.keys).toBeCloseTo(1, 1);
+    expect(lesson.takeaway).toMatch(/±10% of a 2-minute TTL is ±12 s/);
   });
 });
 

@@ -85,3 +85,22 @@ export function lanesFor(
     label: labels[id] ?? defaultLaneLabel(id, (countByBase.get(id.split(':')[0] ?? id) ?? 0) > 1),
   }));
 }
+
+/** Abbreviations for the compact (phone) diagram, where a lane may be 45 px wide. */
+const SHORT_WORDS: readonly (readonly [RegExp, string])[] = [
+  [/^Client\b/, 'Cli'],
+  [/^App (\S+)/, 'A$1'],
+  [/ \(\+L1\)$/, '+L1'],
+  [/^Warm-up job$/, 'Warm'],
+  [/^Event bus.*$/, 'Bus'],
+  [/^Flusher$/, 'Flush'],
+  [/^Consumer$/, 'Cons'],
+  [/^Replica$/, 'Repl'],
+];
+
+/** A lane label short enough for a compact lane ('Client A' -> 'Cli A', 'App 2' -> 'A2'). */
+export function shortLaneLabel(label: string): string {
+  let out = label;
+  for (const [re, to] of SHORT_WORDS) out = out.replace(re, to);
+  return out;
+}

@@ -53,3 +53,20 @@ export function countBetween(
     (e) => e.tMs >= fromMs && e.tMs < toMs && (where === undefined || where(e)),
   );
 }
+
+/**
+ * The busiest second for the database: the most DB reads started in one metric window, per
+ * second, and when that window began. Reads the run's windows, so it works for runs too long to
+ * trace. `atMs` is NaN when the run has no windows.
+ */
+export function peakDbReadsPerSec(run: RunMeasures): { perSec: number; atMs: number } {
+  const first = run.windows[0];
+  const second = run.windows[1];
+  const widthMs = first !== undefined && second !== undefined ? second.tMs - first.tMs : 1000;
+  let best = { perSec: 0, atMs: Number.NaN };
+  for (const w of run.windows) {
+    const perSec = (w.dbReads * 1000) / widthMs;
+    if (perSec > best.perSec) best = { perSec, atMs: w.tMs };
+  }
+  return best;
+}

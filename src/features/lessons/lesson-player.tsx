@@ -203,7 +203,7 @@ function Stepper(props: { readonly lesson: LessonDefinition; readonly run: Lesso
       </Notice>
     );
   }
-  const narration = step.beat?.text ?? describeEvent(step.event, laneLabel);
+  const narration = step.beat?.text ?? describeEvent(step.event, laneLabel, step.attempt);
   const from = laneLabel(step.event.actor);
   const to = step.event.to === null ? null : laneLabel(step.event.to);
   const where = to === null || to === from ? from : `${from} → ${to}`;
@@ -332,6 +332,7 @@ function Stepper(props: { readonly lesson: LessonDefinition; readonly run: Lesso
           <LaneDiagram
             lanes={lanes}
             events={run.steps.map((s) => s.event)}
+            attempts={run.steps.map((s) => s.attempt)}
             current={index}
             reducedMotion={reducedMotion}
             label={`Sequence diagram, step ${index + 1} of ${total}: ${where}.`}
@@ -421,7 +422,10 @@ function ComparisonTable(props: { readonly lesson: LessonDefinition; readonly ru
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Comparison table">
       <table className="compare-table" data-testid="comparison">
-        <caption>The same seeded traffic, run to the end with each setting</caption>
+        <caption>
+          {props.lesson.comparisonCaption ??
+            'The same seeded traffic, run to the end with each setting'}
+        </caption>
         <thead>
           <tr>
             <th scope="col">Setting</th>

@@ -21,7 +21,6 @@ import type {
   LessonRun,
   LessonStep,
   Prediction,
-  RunMeasures,
 } from './lesson-types';
 
 export type CreateEngine = (scenario: Scenario, options: EngineOptions) => Engine;
@@ -106,19 +105,32 @@ function snapshotTotals(c: Totals): Totals {
   return { ...c, latencyMs: { ...c.latencyMs } };
 }
 
-/** Run a variant to its end; traced only when a trace-based measure needs it. */
+/**
+ * Run a variant to its end. Traced only when a trace-based measure needs it; a measure that reads
+ * metric windows runs untraced, so a comparison can run at production scale.
+ */
 function runComparison(
   create: CreateEngine,
   scenario: Scenario,
   keys: readonly number[],
-  measure: ((run: RunMeasures) => number) | undefined,
+  measure: LessonDefinition['comparisonMeasure'],
 ): { totals: Totals; measured: number | null } {
-  const engine = create(scenario, { trace: measure !== undefined });
+  const traced = measure !== undefined && measure.reads !== 'windows';
+  const engine = create(scenario, { trace: traced });
   engine.runUntil(scenario.durationMs);
   const totals = snapshotTotals(engine.totals());
   if (measure === undefined) return { totals, measured: null };
-  const trace = engine.drainTrace();
-  return { totals, measured: measure({ totals, trace, keys: engine.inspectKeys(keys) }) };
+  const trace = traced ? engine.drainTrace() : [];
+  const windows = engine.drainWindows();
+  return {
+    totals,
+    measured: measure.measure({ totals, trace, keys: engine.inspectKeys(keys), windows }),
+  };
+}
+
+/** Key of "this request doing this kind of thing", for counting retries. */
+function attemptKey(e: TraceEvent): string | null {
+  return e.requestId === null ? null : `${e.requestId}|${e.type}`;
 }
 
 /** Replay a lesson through the engine. */
@@ -128,7 +140,11 @@ export function runLesson(lesson: LessonDefinition, create: CreateEngine): Lesso
   const untilMs = lesson.untilMs ?? scenario.durationMs;
   const show = lesson.show ?? (() => true);
   const trace: TraceEvent[] = [];
-  const raw: { event: TraceEvent; keys: readonly KeyState[]; totals: Totals }[] = [];
+  type Raw = { event: TraceEvent; keys: readonly KeyState[]; totals: Totals; attempt: number };
+  const raw: Raw[] = [];
+  /** Arrivals not shown by the lesson's filter, kept in case a later step of theirs is. */
+  const hiddenStarts = new Map<number, Raw>();
+  const attempts = new Map<string, number>();
   let finalKeys: readonly KeyState[] = engine.inspectKeys(lesson.keys);
   let finalTotals = snapshotTotals(engine.totals());
 
@@ -149,12 +165,31 @@ export function runLesson(lesson: LessonDefinition, create: CreateEngine): Lesso
       trace.push(event);
       finalKeys = keys;
       finalTotals = totals;
-      if (show(event)) raw.push({ event, keys, totals });
+      const ak = attemptKey(event);
+      const attempt = ak === null ? 1 : (attempts.get(ak) ?? 0) + 1;
+      if (ak !== null) attempts.set(ak, attempt);
+      const row = { event, keys, totals, attempt };
+      if (show(event)) raw.push(row);
+      else if (event.type === 'request.start' && event.requestId !== null) {
+        hiddenStarts.set(event.requestId, row);
+      }
       if (raw.length >= MAX_STEPS) {
         stop = true;
         break;
       }
     }
+  }
+  // Every shown step of a request is preceded by that request's arrival from the client, so each
+  // lesson has a Client lane and a retry is visibly the same request, not a new one.
+  const arrivals = new Set<Raw>();
+  for (const r of raw) {
+    const start = r.event.requestId === null ? undefined : hiddenStarts.get(r.event.requestId);
+    if (start !== undefined) arrivals.add(start);
+  }
+  if (arrivals.size > 0) {
+    raw.push(...arrivals);
+    raw.sort((a, b) => a.event.seq - b.event.seq);
+    raw.splice(MAX_STEPS);
   }
 
   const { beatStep, problems } = alignBeats(
@@ -182,7 +217,7 @@ export function runLesson(lesson: LessonDefinition, create: CreateEngine): Lesso
       create,
       lessonScenario(lesson.scenario, c.patch),
       lesson.keys,
-      lesson.comparisonMeasure?.measure,
+      lesson.comparisonMeasure,
     ),
   }));
 
@@ -190,7 +225,7 @@ export function runLesson(lesson: LessonDefinition, create: CreateEngine): Lesso
     steps,
     beatStep,
     problems,
-    measures: { totals: finalTotals, trace, keys: finalKeys },
+    measures: { totals: finalTotals, trace, keys: finalKeys, windows: engine.drainWindows() },
     comparisons,
   };
 }

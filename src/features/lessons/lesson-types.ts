@@ -4,7 +4,13 @@
  * an engine change that alters the trace makes a beat fail to match loudly — in the consistency
  * test and on screen — instead of narrating the wrong step.
  */
-import type { Counts, RequestOutcome, Totals, TraceEvent } from '../../sim/engine/engine-types';
+import type {
+  Counts,
+  MetricWindow,
+  RequestOutcome,
+  Totals,
+  TraceEvent,
+} from '../../sim/engine/engine-types';
 import type { ScenarioInput } from '../../sim/scenario/scenario-schema';
 
 /** The syllabus sections of CONTENT.md; the lesson index is grouped by these. */
@@ -44,6 +50,11 @@ export interface RunMeasures {
   readonly trace: readonly TraceEvent[];
   /** Final cache/DB state of the lesson's keys. */
   readonly keys: readonly KeyState[];
+  /**
+   * The run's metric windows (`windowMs` wide), for measures of load over time such as the peak
+   * DB reads per second; empty when the run was not asked for them.
+   */
+  readonly windows: readonly MetricWindow[];
 }
 
 /**
@@ -106,7 +117,14 @@ export interface LessonDefinition {
   readonly comparisonMeasure?: {
     readonly label: string;
     readonly measure: (run: RunMeasures) => number;
+    /**
+     * What the measure reads: the trace (the default; runs are traced, fine for small runs) or
+     * only the metric windows (runs at production scale, too long to trace).
+     */
+    readonly reads?: 'trace' | 'windows';
   };
+  /** Caption of the comparison table, when its runs are not simply the lesson's traffic. */
+  readonly comparisonCaption?: string;
   /** Shown at the last step: the rule to remember. */
   readonly takeaway: string;
   /** Opens this lesson's idea at full scale in the Playground. */
@@ -127,6 +145,12 @@ export interface KeyState {
 /** One step of a lesson: a trace event, the state after it, and its narration. */
 export interface LessonStep {
   readonly event: TraceEvent;
+  /**
+   * Which try of its request this event is: 1 the first time a request does this kind of thing
+   * (e.g. its first cache lookup), 2 and more when the same request does it again (a lock waiter
+   * looking in the cache again is a retry, not a new request). Always 1 for events of no request.
+   */
+  readonly attempt: number;
   readonly keys: readonly KeyState[];
   readonly totals: Totals;
   /** The beat narrating this step, if any. */

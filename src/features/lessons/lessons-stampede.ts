@@ -101,7 +101,7 @@ export const STAMPEDE: LessonDefinition = {
       testId: 'fact-db-reads',
       value: (run) => String(rebuildQueries(run)),
     },
-    { label: 'Misses', testId: 'fact-misses', value: (run) => String(count(run, 'cache.miss')) },
+    { label: 'Misses', testId: 'fact-misses', value: (run) => String(run.totals.misses) },
   ],
   comparisons: [
     { label: 'No protection', patch: {} },
@@ -415,7 +415,7 @@ export const STALE_WHILE_REVALIDATE: LessonDefinition = {
     },
   ],
   facts: [
-    { label: 'Misses', testId: 'fact-misses', value: (run) => String(count(run, 'cache.miss')) },
+    { label: 'Misses', testId: 'fact-misses', value: (run) => String(run.totals.misses) },
     {
       label: 'Database queries',
       testId: 'fact-db-reads',

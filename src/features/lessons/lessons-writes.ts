@@ -336,6 +336,9 @@ export const WRITE_BEHIND: LessonDefinition = {
     faults: [{ atMs: 1450, kind: 'cache-down', forMs: 100 }],
   },
   untilMs: 1560,
+  // One failed write is one error: the engine records the failure and then the reply to the
+  // client; the diagram draws only the reply, so a single write never shows two error arrows.
+  show: (e) => e.type !== 'write.failed',
   keys: [0, 1],
   beats: [
     {
@@ -380,8 +383,8 @@ export const WRITE_BEHIND: LessonDefinition = {
     },
     {
       id: 'write-fails',
-      match: { type: 'write.failed' },
-      text: 'While the node is down, new writes have nowhere to go and fail: write-behind cannot fall back to the database the way cache-aside reads can.',
+      match: { type: 'request.done', outcome: 'error' },
+      text: 'While the node is down, new writes have nowhere to go: the app answers this one with an error. Write-behind cannot fall back to the database the way cache-aside reads can.',
     },
   ],
   predictions: [
