@@ -1,7 +1,11 @@
 /**
- * Interview-drill progress as stored locally: per drill the attempts, best and latest score, and
- * the results of finished mock interviews. Pure functions; the study slice persists the value
- * with versioned storage (a corrupt value resets with a notice).
+ * Interview-drill progress as stored locally: per drill the attempts, best and latest score, the
+ * latest multiple-choice answer, and the results of finished mock interviews. Pure functions; the
+ * study slice persists the value with versioned storage (a corrupt value resets with a notice).
+ *
+ * Version 2 added `lastChoice`. Options are shuffled per attempt, so a stored choice is the
+ * option's index in the drill's own list, never the position it was shown at. Version 1 stored
+ * no answers, so its records carry over unchanged.
  */
 import type { StorageSpec } from './versioned-storage';
 
@@ -10,6 +14,8 @@ export interface DrillRecord {
   /** Best and latest score, 0 to 1. */
   readonly best: number;
   readonly last: number;
+  /** Multiple choice: the option last chosen, as its index in the drill's `options`. */
+  readonly lastChoice?: number;
 }
 
 export interface DrillProgress {
@@ -22,16 +28,21 @@ export const EMPTY_PROGRESS: DrillProgress = { records: {}, mocks: [] };
 
 const MAX_MOCKS = 20;
 
+/**
+ * @param choice for a multiple-choice drill, the chosen option's index in the drill's list
+ */
 export function recordScore(
   progress: DrillProgress,
   drillId: string,
   score: number,
+  choice?: number,
 ): DrillProgress {
   const prev = progress.records[drillId];
   const next: DrillRecord = {
     attempts: (prev?.attempts ?? 0) + 1,
     best: Math.max(prev?.best ?? 0, score),
     last: score,
+    ...(choice === undefined ? {} : { lastChoice: choice }),
   };
   return { ...progress, records: { ...progress.records, [drillId]: next } };
 }
@@ -44,12 +55,14 @@ function isRecord(x: unknown): x is DrillRecord {
   if (typeof x !== 'object' || x === null) return false;
   const r = x as Record<string, unknown>;
   const unit = (n: unknown) => typeof n === 'number' && n >= 0 && n <= 1;
+  const index = (n: unknown) => n === undefined || (Number.isInteger(n) && (n as number) >= 0);
   return (
     typeof r['attempts'] === 'number' &&
     Number.isInteger(r['attempts']) &&
     r['attempts'] >= 0 &&
     unit(r['best']) &&
-    unit(r['last'])
+    unit(r['last']) &&
+    index(r['lastChoice'])
   );
 }
 
@@ -62,7 +75,12 @@ export function validateProgress(data: unknown): DrillProgress | null {
   const outRecords: Record<string, DrillRecord> = {};
   for (const [id, rec] of Object.entries(records)) {
     if (!isRecord(rec)) return null;
-    outRecords[id] = { attempts: rec.attempts, best: rec.best, last: rec.last };
+    outRecords[id] = {
+      attempts: rec.attempts,
+      best: rec.best,
+      last: rec.last,
+      ...(rec.lastChoice === undefined ? {} : { lastChoice: rec.lastChoice }),
+    };
   }
   const outMocks: { score: number; total: number }[] = [];
   for (const m of mocks) {
@@ -77,8 +95,10 @@ export function validateProgress(data: unknown): DrillProgress | null {
 
 export const DRILL_PROGRESS_STORAGE: StorageSpec<DrillProgress> = {
   key: 'cachescope.drills',
-  version: 1,
+  version: 2,
   label: 'drill progress',
   fallback: EMPTY_PROGRESS,
   validate: validateProgress,
+  // Version 1 had the same records without answers: nothing positional to translate.
+  migrate: (data, fromVersion) => (fromVersion === 1 ? validateProgress(data) : null),
 };

@@ -14,7 +14,8 @@ export interface StudySlice {
   readonly drillProgress: DrillProgress;
   /** Set when stored progress could not be read and was reset. */
   readonly drillNotice: string | null;
-  recordDrill: (drillId: string, score: number) => void;
+  /** `choice`: for multiple choice, the chosen option's index in the drill's own list. */
+  recordDrill: (drillId: string, score: number, choice?: number) => void;
   recordMockInterview: (score: number, total: number) => void;
   resetDrillProgress: () => void;
   dismissDrillNotice: () => void;
@@ -29,8 +30,8 @@ export const createStudySlice: StateCreator<AppState, [], [], StudySlice> = (set
   return {
     drillProgress: loaded.value,
     drillNotice: loaded.notice,
-    recordDrill: (drillId, score) => {
-      save(recordScore(get().drillProgress, drillId, score));
+    recordDrill: (drillId, score, choice) => {
+      save(recordScore(get().drillProgress, drillId, score, choice));
     },
     recordMockInterview: (score, total) => {
       save(recordMock(get().drillProgress, score, total));

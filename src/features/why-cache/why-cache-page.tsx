@@ -194,7 +194,8 @@ export function WhyCachePage() {
             <strong>{formatMs(result.cycleTimeNoCacheMs)}</strong> of database work. With a cache it
             is {formatNumber(result.cycleDbQueriesCache, 1)} quer
             {result.cycleDbQueriesCache === 1 ? 'y' : 'ies'} plus{' '}
-            {formatCount(inputs.readsPerChange)} lookups of {formatMs(inputs.cacheMs)}:{' '}
+            {formatCount(inputs.readsPerChange)} lookups of {formatMs(inputs.cacheMs)} (every read
+            looks in the cache first, the ones that miss included):{' '}
             <strong>{formatMs(result.cycleTimeCacheMs)}</strong> in all.
           </p>
           <p className="explain" data-testid="curve-sentence">

@@ -55,25 +55,25 @@ function PatternTable(props: {
             return (
               <tr key={p.id}>
                 <th scope="row">{p.title}</th>
-                <td>{p.summary}</td>
-                <td>
+                <td data-label="What it does">{p.summary}</td>
+                <td data-label="For">
                   <ul>
                     {p.pros.map((x) => (
                       <li key={x}>{x}</li>
                     ))}
                   </ul>
                 </td>
-                <td>
+                <td data-label="Against">
                   <ul>
                     {p.cons.map((x) => (
                       <li key={x}>{x}</li>
                     ))}
                   </ul>
                 </td>
-                <td>
+                <td data-label="Setting">
                   <code>{p.scenarioKnob}</code>
                 </td>
-                <td className="see-it">
+                <td className="see-it" data-label="See it">
                   <a href={lesson.href}>Lesson: {lesson.title}</a>
                   <a href={presetHref(p.presetId)}>
                     Run: {getPreset(p.presetId)?.title ?? p.presetId}
@@ -163,10 +163,10 @@ export function CheatSheetPage() {
                     <code>{p.id}</code>
                     {p.notInRedis ? ' (not in Redis)' : null}
                   </th>
-                  <td>{p.summary}</td>
-                  <td>{p.candidates}</td>
-                  <td>{p.beatsLru ?? '—'}</td>
-                  <td className="see-it">
+                  <td data-label="Evicts">{p.summary}</td>
+                  <td data-label="Candidates">{p.candidates}</td>
+                  <td data-label="Beats LRU when">{p.beatsLru ?? '—'}</td>
+                  <td className="see-it" data-label="See it">
                     <a href={evictionLesson.href}>Lesson: {evictionLesson.title}</a>
                     {p.presets.map((preset) => (
                       <a key={preset.id} href={presetHref(preset.id)}>
@@ -217,10 +217,10 @@ export function CheatSheetPage() {
               {ttl.map((row) => (
                 <tr key={`${row.preset.id}-${row.name}`}>
                   <th scope="row">{row.name}</th>
-                  <td>{row.ttlMs === null ? 'no TTL' : formatMs(row.ttlMs)}</td>
-                  <td>±{row.jitterPct}%</td>
-                  <td>{formatPct(row.writeFraction, 0)}</td>
-                  <td className="see-it">
+                  <td data-label="TTL">{row.ttlMs === null ? 'no TTL' : formatMs(row.ttlMs)}</td>
+                  <td data-label="Jitter">±{row.jitterPct}%</td>
+                  <td data-label="Writes">{formatPct(row.writeFraction, 0)}</td>
+                  <td className="see-it" data-label="See it">
                     <a href={ttlLesson.href}>Lesson: {ttlLesson.title}</a>
                     <a href={presetHref(row.preset.id)}>Run: {row.preset.title}</a>
                   </td>

@@ -3,7 +3,16 @@ import { STUDY_TOPIC_IDS } from '../study-topics';
 import { DRILLS } from './drill-bank';
 import { drillScenario } from './drill-scenario';
 import { loopTrace, traceHitPct, zipfWithScansTrace } from './drill-traces';
+import { computeWhyCache, WHY_CACHE_DEFAULTS } from '../../why-cache/why-cache-math';
+import { optionOrder } from './drill-order';
 import type { ChoiceDrill } from './drill-types';
+
+const CHOICE_DRILLS = DRILLS.filter((d): d is ChoiceDrill => d.kind === 'choice');
+
+/** The right option is (one of) the longest: a test-wise learner's tell. */
+function correctIsLongest(d: ChoiceDrill): boolean {
+  return (d.options[d.answer]?.length ?? 0) >= Math.max(...d.options.map((o) => o.length));
+}
 
 describe('drill bank', () => {
   it('has at least 40 drills with unique ids', () => {
@@ -35,6 +44,53 @@ describe('drill bank', () => {
       expect(d.rubric.length, d.id).toBeGreaterThanOrEqual(3);
       for (const p of d.rubric) expect(p.keywords.length, `${d.id}: ${p.text}`).toBeGreaterThan(0);
     }
+  });
+
+  it('gives no length tell: the right option is the longest in at most 35% of choice drills', () => {
+    const longest = CHOICE_DRILLS.filter(correctIsLongest);
+    expect(CHOICE_DRILLS.length).toBeGreaterThanOrEqual(30);
+    expect(longest.length / CHOICE_DRILLS.length).toBeLessThanOrEqual(0.35);
+  });
+
+  it('keeps every option a real sentence or phrase, not a one-word giveaway', () => {
+    for (const d of CHOICE_DRILLS) {
+      const lengths = d.options.map((o) => o.length);
+      // The shortest option is at least a third of the longest: no obviously thin distractor.
+      expect(Math.min(...lengths) * 3, d.id).toBeGreaterThanOrEqual(Math.max(...lengths));
+    }
+  });
+
+  it('spreads the right answer over the shown positions once options are shuffled', () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const atPosition = [0, 0, 0, 0];
+      for (const d of CHOICE_DRILLS) {
+        const shown = optionOrder(d.id, attempt, d.options.length).indexOf(d.answer);
+        atPosition[shown] = (atPosition[shown] ?? 0) + 1;
+      }
+      for (const n of atPosition) {
+        expect(n / CHOICE_DRILLS.length, `attempt ${attempt}: ${atPosition.join()}`).toBeLessThan(
+          0.4,
+        );
+        expect(
+          n / CHOICE_DRILLS.length,
+          `attempt ${attempt}: ${atPosition.join()}`,
+        ).toBeGreaterThan(0.1);
+      }
+    }
+  });
+
+  it('agrees with the Why-cache calculator on the read cycle: 10,000 lookups and one query', () => {
+    const d = CHOICE_DRILLS.find((x) => x.id === 'why-read-cycle');
+    const r = computeWhyCache(WHY_CACHE_DEFAULTS);
+    // Every read looks in the cache first, the one miss included.
+    expect(r.cycleTimeCacheMs).toBeCloseTo(
+      WHY_CACHE_DEFAULTS.dbMs + WHY_CACHE_DEFAULTS.readsPerChange * WHY_CACHE_DEFAULTS.cacheMs,
+      9,
+    );
+    const right = d?.options[d.answer] ?? '';
+    expect(right).toContain('10,000 lookups of 0.5 ms');
+    expect(right).toContain('about 5.05 s with');
+    expect(JSON.stringify(d)).not.toContain('9,999');
   });
 
   it('teaches the write-through race with concurrent writers and its fix', () => {
@@ -77,9 +133,7 @@ describe('drill bank', () => {
     expect(drills.every((d) => d?.topic === 'eviction')).toBe(true);
     const choices = drills.flatMap((d) => (d?.kind === 'choice' ? [d] : []));
     expect(new Set(choices.map((d) => d.answer)).size).toBeGreaterThanOrEqual(3);
-    const longest = (d: ChoiceDrill) =>
-      (d.options[d.answer]?.length ?? 0) >= Math.max(...d.options.map((o) => o.length));
-    expect(choices.filter(longest).length).toBeLessThan(choices.length / 2);
+    expect(choices.filter(correctIsLongest).length).toBeLessThan(choices.length / 2);
   });
 
   it('checks trace drills with the trace runner, matching what their explanations say', () => {

@@ -11,12 +11,22 @@ import {
   traceHitPct,
   zipfWithScansTrace,
 } from './drill-traces';
+import { computeWhyCache, WHY_CACHE_DEFAULTS } from '../../why-cache/why-cache-math';
 import type { Drill, RunResult } from './drill-types';
 
 /** Cache size, in keys, of the S3-FIFO vs LRU scan drill. */
 const SCAN_DRILL_SIZE_KEYS = 100;
 /** The OPT loop drill: keys in the loop, times round it, cache size in keys (one key short). */
 const OPT_LOOP = { keys: 6, rounds: 20, sizeKeys: 5 } as const;
+
+/** The Why-cache calculator's defaults: the drill on a read cycle uses the same numbers and sum. */
+const WHY = WHY_CACHE_DEFAULTS;
+const WHY_CYCLE = computeWhyCache(WHY);
+
+/** Milliseconds as seconds, to at most two decimals (5050 -> "5.05 s"). */
+function seconds(ms: number): string {
+  return `${(ms / 1000).toLocaleString('en-US', { maximumFractionDigits: 2 })} s`;
+}
 
 /** A count with thousands separators (20,000). */
 function formatCount(n: number): string {
@@ -44,17 +54,15 @@ export const DRILLS: readonly Drill[] = [
     id: 'why-read-cycle',
     kind: 'choice',
     topic: 'why-cache',
-    prompt:
-      'A value is read 10,000 times between two changes. A database query takes 50 ms and a cache lookup 0.5 ms. How much time goes into serving those reads, without and with a cache-aside cache?',
+    prompt: `A value is read ${formatCount(WHY.readsPerChange)} times between two changes. A database query takes ${WHY.dbMs} ms and a cache lookup ${WHY.cacheMs} ms. How much time goes into serving those reads, without and with a cache-aside cache?`,
     options: [
-      'About 500 s without; about 5 s with (one 50 ms query plus 9,999 lookups of 0.5 ms)',
-      'About 500 s without; about 50 ms with (only the one query counts)',
-      'About 50 s without; about 0.5 s with',
-      'The same in both cases: the cache only moves the work elsewhere',
+      `About ${seconds(WHY_CYCLE.cycleTimeNoCacheMs)} without; about ${seconds(WHY_CYCLE.cycleTimeCacheMs)} with: one ${WHY.dbMs} ms query and ${formatCount(WHY.readsPerChange)} lookups of ${WHY.cacheMs} ms`,
+      `About ${seconds(WHY_CYCLE.cycleTimeNoCacheMs)} without; about ${WHY.dbMs} ms with: only the one query counts`,
+      `About ${seconds(WHY_CYCLE.cycleTimeNoCacheMs / 10)} without; about ${seconds(WHY_CYCLE.cycleTimeCacheMs / 10)} with, a tenfold saving`,
+      'The same in both cases: the cache only moves the work to another server',
     ],
     answer: 0,
-    explanation:
-      '10,000 x 50 ms = 500 s of database work without a cache. With one, the first read misses (50 ms) and the other 9,999 are cache hits at 0.5 ms each, about 5 s in all: a hundredfold saving, and the database does one query instead of ten thousand.',
+    explanation: `${formatCount(WHY.readsPerChange)} x ${WHY.dbMs} ms = ${seconds(WHY_CYCLE.cycleTimeNoCacheMs)} of database work without a cache. With cache-aside every read looks in the cache first, so there are ${formatCount(WHY.readsPerChange)} lookups of ${WHY.cacheMs} ms; only the first misses and adds one ${WHY.dbMs} ms query: ${seconds(WHY_CYCLE.cycleTimeCacheMs)} in all, about a hundredfold saving, and the database does one query instead of ${formatCount(WHY.readsPerChange)}. The Why-cache calculator does the same sum with your numbers.`,
   },
   {
     id: 'why-trade-off',
@@ -62,10 +70,10 @@ export const DRILLS: readonly Drill[] = [
     topic: 'why-cache',
     prompt: 'What is the core trade-off every caching decision makes?',
     options: [
-      'Memory against CPU',
-      'Speed against freshness: the cache is a copy, so the question is how stale it may be, and for how long',
-      'Consistency against availability, exactly as in the CAP theorem',
-      'Read latency against write latency',
+      'Memory against CPU: every cached value saves computation but costs RAM elsewhere',
+      'Speed against freshness: a cache is a copy, so decide how stale it may be, and for how long',
+      'Consistency against availability, exactly as the CAP theorem describes for any replicated store',
+      'Read latency against write latency: faster reads always mean slower writes somewhere',
     ],
     answer: 1,
     explanation:
@@ -78,9 +86,9 @@ export const DRILLS: readonly Drill[] = [
     prompt: 'Which data benefits most from a cache?',
     options: [
       'Data written on almost every request',
-      'Data that is cheap to read from an in-memory table',
-      'Data that is read often, written rarely and expensive to fetch',
-      'Data each user reads once',
+      'Data that is already cheap to read from an in-memory table',
+      'Data that is read often, written rarely and expensive to fetch from its source',
+      'Data each user reads once, such as a one-time download link',
     ],
     answer: 2,
     explanation:
@@ -140,10 +148,10 @@ export const DRILLS: readonly Drill[] = [
     prompt:
       'Which cache is sub-millisecond, lost on every restart and not shared between the instances of your service?',
     options: [
-      'A CDN edge cache',
-      'Redis',
-      'An in-process map or memoised function',
-      'The database buffer pool',
+      'A CDN edge cache, served from the location nearest the user',
+      'Redis or Memcached, running on its own node beside the app',
+      'An in-process map or memoised function, in each instance’s own memory',
+      'The database buffer pool, which keeps recently read pages in RAM',
     ],
     answer: 2,
     explanation:
@@ -156,10 +164,10 @@ export const DRILLS: readonly Drill[] = [
     prompt:
       'When a team says "add a cache layer", what do they usually mean, and what does a call cost?',
     options: [
-      'A CDN in front of the API; about 50 ms per call',
-      'A distributed cache such as Redis or Memcached, shared by the fleet; about 0.5 to 5 ms per call',
-      'An in-process map; about 1 microsecond per call',
-      'A bigger database buffer pool; no extra cost',
+      'A CDN in front of the API; about 50 ms per call, since it sits near the user',
+      'A shared distributed cache such as Redis or Memcached; about 0.5 to 5 ms a call',
+      'An in-process map inside each app server; about 1 microsecond per call, nothing shared',
+      'A bigger database buffer pool; no extra network hop, so effectively no cost per call',
     ],
     answer: 1,
     explanation:
@@ -171,10 +179,10 @@ export const DRILLS: readonly Drill[] = [
     topic: 'layers',
     prompt: 'What is a CDN or HTTP edge cache best at?',
     options: [
-      'Per-user account balances',
-      'Static assets and public API responses, served close to users',
-      'Write-behind buffering of analytics events',
-      'Holding database locks',
+      'Per-user account balances that change with every payment',
+      'Static assets and public API responses, close to users',
+      'Write-behind buffering of analytics events before they reach the warehouse',
+      'Holding database locks so that app servers in several regions can share them',
     ],
     answer: 1,
     explanation:
@@ -204,10 +212,10 @@ export const DRILLS: readonly Drill[] = [
     topic: 'cache-aside',
     prompt: 'In cache-aside, what does the application do on a cache miss?',
     options: [
-      'Returns an error and lets the client retry',
-      'Queries the database, stores the value in the cache with a TTL, and returns it',
-      'Waits for the cache to load the value from the database by itself',
-      'Queries the database and returns the value without storing it',
+      'Returns an error and lets the client retry once the cache has been filled',
+      'Queries the database, stores the value with a TTL, and returns it',
+      'Waits while the cache loads the value from the database by itself, then reads it again',
+      'Queries the database and returns the value without storing it, so the cache stays small',
     ],
     answer: 1,
     explanation:
@@ -232,10 +240,10 @@ export const DRILLS: readonly Drill[] = [
     topic: 'cache-aside',
     prompt: 'What does a freshly started (cold) cache-aside cache cost you?',
     options: [
-      'Nothing: the first request loads every key',
-      'Every request misses and pays full database latency until popular keys have been read once',
-      'Writes are lost until it warms',
-      'Reads return stale data until it warms',
+      'Nothing: the first request bulk-loads every key',
+      'Reads miss and pay full database latency until popular keys have been read once',
+      'Writes are lost until it warms, because there is no cached copy to update',
+      'Reads return stale data until it warms up',
     ],
     answer: 1,
     explanation:
@@ -308,10 +316,10 @@ export const DRILLS: readonly Drill[] = [
     prompt:
       'A user edits their profile and must see the change on the very next page load. Which write strategy fits, and what does it cost?',
     options: [
-      'Write-behind: fastest writes, no cost',
-      'Write-through: the next read is fresh, but every write pays both the database and the cache latency',
-      'Write-around: writes skip the cache entirely',
-      'No caching at all is the only option',
+      'Write-behind: writes are acknowledged from the cache at once, and that costs nothing',
+      'Write-through: the next read is fresh, but each write pays database and cache latency',
+      'Write-around: writes skip the cache entirely, so the next read refills it from the database',
+      'No caching at all: any cache would show the old profile to the user for up to the TTL',
     ],
     answer: 1,
     explanation:
@@ -375,10 +383,10 @@ export const DRILLS: readonly Drill[] = [
     prompt:
       'Which data suits write-around (writes go only to the database; the cache fills on reads)?',
     options: [
-      'Account balances',
+      'Account balances, which are read on every page and must be fresh after each payment',
       'Write-once data that is rarely read again: logs, uploads, audit records',
-      'Page-view counters',
-      'Session tokens',
+      'Page-view counters, incremented thousands of times a minute and read by a dashboard',
+      'Session tokens, written at login and checked on every request that follows',
     ],
     answer: 1,
     explanation:
@@ -431,10 +439,10 @@ export const DRILLS: readonly Drill[] = [
     topic: 'eviction',
     prompt: 'A key suddenly goes viral. Why can LFU treat it worse than LRU?',
     options: [
-      'LFU evicts the most frequently used key first',
-      'A new key starts with a low count, so LFU can evict it before it builds up enough accesses to stay',
-      'LFU ignores keys without a TTL',
-      'LFU has no eviction; the cache refuses the key',
+      'LFU evicts the most frequently used key first, and a viral key is used the most',
+      'A new key starts with a low count, so LFU can evict it before it builds up hits',
+      'LFU only considers keys that have a TTL, and newly written keys usually have none yet',
+      'LFU has no eviction of its own, so the full cache refuses the new key outright',
     ],
     answer: 1,
     explanation:
@@ -467,10 +475,10 @@ export const DRILLS: readonly Drill[] = [
     prompt:
       'A Redis instance with maxmemory reached and policy noeviction receives a SET for a new key. What happens?',
     options: [
-      'The oldest key is evicted',
+      'The oldest key is evicted, as FIFO would do, so that the new key fits',
       'The write fails with "OOM command not allowed when used memory > \'maxmemory\'."',
-      'Redis grows beyond maxmemory',
-      'A random key with a TTL is evicted',
+      'Redis grows beyond maxmemory for this one key and logs a warning about the overshoot',
+      'A random key that has a TTL is evicted, because such keys were going to expire anyway',
     ],
     answer: 1,
     explanation:
@@ -483,10 +491,10 @@ export const DRILLS: readonly Drill[] = [
     prompt:
       'The policy is volatile-lru, the cache is full, and no key has a TTL. What happens on the next write of a new key?',
     options: [
-      'Redis falls back to allkeys-lru',
+      'Redis falls back to allkeys-lru for this write and evicts the least recently used key',
       'Nothing is evictable, so the write fails as under noeviction',
-      'The least recently used key is evicted anyway',
-      'Redis sets a default TTL on every key',
+      'The least recently used key is evicted anyway, TTL or not, since the cache must make room',
+      'Redis sets its default TTL on every key, then evicts the one closest to expiring',
     ],
     answer: 1,
     explanation:
@@ -498,10 +506,10 @@ export const DRILLS: readonly Drill[] = [
     topic: 'eviction',
     prompt: 'How does Redis implement LRU, and what is maxmemory-samples?',
     options: [
-      'An exact linked list of all keys; maxmemory-samples is unused',
-      'An approximation: it samples keys (5 by default) and evicts the best candidate from a small pool; about 10 samples comes close to true LRU',
-      'It evicts a random key; maxmemory-samples sets the random seed',
-      'It sorts all keys by access time on every eviction',
+      'An exact linked list of all keys, as in textbook LRU; samples is unused',
+      'An approximation: it samples keys (5 by default) and evicts the best candidate from a small pool',
+      'It evicts a random key; maxmemory-samples sets how many random keys go at once',
+      'It sorts all keys by last access on every eviction; samples caps the sort',
     ],
     answer: 1,
     explanation:
@@ -513,10 +521,10 @@ export const DRILLS: readonly Drill[] = [
     topic: 'eviction',
     prompt: "Which describes Redis's LFU counter?",
     options: [
-      'An exact 64-bit hit count that never decreases',
-      'A logarithmic 8-bit counter (lfu-log-factor, default 10) that decays over time (lfu-decay-time, default 1 minute); new keys start at 5',
-      'The time of the last access in seconds',
-      'A counter that starts at zero and doubles on every access',
+      'An exact 64-bit hit count per key that only ever grows, so old favourites stay forever',
+      'A logarithmic 8-bit counter (lfu-log-factor 10) that decays over time (lfu-decay-time); new keys start at 5',
+      'The time of the key’s last access in seconds, compared against the current clock',
+      'A counter that starts at zero for every new key and doubles on each access until it overflows',
     ],
     answer: 1,
     explanation:
@@ -529,10 +537,10 @@ export const DRILLS: readonly Drill[] = [
     prompt:
       'Interview rule of thumb: which eviction policy for a general-purpose cache, and when would you change it?',
     options: [
-      'noeviction by default; allkeys-lru for analytics',
+      'noeviction by default, so nothing is lost; allkeys-lru only for analytics workloads',
       'allkeys-lru by default; allkeys-lfu when there is a clear, long-lived hot set',
-      'fifo by default; volatile-ttl for sessions',
-      'allkeys-random always',
+      'fifo by default because it is cheapest; volatile-ttl for sessions and other short-lived data',
+      'allkeys-random always: with a skewed workload it does about as well as anything else',
     ],
     answer: 1,
     explanation:
@@ -605,8 +613,8 @@ export const DRILLS: readonly Drill[] = [
     options: [
       'The split between a list of keys seen once and a list of keys seen twice or more, moved by hits on recently evicted keys (ghosts)',
       'How many keys it samples per eviction, raising the count whenever the hit ratio falls below a configured target and lowering it when CPU use climbs',
-      'Each key’s TTL',
-      'Its total capacity, growing when misses rise',
+      'Each key’s TTL, shortening it for rarely read keys and lengthening it for popular ones',
+      'Its total capacity, growing when misses rise and shrinking again when memory gets tight',
     ],
     answer: 0,
     explanation:
@@ -621,7 +629,7 @@ export const DRILLS: readonly Drill[] = [
     options: [
       'Nothing: it always enters the main cache, the window only delays it',
       'It stays if it was hit at least twice while in the window, the way S3-FIFO promotes keys from its small queue to its main queue',
-      'A random draw weighted by the key’s size',
+      'A random draw weighted by the key’s size, so small keys are more likely to be admitted',
       'A duel: a frequency sketch estimates how often it and the main cache’s victim were requested, and only a higher count gets in',
     ],
     answer: 3,
@@ -635,7 +643,7 @@ export const DRILLS: readonly Drill[] = [
     prompt: 'Why is Belady’s OPT used as a ceiling on traces and never deployed?',
     options: [
       'It is too slow: it sorts every key on every eviction, which no production cache could afford at a million requests per second',
-      'It only evicts keys that have a TTL',
+      'It only evicts keys that have a TTL, so most production caches would never free memory',
       'It evicts the key needed farthest in the future, which only a recorded trace knows',
       'It needs twice the memory of LRU for the same hit ratio',
     ],
@@ -712,10 +720,10 @@ export const DRILLS: readonly Drill[] = [
     topic: 'ttl',
     prompt: 'What goes wrong with a TTL that is too short, and with one that is too long?',
     options: [
-      'Too short: stale data; too long: low hit ratio',
+      'Too short: users see stale data; too long: the hit ratio drops because keys keep expiring',
       'Too short: low hit ratio and database pressure; too long: users see stale data',
-      'Too short: memory grows; too long: memory shrinks',
-      'Neither matters when writes delete keys',
+      'Too short: memory use grows with every refill; too long: memory shrinks as fewer keys arrive',
+      'Neither matters as long as every write deletes its key, because the cache is then always fresh',
     ],
     answer: 1,
     explanation:
@@ -727,10 +735,10 @@ export const DRILLS: readonly Drill[] = [
     topic: 'ttl',
     prompt: 'Why add random jitter (for example +/-10%) to TTLs?',
     options: [
-      'To make the cache harder to attack',
-      'Entries written together with the same TTL expire together and miss together; jitter spreads the expiries out',
-      'To save memory',
-      'To protect a single hot key from a stampede',
+      'To make the cache harder to attack, since an attacker cannot predict when keys expire',
+      'Keys written together expire together and miss together; jitter spreads those expiries',
+      'To save memory: keys with shorter random TTLs leave the cache earlier on average',
+      'To protect a single hot key from a stampede, by moving its one expiry to an unpredictable moment',
     ],
     answer: 1,
     explanation:
@@ -741,7 +749,12 @@ export const DRILLS: readonly Drill[] = [
     kind: 'choice',
     topic: 'ttl',
     prompt: 'Which TTL fits live prices or inventory?',
-    options: ['24 hours', '5 minutes', '5 to 15 seconds', 'No TTL; delete on write is enough'],
+    options: [
+      '24 hours, like static configuration',
+      '5 minutes, like a user profile',
+      '5 to 15 seconds',
+      'No TTL at all; delete on write is enough',
+    ],
     answer: 2,
     explanation:
       'Live prices and stock change constantly and users act on them, so a stale value costs money. Very short TTLs (5-15 s) bound the staleness; reference config can live 24 h and profiles about 5 min.',
@@ -802,14 +815,14 @@ export const DRILLS: readonly Drill[] = [
     prompt:
       'After writing the database, why delete the cache key rather than set it to the new value?',
     options: [
-      'Deleting is faster than setting',
-      'Two concurrent writers can update the cache in the opposite order from the database and leave the older value cached; a delete is always safe because the next read refills it',
-      'Setting would bypass the TTL',
-      'Redis cannot overwrite an existing key',
+      'Deleting is faster than setting, because Redis does not have to allocate memory for a new value',
+      'Two writers can SET in the opposite order to the database and leave the older value cached',
+      'Setting would bypass the TTL: a SET keeps the old expiry, so the new value could live forever',
+      'Redis cannot overwrite an existing key atomically while other clients are reading it',
     ],
     answer: 1,
     explanation:
-      'With updates, the cache ends with whichever writer reached it last, which need not be the one the database committed last. Deleting leaves no value to get wrong.',
+      'With updates, the cache ends with whichever writer reached it last, which need not be the one the database committed last. Deleting leaves no value to get wrong: a delete is always safe, because the next read refills the key from the database.',
   },
   {
     id: 'inv-race',
@@ -818,10 +831,10 @@ export const DRILLS: readonly Drill[] = [
     prompt:
       'Reader A misses and reads the old value from the database. Writer B then writes the new value and deletes the key. A now stores the old value it read. What happens, and what is the basic safety net?',
     options: [
-      'Nothing: B already deleted the key',
-      'The cache serves the old value until its TTL ends; always set a TTL so the stale window is bounded',
-      "A's SET fails because the key was deleted",
-      "The database rolls back B's write",
+      'Nothing: B already deleted the key, so the cache is empty and the next read is fresh',
+      'The cache serves the old value until its TTL ends; always set a TTL so that window is bounded',
+      "A's SET fails because Redis refuses to write a key that was deleted a moment ago",
+      "The database rolls back B's write, because A's read of the same row was still open",
     ],
     answer: 1,
     explanation:
@@ -833,10 +846,10 @@ export const DRILLS: readonly Drill[] = [
     topic: 'invalidation',
     prompt: 'Another service owns the writes to this data. How do you keep your cache fresh?',
     options: [
-      'Poll the database every second',
-      'Event-driven invalidation: the writer publishes an event (Kafka, pub/sub) and your consumer deletes the key, with a short propagation delay',
-      'Set no TTL and hope',
-      'Ask the other service to write into your cache directly',
+      'Poll the database every second for changed rows and delete the matching keys',
+      'The writer publishes a change event (Kafka, pub/sub) and your consumer deletes the key',
+      'Set no TTL and rely on the other service to tell your team when the data changes',
+      'Ask the other service to write new values straight into your cache as part of its writes',
     ],
     answer: 1,
     explanation:
@@ -849,10 +862,10 @@ export const DRILLS: readonly Drill[] = [
     prompt:
       'Why should an invalidation event handler delete the key instead of re-reading and caching the new value?',
     options: [
-      'Re-reading is too slow',
-      'The handler may read a lagging replica, get the old value and cache it again, where it stays until the TTL ends',
-      'Events arrive before the database commit',
-      'Deleting frees memory',
+      'Re-reading is too slow: the handler would hold up every other event in the queue',
+      'It may read a lagging replica and cache the old value again until the TTL ends',
+      'Events always arrive before the database commit, so a re-read finds nothing to cache',
+      'Deleting frees memory, which matters more than the refill it saves the next reader',
     ],
     answer: 1,
     explanation:
@@ -920,10 +933,10 @@ export const DRILLS: readonly Drill[] = [
     topic: 'stampede',
     prompt: 'Does TTL jitter prevent a stampede on a single hot key?',
     options: [
-      'Yes, jitter prevents all stampedes',
-      'No: jitter spreads the expiries of many keys, but one key still expires at one moment; use a rebuild lock or stale-while-revalidate',
-      'Yes, if the jitter is over 50%',
-      'No, only a bigger cache helps',
+      'Yes: jitter prevents all stampedes, because no two expiries ever line up',
+      'No: jitter spreads many keys’ expiries, but one key still expires at one moment',
+      'Yes, provided the jitter is over 50% of the TTL, so the hot key’s expiry is hard to predict',
+      'No: only a bigger cache helps, since a stampede happens when the hot key is evicted',
     ],
     answer: 1,
     explanation:
@@ -935,10 +948,10 @@ export const DRILLS: readonly Drill[] = [
     topic: 'stampede',
     prompt: 'Which is the right way to take a rebuild lock in Redis?',
     options: [
-      'GET lock:key, and if it is empty, SET lock:key token',
-      'SET lock:key token NX EX ttl, in one atomic command, with a lock TTL longer than the slowest rebuild, released in finally',
-      'INCR lock:key and rebuild when it returns 1, with no expiry',
-      'SET lock:key token EX 1',
+      'GET lock:key, and if it is empty, SET lock:key token, then rebuild and DEL the lock',
+      'SET lock:key token NX EX ttl, atomically, with a TTL longer than the slowest rebuild, released in finally',
+      'INCR lock:key and rebuild when it returns 1, with no expiry so the lock cannot vanish mid-rebuild',
+      'SET lock:key token EX 1, so that the lock always clears itself after a second',
     ],
     answer: 1,
     explanation:
@@ -950,14 +963,14 @@ export const DRILLS: readonly Drill[] = [
     topic: 'stampede',
     prompt: 'The rebuild lock expires after 100 ms but the query takes 300 ms. What happens?',
     options: [
-      'The rebuild is cancelled',
-      'The lock lapses mid-rebuild, a second rebuilder gets in, and with an unsafe release the first deletes a lock it no longer owns',
-      'Nothing: Redis extends the lock automatically',
-      'Every waiter gets an error',
+      'The rebuild is cancelled when the lock expires, and the next reader starts a fresh one',
+      'The lock lapses mid-rebuild and a second rebuilder gets in',
+      'Nothing: Redis extends a lock automatically while the client that set it stays connected',
+      'Every waiter gets an error, because the lock they were waiting on no longer exists',
     ],
     answer: 1,
     explanation:
-      'A lock TTL shorter than the work defeats the lock. Release only if you still hold the token (compare-and-delete), and size the TTL above the slowest rebuild.',
+      'A lock TTL shorter than the work defeats the lock: it lapses mid-rebuild and a second rebuilder gets in, and with an unsafe release the first one later deletes a lock it no longer owns. Release only if you still hold the token (compare-and-delete), and size the TTL above the slowest rebuild.',
   },
   {
     id: 'stampede-swr',
@@ -965,10 +978,10 @@ export const DRILLS: readonly Drill[] = [
     topic: 'stampede',
     prompt: 'What does stale-while-revalidate do?',
     options: [
-      'Blocks readers until the value is refreshed',
-      'Serves the old value at once and refreshes it once in the background, so readers never wait for the rebuild',
-      'Deletes stale values eagerly',
-      'Revalidates on every request',
+      'It blocks readers until the value is refreshed, so nobody ever sees an old value',
+      'Serves the old value at once and refreshes it once in the background',
+      'It deletes stale values eagerly, before any reader can ask for them',
+      'It revalidates with the database on every request and serves whichever copy is newer',
     ],
     answer: 1,
     explanation:
@@ -1020,10 +1033,10 @@ export const DRILLS: readonly Drill[] = [
     topic: 'what-not-to-cache',
     prompt: 'Why is caching free-text search results usually a poor idea?',
     options: [
-      'Search engines forbid it',
-      'Most search strings are unique, so the hit ratio stays near zero while entries churn through the cache',
-      'Search results are too small',
-      'Results can never be stale',
+      'Search engines forbid caching their results in their terms of service',
+      'Most search strings are unique, so the hit ratio stays near zero',
+      'Search results are too small to be worth a network round trip to the cache',
+      'Results can never be stale, so there is nothing for a cache to improve on',
     ],
     answer: 1,
     explanation:
@@ -1048,10 +1061,10 @@ export const DRILLS: readonly Drill[] = [
     topic: 'what-not-to-cache',
     prompt: 'What is the problem with caching a 5 MB object next to 1 kB entries?',
     options: [
-      'Redis rejects values over 1 MB',
-      'It costs the memory of thousands of small entries, pushing many useful keys out',
-      'Large objects never expire',
-      'It makes every lookup 5,000 times slower',
+      'Redis rejects values over 1 MB, so the SET fails and the app falls back to the database',
+      'It takes the memory of thousands of small entries and pushes useful keys out',
+      'Large objects never expire, because Redis skips them in its expiry cycle',
+      'It makes every lookup in the cache 5,000 times slower, small keys included',
     ],
     answer: 1,
     explanation:
@@ -1064,10 +1077,10 @@ export const DRILLS: readonly Drill[] = [
     prompt:
       'Which of these should not go into a shared cache without access control and encryption?',
     options: [
-      'Product descriptions',
-      'Feature flags',
-      'Payment data, personal data and auth tokens',
-      'Country lists',
+      'Product descriptions shown on public pages',
+      'Feature flags read by every service',
+      'Payment data, personal data and tokens',
+      'Country lists used in address forms',
     ],
     answer: 2,
     explanation:
@@ -1098,10 +1111,10 @@ export const DRILLS: readonly Drill[] = [
     topic: 'decision',
     prompt: 'Which reading of the expected hit ratio matches the usual rule of thumb?',
     options: [
-      'Below 50%: rethink the keys or do not cache; above 80%: worth it; above 95%: excellent',
-      'Anything above 10% is excellent',
-      'Below 90% the cache is useless',
-      'Hit ratio does not matter, only latency',
+      'Below 50%: rethink the keys or skip it; above 80%: worth it; above 95%: excellent',
+      'Anything above 10% is excellent, because each hit saves a full database query',
+      'Below 90% the cache is useless, since the misses cost more than all the hits save',
+      'Hit ratio does not matter at all; only the latency of the slowest requests tells you anything',
     ],
     answer: 0,
     explanation:
@@ -1114,10 +1127,10 @@ export const DRILLS: readonly Drill[] = [
     prompt:
       'Your app stops working when the cache is unavailable. What does the decision framework say?',
     options: [
-      'Add a second cache',
-      'Fix the architecture first: a cache must be an optimisation the app can fall back from, not a dependency',
-      'Use write-behind',
-      'Raise the TTL',
+      'Add a second cache behind the first, so one of them is always reachable',
+      'Fix the architecture first: the app must be able to fall back to the database',
+      'Switch to write-behind, so writes succeed even while the cache is unavailable',
+      'Raise the TTL so that entries survive the outage and are there when it comes back',
     ],
     answer: 1,
     explanation:
@@ -1129,10 +1142,10 @@ export const DRILLS: readonly Drill[] = [
     topic: 'decision',
     prompt: 'The data is read often but comes from a 1 ms primary-key lookup. Should you cache it?',
     options: [
-      'Yes, always cache read-heavy data',
-      'Probably not: with a fetch under about 5 ms the saving is small against the cost of staleness and another moving part',
-      'Yes, with write-behind',
-      'Only in a CDN',
+      'Yes, always cache read-heavy data: any saving adds up over millions of reads',
+      'Probably not: under about 5 ms per fetch, the saving is small against staleness',
+      'Yes, with write-behind, so that the writes get faster as well as the reads',
+      'Only in a CDN, where the lookup is close to the user and costs nothing per read',
     ],
     answer: 1,
     explanation:
@@ -1144,10 +1157,10 @@ export const DRILLS: readonly Drill[] = [
     topic: 'decision',
     prompt: 'Which list matches the rules to remember?',
     options: [
-      'Write-behind by default; update the cache on writes; no TTL on hot keys',
-      'Cache-aside by default; delete, do not update, on writes; always jitter TTLs; know the stampede; measure the hit ratio; design for cache failure',
-      'Cache everything; use noeviction; warm on every request',
-      'LFU by default; never set a TTL; invalidate by polling',
+      'Write-behind by default; update the cache on writes; no TTL on hot keys; warm on deploy',
+      'Cache-aside by default; delete, do not update, on writes; always jitter TTLs; know the stampede; measure the hit ratio; design for failure',
+      'Cache everything; use noeviction; warm the cache on every request; alert when the hit ratio drops',
+      'LFU by default; never set a TTL; invalidate by polling; add a cache per service',
     ],
     answer: 1,
     explanation: 'These six rules cover most interview follow-ups about caching.',

@@ -1,8 +1,7 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { getPreset } from '../../../sim/scenario/presets';
 import { formatNumber } from '../../../ui/format';
 import { useAppStore } from '../../../store/app-store';
-import { topicLessonLink } from '../lesson-links';
 import { STUDY_TOPICS } from '../study-topics';
 import {
   numericTolerance,
@@ -12,29 +11,16 @@ import {
   suggestRubric,
   type DrillScore,
 } from './drill-scoring';
+import { drillLessonLink } from './drill-lessons';
+import { optionOrder } from './drill-order';
 import { measureDrill } from './drill-runner';
 import type { ChoiceDrill, Drill, ExplainDrill, NumericDrill } from './drill-types';
 
-/** Per-drill lesson preferences, where a specific lesson fits better than the topic's. */
-const DRILL_LESSONS: Readonly<Record<string, string>> = {
-  'evict-lfu-viral': 'lfu-viral',
-  'evict-lru-vs-lfu': 'lfu-viral',
-  'evict-noeviction': 'noeviction',
-  'evict-volatile-none': 'noeviction',
-  'evict-samples': 'redis-sampled-lru',
-  'evict-redis-sampled': 'redis-sampled-lru',
-  'evict-lfu-counter': 'redis-sampled-lru',
-  'inv-delete-not-update': 'delete-not-update',
-  'aside-cache-down': 'cache-failure',
-  'aside-cold': 'cache-failure',
-  'write-behind-loss': 'write-behind',
-  'write-behind-lost': 'write-behind',
-  'write-through-profile': 'write-through',
-  'write-through-two-writers': 'write-through-race',
-  'write-through-race-fix': 'write-through-versioned',
-  'write-through-versioned-staleness': 'write-through-versioned',
-  'write-around-fit': 'write-around',
-};
+/** What the learner answered, kept for the mock interview's review. */
+export type DrillAnswer =
+  | { readonly kind: 'choice'; /** Index in the drill's `options`. */ readonly choice: number }
+  | { readonly kind: 'numeric'; readonly guess: number; readonly actual: number }
+  | { readonly kind: 'explain'; readonly text: string; readonly ticked: readonly boolean[] };
 
 const KIND_LABEL = {
   choice: 'Multiple choice',
@@ -45,24 +31,50 @@ const KIND_LABEL = {
 export interface DrillCardProps {
   readonly drill: Drill;
   /** Called once when the answer has been scored. */
-  readonly onScored?: (score: DrillScore) => void;
+  readonly onScored?: (score: DrillScore, answer: DrillAnswer) => void;
   /** Heading level of the prompt (2 on the practice page, 3 inside a mock interview). */
   readonly headingLevel?: 2 | 3;
+  /** Offer "Try this question again" once answered (practice; not in a mock interview). */
+  readonly retry?: boolean;
 }
 
-/** One drill: the prompt, an answer control per kind, then the score, explanation and lesson link. */
+/**
+ * One drill: the prompt, an answer control per kind, then the score, explanation and lesson link.
+ * Each try is a fresh attempt: a multiple-choice drill shows its options in that attempt's order.
+ */
 export function DrillCard(props: DrillCardProps) {
+  const [round, setRound] = useState(0);
+  return (
+    <DrillAttempt
+      key={round}
+      {...props}
+      onRetry={
+        props.retry === true
+          ? () => {
+              setRound((r) => r + 1);
+            }
+          : undefined
+      }
+    />
+  );
+}
+
+function DrillAttempt(props: DrillCardProps & { readonly onRetry: (() => void) | undefined }) {
   const { drill } = props;
   const record = useAppStore((s) => s.recordDrill);
+  const attemptsSoFar = useAppStore((s) => s.drillProgress.records[drill.id]?.attempts ?? 0);
+  // This attempt's number is fixed when it starts: answering (which counts an attempt) must not
+  // reshuffle the options under the learner's eyes.
+  const [attempt] = useState(attemptsSoFar);
   const [result, setResult] = useState<DrillScore | null>(null);
   const headingId = useId();
   const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
-  const done = (score: DrillScore) => {
+  const done = (score: DrillScore, answer: DrillAnswer) => {
     setResult(score);
-    record(drill.id, score.score);
-    props.onScored?.(score);
+    record(drill.id, score.score, answer.kind === 'choice' ? answer.choice : undefined);
+    props.onScored?.(score, answer);
   };
-  const lesson = topicLessonLink(drill.topic, DRILL_LESSONS[drill.id]);
+  const lesson = drillLessonLink(drill);
   return (
     <section
       className="panel drill-card"
@@ -77,7 +89,7 @@ export function DrillCard(props: DrillCardProps) {
         {drill.prompt}
       </Heading>
       {drill.kind === 'choice' ? (
-        <ChoiceAnswer drill={drill} locked={result !== null} onScore={done} />
+        <ChoiceAnswer drill={drill} attempt={attempt} locked={result !== null} onScore={done} />
       ) : null}
       {drill.kind === 'numeric' ? (
         <NumericAnswer drill={drill} locked={result !== null} onScore={done} />
@@ -101,6 +113,11 @@ export function DrillCard(props: DrillCardProps) {
           <p>
             <a href={lesson.href}>Lesson: {lesson.title}</a>
           </p>
+          {props.onRetry !== undefined ? (
+            <button type="button" className="button" onClick={props.onRetry}>
+              Try this question again
+            </button>
+          ) : null}
         </div>
       ) : null}
     </section>
@@ -109,41 +126,51 @@ export function DrillCard(props: DrillCardProps) {
 
 function ChoiceAnswer(props: {
   readonly drill: ChoiceDrill;
+  readonly attempt: number;
   readonly locked: boolean;
-  readonly onScore: (s: DrillScore) => void;
+  readonly onScore: (s: DrillScore, answer: DrillAnswer) => void;
 }) {
+  const { drill } = props;
+  /** Index in `drill.options` of the chosen option (not its position on screen). */
   const [chosen, setChosen] = useState<number | null>(null);
+  const order = useMemo(
+    () => optionOrder(drill.id, props.attempt, drill.options.length),
+    [drill.id, drill.options.length, props.attempt],
+  );
   const name = useId();
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        if (chosen !== null) props.onScore(scoreChoice(props.drill, chosen));
+        if (chosen !== null)
+          props.onScore(scoreChoice(drill, chosen), { kind: 'choice', choice: chosen });
       }}
     >
-      <fieldset className="field choice-list" disabled={props.locked}>
+      <fieldset className="field choice-list" disabled={props.locked} data-testid="choice-options">
         <legend className="visually-hidden">Choose one answer</legend>
-        {props.drill.options.map((o, i) => (
-          <label
-            key={o}
-            className={`radio-card${props.locked && i === props.drill.answer ? ' is-answer' : ''}${props.locked && i === chosen && i !== props.drill.answer ? ' is-chosen-wrong' : ''}`}
-          >
-            <input
-              type="radio"
-              name={name}
-              checked={chosen === i}
-              onChange={() => {
-                setChosen(i);
-              }}
-            />
-            <span>
-              {o}
-              {props.locked && i === props.drill.answer ? (
-                <strong className="answer-mark"> (answer)</strong>
-              ) : null}
-            </span>
-          </label>
-        ))}
+        {order.map((i) => {
+          const o = drill.options[i] ?? '';
+          const isAnswer = props.locked && i === drill.answer;
+          return (
+            <label
+              key={o}
+              className={`radio-card${isAnswer ? ' is-answer' : ''}${props.locked && i === chosen && i !== drill.answer ? ' is-chosen-wrong' : ''}`}
+            >
+              <input
+                type="radio"
+                name={name}
+                checked={chosen === i}
+                onChange={() => {
+                  setChosen(i);
+                }}
+              />
+              <span>
+                {o}
+                {isAnswer ? <strong className="answer-mark"> (answer)</strong> : null}
+              </span>
+            </label>
+          );
+        })}
       </fieldset>
       {!props.locked ? (
         <button type="submit" className="button primary" disabled={chosen === null}>
@@ -157,7 +184,7 @@ function ChoiceAnswer(props: {
 function NumericAnswer(props: {
   readonly drill: NumericDrill;
   readonly locked: boolean;
-  readonly onScore: (s: DrillScore) => void;
+  readonly onScore: (s: DrillScore, answer: DrillAnswer) => void;
 }) {
   const [raw, setRaw] = useState('');
   const [running, setRunning] = useState(false);
@@ -179,7 +206,11 @@ function NumericAnswer(props: {
           ({ actual: measured }) => {
             setRunning(false);
             setActual(measured);
-            props.onScore(scoreNumeric(drill, guess, measured));
+            props.onScore(scoreNumeric(drill, guess, measured), {
+              kind: 'numeric',
+              guess,
+              actual: measured,
+            });
           },
           (err: unknown) => {
             setRunning(false);
@@ -255,7 +286,7 @@ function NumericAnswer(props: {
 function ExplainAnswer(props: {
   readonly drill: ExplainDrill;
   readonly locked: boolean;
-  readonly onScore: (s: DrillScore) => void;
+  readonly onScore: (s: DrillScore, answer: DrillAnswer) => void;
 }) {
   const [text, setText] = useState('');
   const [revealed, setRevealed] = useState(false);
@@ -321,7 +352,7 @@ function ExplainAnswer(props: {
               type="button"
               className="button primary"
               onClick={() => {
-                props.onScore(scoreExplain(drill, ticks));
+                props.onScore(scoreExplain(drill, ticks), { kind: 'explain', text, ticked: ticks });
               }}
             >
               Score my answer

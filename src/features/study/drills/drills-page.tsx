@@ -189,7 +189,7 @@ export function DrillsPage() {
                   Next question
                 </button>
               </div>
-              <DrillCard key={drill.id} drill={drill} />
+              <DrillCard key={drill.id} drill={drill} retry />
             </>
           ) : (
             <p>No drills match these filters.</p>
@@ -207,7 +207,8 @@ export function DrillsPage() {
             {weak.map((t, i) => (
               <span key={t}>
                 {i > 0 ? ', ' : ''}
-                <a href={topicLessonLink(t).href}>{STUDY_TOPICS[t].title}</a>
+                {STUDY_TOPICS[t].title} (
+                <a href={topicLessonLink(t).href}>lesson: {topicLessonLink(t).title}</a>)
               </span>
             ))}
             . Practise them, or take a mock interview: it asks weak topics first.

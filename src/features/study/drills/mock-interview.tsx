@@ -2,9 +2,11 @@ import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../../store/app-store';
 import { STUDY_TOPICS, type StudyTopicId } from '../study-topics';
 import { DRILLS } from './drill-bank';
-import { DrillCard } from './drill-card';
+import { DrillCard, type DrillAnswer } from './drill-card';
+import { drillLessonLink } from './drill-lessons';
 import { pickMockSet } from './drill-scoring';
 import type { Drill } from './drill-types';
+import { MockReview } from './mock-review';
 
 const LENGTHS = [
   { count: 5, minutes: 8 },
@@ -34,6 +36,7 @@ export function MockInterview() {
   const [session, setSession] = useState<Session | null>(null);
   const [current, setCurrent] = useState(0);
   const [scores, setScores] = useState<readonly (number | null)[]>([]);
+  const [answers, setAnswers] = useState<readonly (DrillAnswer | null)[]>([]);
   const [now, setNow] = useState(() => Date.now());
   const [finished, setFinished] = useState(false);
   const recorded = useRef(false);
@@ -96,6 +99,7 @@ export function MockInterview() {
             recorded.current = false;
             setNow(start);
             setScores(drills.map(() => null));
+            setAnswers(drills.map(() => null));
             setCurrent(0);
             setFinished(false);
             setSession({
@@ -126,12 +130,29 @@ export function MockInterview() {
           {scores.filter((s) => s === null).length} unanswered).
         </p>
         <ul>
-          {[...byTopic.entries()].map(([topic, v]) => (
-            <li key={topic}>
-              {STUDY_TOPICS[topic].title}: {Math.round(v.score * 10) / 10} of {v.n}
-            </li>
-          ))}
+          {[...byTopic.entries()].map(([topic, v]) => {
+            const drill = session.drills.find((d) => d.topic === topic);
+            const lesson = drill === undefined ? null : drillLessonLink(drill);
+            return (
+              <li key={topic}>
+                {STUDY_TOPICS[topic].title}: {Math.round(v.score * 10) / 10} of {v.n}
+                {lesson !== null && v.score < v.n ? (
+                  <>
+                    {' '}
+                    — <a href={lesson.href}>lesson: {lesson.title}</a>
+                  </>
+                ) : null}
+              </li>
+            );
+          })}
         </ul>
+        <MockReview
+          items={session.drills.map((drill, i) => ({
+            drill,
+            answer: answers[i] ?? null,
+            score: scores[i] ?? null,
+          }))}
+        />
         <button
           type="button"
           className="button primary"
@@ -163,8 +184,9 @@ export function MockInterview() {
           key={`${drill.id}-${current}`}
           drill={drill}
           headingLevel={3}
-          onScored={(s) => {
+          onScored={(s, answer) => {
             setScores((prev) => prev.map((x, i) => (i === current ? s.score : x)));
+            setAnswers((prev) => prev.map((x, i) => (i === current ? answer : x)));
           }}
         />
       ) : null}
