@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, type Scenario } from '../../sim/scenario/scenario-schema';
 import { metricWindow as w, runTotals as totals, saturatedTotals } from '../../ui/metric-fixtures';
+import { createEngine } from '../../sim/engine/engine';
+import { presetScenario } from '../../sim/scenario/presets';
 import { engineRun } from './engine-run-fixture';
 import { describeMarker, summarizeRun } from './run-summary';
 import { hitRatioVerdict } from './verdict';
@@ -47,6 +49,56 @@ describe('run summary', () => {
       'The cache node was down or restarting for about 1 s of the run.',
     );
     expect(summary.rows.find((r) => r.label === 'Hit ratio')?.value).toBe('90.0%');
+  });
+
+  it('lists recurring spikes after warm-up with their rates and times', () => {
+    // A hot key expiring every 10 s: quiet windows, then two windows of misses.
+    const windows = Array.from({ length: 30 }, (_, i) => {
+      if (i === 12) return w(i * 1000, { dbReads: 900, expirations: 1 });
+      if (i === 13) return w(i * 1000, { dbReads: 400 });
+      if (i === 22) return w(i * 1000, { dbReads: 700, expirations: 1 });
+      return w(i * 1000, { dbReads: 2, expirations: 0 });
+    });
+    const summary = summarizeRun({ totals: totals(), windows, markers: [], scenario: s });
+    expect(summary.sentences).toContain(
+      'After warm-up, DB reads spiked 2 times, each right after cached keys expired (typically 2/s): 900/s at 0:12, 700/s at 0:22.',
+    );
+  });
+
+  it('says nothing of spikes for a steady load or a single peak', () => {
+    const steady = Array.from({ length: 30 }, (_, i) => w(i * 1000, { dbReads: 400 + (i % 3) }));
+    const single = Array.from({ length: 30 }, (_, i) =>
+      w(i * 1000, { dbReads: i === 20 ? 900 : 10 }),
+    );
+    for (const windows of [steady, single]) {
+      const summary = summarizeRun({ totals: totals(), windows, markers: [], scenario: s });
+      expect(summary.sentences.some((x) => x.includes('spiked'))).toBe(false);
+    }
+  });
+
+  it('names every expiry spike of the hot-key stampede preset, as the engine measured them', () => {
+    const scenario = presetScenario('hot-key-stampede');
+    const engine = createEngine(scenario);
+    engine.runUntil(scenario.durationMs);
+    const windows = engine.drainWindows();
+    const summary = summarizeRun({
+      totals: engine.totals(),
+      windows,
+      markers: engine.markers(),
+      scenario,
+    });
+    const sentence = summary.sentences.find((x) => x.startsWith('After warm-up, DB reads spiked'));
+    expect(sentence).toBeDefined();
+    // One spike per TTL after the warm-up, each listed with the rate of its busiest window.
+    const spikes = [...(sentence ?? '').matchAll(/([\d,]+)\/s at (\d+):(\d\d)/g)];
+    const ttlS = (scenario.cache.ttlMs ?? 0) / 1000;
+    const expected = Math.floor((scenario.durationMs - scenario.warmupMs) / 1000 / ttlS);
+    expect(spikes.length).toBe(expected);
+    for (const [, rate, min, sec] of spikes) {
+      const tMs = (Number(min) * 60 + Number(sec)) * 1000;
+      const win = windows.find((x) => x.tMs === tMs);
+      expect(Number(rate?.replace(/,/g, ''))).toBe(win?.dbReads);
+    }
   });
 
   it('blames a wave of expiries when no marker explains the peak', () => {

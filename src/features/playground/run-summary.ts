@@ -87,6 +87,64 @@ function peakSentence(input: SummaryInput): string | null {
   return `DB reads peaked at ${formatNumber(rate, 0)}/s at ${formatClock(at)}${because}${ratio}.`;
 }
 
+/** A spike: a run of consecutive windows with DB reads well above the typical rate. */
+interface Spike {
+  /** The busiest window of the run of windows. */
+  readonly peak: MetricWindow;
+  /** Keys that expired in the spike's windows and the window just before. */
+  readonly expirations: number;
+}
+
+/** At most this many spikes are listed one by one; the rest are counted. */
+const MAX_LISTED_SPIKES = 8;
+
+/**
+ * Recurring spikes after warm-up, the signature of a stampede: a window belongs to a spike when
+ * its DB reads are at least 3× the typical (median) rate and at least a quarter of the highest,
+ * and neighbouring such windows are one spike. Only said when there are two or more.
+ */
+function spikesSentence(input: SummaryInput): string | null {
+  const { windows, markers, scenario } = input;
+  const windowMs = scenario.windowMs;
+  const counted = windows.filter((w) => w.tMs >= scenario.warmupMs);
+  const top = Math.max(0, ...counted.map((w) => w.dbReads));
+  const typical = median(counted.map((w) => w.dbReads));
+  const threshold = Math.max(3 * typical, 0.25 * top, 1);
+  if (top < threshold) return null;
+  const spikes: { peak: MetricWindow; expirations: number }[] = [];
+  let inSpike = false;
+  counted.forEach((w, i) => {
+    const last = spikes.at(-1);
+    if (w.dbReads < threshold) {
+      inSpike = false;
+    } else if (!inSpike || last === undefined) {
+      const before = i > 0 ? (counted[i - 1]?.expirations ?? 0) : 0;
+      spikes.push({ peak: w, expirations: before + w.expirations });
+      inSpike = true;
+    } else {
+      last.expirations += w.expirations;
+      if (w.dbReads > last.peak.dbReads) last.peak = w;
+    }
+  });
+  if (spikes.length < 2) return null;
+  const causeOf = (spike: Spike): string => {
+    const at = spike.peak.tMs;
+    const marker = markers.find((m) => m.tMs >= at - windowMs && m.tMs < at + windowMs);
+    return marker === undefined ? '' : ` (${describeMarker(marker)})`;
+  };
+  const listed = spikes
+    .slice(0, MAX_LISTED_SPIKES)
+    .map(
+      (sp) =>
+        `${formatNumber(perSecond(sp.peak.dbReads, windowMs), 0)}/s at ${formatClock(sp.peak.tMs)}${causeOf(sp)}`,
+    );
+  const more =
+    spikes.length > MAX_LISTED_SPIKES ? `, and ${spikes.length - MAX_LISTED_SPIKES} more` : '';
+  const allExpiry = spikes.every((sp) => sp.expirations > 0 && causeOf(sp) === '');
+  const why = allExpiry ? ', each right after cached keys expired' : '';
+  return `After warm-up, DB reads spiked ${spikes.length} times${why} (typically ${formatNumber(perSecond(typical, windowMs), 0)}/s): ${listed.join(', ')}${more}.`;
+}
+
 function trendSentence(input: SummaryInput): string | null {
   const counted = input.windows.filter((w) => w.tMs >= input.scenario.warmupMs && w.reads > 0);
   if (counted.length < 6) return null;
@@ -170,6 +228,8 @@ export function summarizeRun(input: SummaryInput): RunSummary {
   if (trend) sentences.push(trend);
   const peak = peakSentence(input);
   if (peak) sentences.push(peak);
+  const spikes = spikesSentence(input);
+  if (spikes) sentences.push(spikes);
 
   let worst: MetricWindow | undefined;
   for (const w of windows)
