@@ -140,20 +140,72 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
-test('at 375 px the page never scrolls sideways; the diagram scrolls inside its box', async ({
+test('at 375 px a lesson diagram fits: nothing scrolls sideways and the active arrow is in view', async ({
   page,
 }) => {
   await page.setViewportSize({ width: 375, height: 800 });
+  // Jump rather than glide, so positions are final when measured.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('#/lessons');
   await expect(page.getByRole('heading', { level: 1, name: 'Lessons' })).toBeVisible();
   expect(await hasHorizontalScroll(page)).toBe(false);
-  await page.goto('#/lessons/event-repopulate?step=10');
-  await expect(page.getByTestId('step-number')).toHaveText('10');
-  expect(await hasHorizontalScroll(page)).toBe(false);
   const box = page.getByRole('region', { name: 'Sequence diagram (scrolls)' });
-  const overflow = await box.evaluate((el) => el.scrollWidth > el.clientWidth);
-  expect(overflow).toBe(true);
+  // Six lanes (the widest lessons) and a long one with retries.
+  for (const [id, steps] of [
+    ['event-repopulate', [1, 10, 25]],
+    ['write-through-race', [5, 20]],
+    ['rebuild-lock', [12, 30]],
+  ] as const) {
+    for (const step of steps) {
+      await page.goto(`#/lessons/${id}?step=${step}`);
+      await expect(page.getByTestId('step-number')).toHaveText(String(step));
+      await expect(box).toHaveAttribute('data-compact', 'true');
+      expect(await hasHorizontalScroll(page), `${id} step ${step}: page`).toBe(false);
+      expect(
+        await box.evaluate((el) => el.scrollWidth <= el.clientWidth + 1),
+        `${id} step ${step}: diagram box`,
+      ).toBe(true);
+      // The current row and its label lie inside the box's visible area.
+      const inView = await box.evaluate((el) => {
+        const b = el.getBoundingClientRect();
+        const parts = el.querySelectorAll(
+          '[data-current="true"] .arrow-label, [data-current="true"] .arrow-line, [data-current="true"] .step-dot',
+        );
+        if (parts.length === 0) return 'no current row';
+        for (const p of parts) {
+          const r = p.getBoundingClientRect();
+          if (
+            r.left < b.left - 1 ||
+            r.right > b.right + 1 ||
+            r.top < b.top - 1 ||
+            r.bottom > b.bottom + 1
+          )
+            return `${p.getAttribute('class') ?? ''} at ${Math.round(r.left)}-${Math.round(r.right)} x ${Math.round(r.top)}-${Math.round(r.bottom)} outside ${Math.round(b.left)}-${Math.round(b.right)} x ${Math.round(b.top)}-${Math.round(b.bottom)}`;
+        }
+        return 'ok';
+      });
+      expect(inView, `${id} step ${step}`).toBe('ok');
+    }
+  }
   await page.keyboard.press('End');
   await expect(page.getByTestId('takeaway')).toBeVisible();
   expect(await hasHorizontalScroll(page)).toBe(false);
+});
+
+test('lock retries are drawn and told as retries of the same read', async ({ page }) => {
+  await page.goto('#/lessons/rebuild-lock');
+  const box = page.getByRole('region', { name: 'Sequence diagram (scrolls)' });
+  // Step until the first retry of a waiting read.
+  for (
+    let i = 0;
+    i < 30 &&
+    !(await box.locator('[data-current="true"] .arrow-label').textContent())?.startsWith('retry');
+    i++
+  ) {
+    await page.getByRole('button', { name: 'Next' }).click();
+  }
+  await expect(box.locator('[data-current="true"] .arrow-label')).toHaveText(
+    /^retry GET k0 → MISS/,
+  );
+  await expect(page.getByTestId('narration')).toContainText('Retry by a read already waiting');
 });

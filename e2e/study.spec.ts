@@ -142,6 +142,98 @@ test('corrupt drill progress resets with a notice', async ({ page }) => {
   );
 });
 
+/** The option texts of a choice drill, in the order shown. */
+async function shownOptions(card: import('@playwright/test').Locator): Promise<string[]> {
+  await expect(card.getByTestId('choice-options').getByRole('radio')).toHaveCount(4);
+  return card
+    .getByTestId('choice-options')
+    .getByRole('radio')
+    .evaluateAll((els) =>
+      els.map((el) => el.closest('label')?.textContent.replace(' (answer)', '').trim() ?? ''),
+    );
+}
+
+test('options are shuffled per attempt: stable across a reload, different on the next try', async ({
+  page,
+}) => {
+  await page.goto('#/study/drills?drill=evict-default');
+  const card = page.getByTestId('drill-evict-default');
+  const first = await shownOptions(card);
+  expect(first).toHaveLength(4);
+  await page.reload();
+  expect(await shownOptions(card)).toEqual(first);
+  await card.getByRole('radio').first().check();
+  await card.getByRole('button', { name: 'Check answer' }).click();
+  await expect(card.getByTestId('drill-score')).toBeVisible();
+  // Answering does not reshuffle what the learner is looking at.
+  expect(await shownOptions(card)).toEqual(first);
+  await card.getByRole('button', { name: 'Try this question again' }).click();
+  const second = await shownOptions(card);
+  expect([...second].sort()).toEqual([...first].sort());
+  expect(second).not.toEqual(first);
+  // A fresh page is a fresh attempt too, in its own order.
+  await card.getByRole('radio').first().check();
+  await card.getByRole('button', { name: 'Check answer' }).click();
+  await page.reload();
+  expect(await shownOptions(card)).not.toEqual(second);
+});
+
+test('a mock interview ends with a review: your answer, the model answer, the lesson', async ({
+  page,
+}) => {
+  const errors = watchConsole(page);
+  await page.goto('#/study/drills?mode=mock');
+  await page.getByLabel('5 questions in 8 minutes').check();
+  await page.getByRole('button', { name: 'Start the mock interview' }).click();
+  // Answer the first multiple-choice question met (the set is drawn at random).
+  let answered: string | null = null;
+  for (let q = 0; q < 5; q++) {
+    const radios = page.locator('.drill-card').getByTestId('choice-options').getByRole('radio');
+    if ((await radios.count()) > 0) {
+      answered =
+        (await radios.first().evaluate((el) => el.closest('label')?.textContent.trim())) ?? '';
+      await radios.first().check();
+      await page.getByRole('button', { name: 'Check answer' }).click();
+      await expect(page.getByTestId('drill-score')).toBeVisible();
+      break;
+    }
+    await page.getByRole('button', { name: /next question/i }).click();
+  }
+  await page.getByRole('button', { name: 'Finish now' }).click();
+  const review = page.getByTestId('mock-review');
+  await expect(review.getByRole('heading', { name: 'Question by question' })).toBeVisible();
+  const items = review.getByTestId('mock-review-item');
+  await expect(items).toHaveCount(5);
+  for (let i = 0; i < 5; i++) {
+    await expect(items.nth(i)).toContainText('Your answer');
+    await expect(items.nth(i)).toContainText('Model answer');
+    await expect(items.nth(i).getByRole('link', { name: /^Lesson: / })).toHaveAttribute(
+      'href',
+      /^#\/lessons/,
+    );
+  }
+  if (answered !== null) await expect(review).toContainText(`“${answered}”`);
+  await expect(review).toContainText('Not answered.');
+  await expectAccessible(page);
+  expect(errors).toEqual([]);
+});
+
+test('the cheat sheet reflows on a phone: no sideways scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto('#/study/cheat-sheet');
+  await expect(page.getByTestId('table-policies')).toBeVisible();
+  const sideways = await page.evaluate(() => {
+    const doc = document.documentElement.scrollWidth > document.documentElement.clientWidth + 1;
+    const boxes = [...document.querySelectorAll('.table-scroll')].filter(
+      (el) => el.scrollWidth > el.clientWidth + 1,
+    ).length;
+    return { doc, boxes };
+  });
+  expect(sideways).toEqual({ doc: false, boxes: 0 });
+  // Each cell says which column it is.
+  await expect(page.getByTestId('table-ttl').locator('td[data-label="TTL"]').first()).toBeVisible();
+});
+
 test('a timed mock interview runs and reports a score', async ({ page }) => {
   await page.goto('#/study/drills?mode=mock');
   await page.getByLabel('5 questions in 8 minutes').check();
