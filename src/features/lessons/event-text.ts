@@ -137,7 +137,7 @@ export function eventTone(e: TraceEvent): Tone {
 export function describeEvent(e: TraceEvent, who: (actor: string) => string, attempt = 1): string {
   if (isRetry(e, attempt)) return describeRetry(e, who(e.actor), attempt);
   if (e.type === 'lock.busy' && attempt > 1) {
-    return `Still taken: the lock for ${e.key === null ? 'the key' : `key ${e.key}`} is held by another request, so this waiting read (request ${e.requestId ?? '?'}) waits again. It is the same read as before, not a new one.`;
+    return `Still taken: the lock for ${e.key === null ? 'the key' : `key ${e.key}`} is held by another request, so this waiting read waits again. It is the same read as before, not a new one.`;
   }
   const from = who(e.actor);
   const to = e.to === null ? null : who(e.to);
@@ -244,15 +244,14 @@ export function describeEvent(e: TraceEvent, who: (actor: string) => string, att
 /** A lock waiter's (or the holder's) second and later look in the cache: the same request. */
 function describeRetry(e: TraceEvent, from: string, attempt: number): string {
   const key = e.key === null ? 'the key' : `key ${e.key}`;
-  const req = `request ${e.requestId ?? '?'}`;
   if (e.state === 'lockedRecheck') {
-    return `Holding the lock, ${from} looks in the cache once more for ${key} (${req}'s ${ordinal(attempt)} look) in case someone refilled it meanwhile. ${e.type === 'cache.hit' ? 'It is there, so no rebuild is needed.' : 'Still missing, so it will rebuild.'}`;
+    return `Holding the lock, ${from} looks in the cache once more for ${key} (this read's ${ordinal(attempt)} look) in case someone refilled it meanwhile. ${e.type === 'cache.hit' ? 'It is there, so no rebuild is needed.' : 'Still missing, so it will rebuild.'}`;
   }
   const found =
     e.type === 'cache.hit'
       ? `this time it is there${e.version === null ? '' : ` (version ${e.version})`}, and the waiting read is served`
       : 'still missing, because the rebuild has not finished';
-  return `Retry by a read already waiting: ${req} looks in the cache for ${key} again (its ${ordinal(attempt)} look): ${found}. The counts take each read once, as the miss it first was, however often it looks.`;
+  return `Retry by a read already waiting: it looks in the cache for ${key} again (its ${ordinal(attempt)} look): ${found}. The counts take each read once, as the miss it first was, however often it looks.`;
 }
 
 function outcomeWords(e: TraceEvent): string {

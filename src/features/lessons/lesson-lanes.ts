@@ -89,7 +89,7 @@ export function lanesFor(
 /** Abbreviations for the compact (phone) diagram, where a lane may be 45 px wide. */
 const SHORT_WORDS: readonly (readonly [RegExp, string])[] = [
   [/^Client\b/, 'Cli'],
-  [/^App (\S+)/, 'A$1'],
+  [/^App (\S+)/, 'App$1'],
   [/ \(\+L1\)$/, '+L1'],
   [/^Warm-up job$/, 'Warm'],
   [/^Event bus.*$/, 'Bus'],
@@ -98,7 +98,7 @@ const SHORT_WORDS: readonly (readonly [RegExp, string])[] = [
   [/^Replica$/, 'Repl'],
 ];
 
-/** A lane label short enough for a compact lane ('Client A' -> 'Cli A', 'App 2' -> 'A2'). */
+/** A lane label short enough for a compact lane ('Client A' -> 'Cli A', 'App 2' -> 'App2'). */
 export function shortLaneLabel(label: string): string {
   let out = label;
   for (const [re, to] of SHORT_WORDS) out = out.replace(re, to);
