@@ -376,6 +376,12 @@ function LessonEnd(props: { readonly lesson: LessonDefinition; readonly run: Les
           ))}
         </dl>
       ) : null}
+      {lesson.facts !== undefined && lesson.facts.length > 0 ? (
+        <p className="field-hint">
+          Counted as in “Counts so far”: each read once, as a hit or a miss when the cache answers
+          it, however many times it looks again.
+        </p>
+      ) : null}
       {run.comparisons.length > 0 ? <ComparisonTable lesson={lesson} run={run} /> : null}
     </section>
   );

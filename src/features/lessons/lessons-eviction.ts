@@ -5,7 +5,10 @@ import { count } from './lesson-measures';
 
 const FAST_DB = { latencyVariation: 'fixed', readLatencyMs: 20 } as const;
 
-/** Cache traffic only: the lane diagram shows GET/SET and evictions, not every client hop. */
+/**
+ * Cache traffic: GET/SET and evictions, not the DB round trips. (The lesson runner adds each
+ * read's arrival from the client.)
+ */
 function cacheOps(e: TraceEvent): boolean {
   return (
     e.type === 'cache.hit' ||
