@@ -167,6 +167,7 @@ test('options are shuffled per attempt: stable across a reload, different on the
   await expect(card.getByTestId('drill-score')).toBeVisible();
   // Answering does not reshuffle what the learner is looking at.
   expect(await shownOptions(card)).toEqual(first);
+  const chosen = first[0] ?? '';
   await card.getByRole('button', { name: 'Try this question again' }).click();
   const second = await shownOptions(card);
   expect([...second].sort()).toEqual([...first].sort());
@@ -174,6 +175,10 @@ test('options are shuffled per attempt: stable across a reload, different on the
   // A fresh page is a fresh attempt too, in its own order.
   await card.getByRole('radio').first().check();
   await card.getByRole('button', { name: 'Check answer' }).click();
+  // The stored answer is the option chosen, whatever position it was shown at.
+  await expect(card.getByTestId('previous-answer')).toHaveText(
+    `On your previous attempt you chose “${chosen}”.`,
+  );
   await page.reload();
   expect(await shownOptions(card)).not.toEqual(second);
 });

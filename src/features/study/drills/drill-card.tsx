@@ -66,6 +66,13 @@ function DrillAttempt(props: DrillCardProps & { readonly onRetry: (() => void) |
   // This attempt's number is fixed when it starts: answering (which counts an attempt) must not
   // reshuffle the options under the learner's eyes.
   const [attempt] = useState(attemptsSoFar);
+  // The answer given on the previous attempt, shown once this one is scored.
+  const previousChoice = useAppStore((s) => s.drillProgress.records[drill.id]?.lastChoice);
+  const [before] = useState(
+    drill.kind === 'choice' && previousChoice !== undefined
+      ? (drill.options[previousChoice] ?? null)
+      : null,
+  );
   const [result, setResult] = useState<DrillScore | null>(null);
   const headingId = useId();
   const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
@@ -110,6 +117,11 @@ function DrillAttempt(props: DrillCardProps & { readonly onRetry: (() => void) |
             . {result.verdict}
           </p>
           <p>{drill.explanation}</p>
+          {before !== null ? (
+            <p className="field-hint" data-testid="previous-answer">
+              On your previous attempt you chose “{before}”.
+            </p>
+          ) : null}
           <p>
             <a href={lesson.href}>Lesson: {lesson.title}</a>
           </p>
