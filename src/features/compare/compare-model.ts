@@ -385,24 +385,3 @@ export function defaultComparison(): Comparison {
   if (first === undefined) throw new Error('no comparisons defined');
   return first;
 }
-
-// ------------------------------------------------------------------------------ lane labels
-
-/** Flatten a patch into `path = value` pairs, for a short description of a lane. */
-export function describePatch(patch: LanePatch): string {
-  const parts: string[] = [];
-  if (Object.keys(patch).length === 0) return 'the shared scenario, unchanged';
-  const walk = (value: unknown, path: string): void => {
-    if (
-      isPlainObject(value) &&
-      Object.keys(value).length > 0 &&
-      !('kind' in value || 'mode' in value)
-    ) {
-      for (const [k, v] of Object.entries(value)) walk(v, path === '' ? k : `${path}.${k}`);
-      return;
-    }
-    parts.push(`${path} = ${JSON.stringify(value)}`);
-  };
-  walk(patch, '');
-  return parts.join(' · ');
-}

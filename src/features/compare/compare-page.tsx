@@ -9,7 +9,6 @@ import { KnobField } from '../playground/knob-field';
 import {
   comparisons,
   decodeCompare,
-  describePatch,
   encodeCompare,
   laneIssueMessages,
   laneName,
@@ -23,6 +22,8 @@ import {
   type LanePatch,
 } from './compare-model';
 import {
+  BIG_COMPARE_REQUESTS,
+  expectedRequests,
   resultsTable,
   runMetrics,
   SEEDS_PER_LANE,
@@ -30,6 +31,7 @@ import {
   type ResultRow,
 } from './compare-stats';
 import { LaneOverrides, SharedEditor } from './lane-editor';
+import { describeOverrides } from './scenario-fields';
 import './compare.css';
 import {
   REPLAY_WALL_MS,
@@ -190,7 +192,7 @@ export function ComparePage() {
                   </span>
                   Lane {laneName(i)}
                 </h3>
-                <p className="lane-summary">{describePatch(patch)}</p>
+                <p className="lane-summary">{describeOverrides(patch, scenario)}</p>
                 <LaneOverrides
                   index={i}
                   patch={patch}
@@ -296,6 +298,7 @@ export function ComparePage() {
           workers={run.workers}
           lanes={setup.lanes.length}
           seeds={run.seeds}
+          requests={scenarios.reduce((sum, sc) => sum + expectedRequests(sc), 0) * run.seeds.length}
         />
         {replay.clockMs !== null ? (
           <p className="clock" data-testid="replay-clock">
@@ -330,6 +333,12 @@ export function ComparePage() {
   );
 }
 
+function formatRequests(n: number): string {
+  if (n >= 1e9) return `${formatNumber(n / 1e9, 1)} billion`;
+  if (n >= 1e6) return `${formatNumber(n / 1e6, 1)} million`;
+  return formatCount(n);
+}
+
 function RunStatusLine(props: {
   readonly status: string;
   readonly progress: number;
@@ -337,6 +346,8 @@ function RunStatusLine(props: {
   readonly workers: number;
   readonly lanes: number;
   readonly seeds: readonly number[];
+  /** Client requests all runs together are expected to simulate. */
+  readonly requests: number;
 }) {
   const jobs = `${props.lanes} lanes × ${props.seeds.length} seeds (${props.seeds.join(', ')})`;
   let text: string;
@@ -354,13 +365,20 @@ function RunStatusLine(props: {
       text = 'Some runs failed (see below).';
       break;
     default:
-      text = `Runs ${jobs} to the end, as fast as the engine goes.`;
+      text = `Runs ${jobs} to the end, as fast as the engine goes: about ${formatRequests(props.requests)} simulated requests.`;
   }
+  const big = props.status !== 'done' && props.requests > BIG_COMPARE_REQUESTS;
   return (
     <>
       <p className="clock" data-testid="run-status" role="status">
         {text}
       </p>
+      {big ? (
+        <p className="field-hint" data-testid="big-run">
+          That is a big comparison: it may take minutes and a lot of memory. Stop ends it at once; a
+          shorter run or a lower request rate in the shared scenario makes it lighter.
+        </p>
+      ) : null}
       <progress max={1} value={props.progress} aria-label="Simulated so far, all runs" />
     </>
   );
@@ -479,6 +497,7 @@ const VERDICT_TEXT: Record<ResultRow['verdict'], string> = {
   same: 'no difference',
   noise: 'within noise',
   differs: '',
+  unfair: 'not comparable: a database fell behind',
 };
 
 function ResultsTable(props: {
@@ -499,7 +518,7 @@ function ResultsTable(props: {
         Each cell is the lane&apos;s mean over seeds {props.seeds.join(', ')}, with the lowest and
         highest seed below it. A lane is marked best or worst only where its range does not overlap
         the other lanes&apos; ranges; otherwise the row says “within noise”. A lane whose database
-        fell behind is never best on a count or rate where lower is better: those are low because
+        fell behind wins nothing on a count or rate where lower is better: those are low because its
         work did not finish.
       </p>
       <div className="table-scroll">

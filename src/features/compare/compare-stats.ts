@@ -4,7 +4,9 @@
  * not overlap the other lanes' ranges, i.e. where the lanes differ by more than the seed-to-seed
  * noise. Everything else is "within noise".
  */
+import { FAULT_DEFAULTS, FAULT_FACTORS } from '../../sim/engine/engine';
 import type { MetricWindow, Totals } from '../../sim/engine/engine-types';
+import type { Scenario } from '../../sim/scenario/scenario-schema';
 
 /** Seeds each lane runs on: the shared seed and the next ones (seed, seed+1, seed+2). */
 export const SEEDS_PER_LANE = 3;
@@ -12,6 +14,28 @@ export const SEEDS_PER_LANE = 3;
 /** The seeds a lane runs on, wrapping at the seed's 32-bit range. */
 export function laneSeeds(seed: number, count = SEEDS_PER_LANE): number[] {
   return Array.from({ length: count }, (_, k) => (seed + k) % 4294967296);
+}
+
+/** Above this many simulated client requests in one compare run, the page warns before it starts. */
+export const BIG_COMPARE_REQUESTS = 50_000_000;
+
+/**
+ * Client requests one run of `s` is expected to simulate: the Poisson rate over the run, the
+ * extra of scheduled traffic spikes, and the scripted requests. An estimate (live rates vary).
+ */
+export function expectedRequests(s: Scenario): number {
+  const rate = s.workload.requestsPerSec;
+  let total = (rate * s.durationMs) / 1000 + s.workload.script.length;
+  for (const f of s.faults) {
+    if (f.kind !== 'traffic-spike') continue;
+    const factor = f.factor > 0 ? f.factor : FAULT_FACTORS['traffic-spike'];
+    const forMs = Math.min(
+      f.forMs ?? FAULT_DEFAULTS['traffic-spike'],
+      Math.max(0, s.durationMs - f.atMs),
+    );
+    total += (rate * (factor - 1) * forMs) / 1000;
+  }
+  return Math.max(0, total);
 }
 
 /** What one finished run (one lane, one seed) contributes to the table. */
@@ -187,9 +211,10 @@ export function laneStat(values: readonly number[]): LaneStat {
 
 /**
  * `same`: every seed of every lane gave the same figure; `noise`: lanes differ, but no lane's range
- * is clear of the others'; `differs`: at least one lane is marked best or worst.
+ * is clear of the others'; `differs`: at least one lane is marked best or worst; `unfair`: nothing
+ * can be marked because the only lane ahead is ahead by not finishing its work (its DB fell behind).
  */
-export type RowVerdict = 'same' | 'noise' | 'differs';
+export type RowVerdict = 'same' | 'noise' | 'differs' | 'unfair';
 
 export interface ResultRow {
   readonly id: string;
@@ -213,34 +238,35 @@ export function beats(a: LaneStat, b: LaneStat, better: 'higher' | 'lower'): boo
 /**
  * Best and worst over lanes' ranges. A lane is "best" when no lane beats it and it beats at least
  * one; "worst" when it beats none and at least one beats it. A lane in the middle of overlapping
- * ranges is neither.
+ * ranges is neither. A lane with `canWin[i] === false` beats no lane (see `resultsTable`).
  */
 export function rankLanes(
   stats: readonly LaneStat[],
   better: 'higher' | 'lower',
+  canWin: readonly boolean[] = stats.map(() => true),
 ): { best: number[]; worst: number[]; verdict: RowVerdict } {
   const all = stats.flatMap((s) => s.values);
   const first = all[0];
   if (first === undefined || all.every((v) => v === first))
     return { best: [], worst: [], verdict: 'same' };
   const idx = stats.map((_, i) => i);
-  const beaten = idx.map((i) =>
-    idx.some((j) => j !== i && beats(stats[j] as LaneStat, stats[i] as LaneStat, better)),
-  );
-  const beatsSome = idx.map((i) =>
-    idx.some((j) => j !== i && beats(stats[i] as LaneStat, stats[j] as LaneStat, better)),
-  );
+  const wins = (i: number, j: number) =>
+    i !== j && canWin[i] !== false && beats(stats[i] as LaneStat, stats[j] as LaneStat, better);
+  const beaten = idx.map((i) => idx.some((j) => wins(j, i)));
+  const beatsSome = idx.map((i) => idx.some((j) => wins(i, j)));
   const best = idx.filter((i) => !beaten[i] && beatsSome[i]);
   const worst = idx.filter((i) => beaten[i] && !beatsSome[i]);
-  return { best, worst, verdict: best.length + worst.length > 0 ? 'differs' : 'noise' };
+  if (best.length + worst.length > 0) return { best, worst, verdict: 'differs' };
+  return { best, worst, verdict: canWin.some((c) => !c) ? 'unfair' : 'noise' };
 }
 
 /**
  * A lane whose DB fell behind finished less work, so its lower-is-better counts and rates (DB
- * reads, stale reads, evictions, errors…) are low for the wrong reason: it is never marked best on
- * them. It can still be best on the hit ratio, and worst on anything.
+ * reads, stale reads, evictions, errors…) are low for the wrong reason: on those rows it beats no
+ * lane (it is never best, and a lane that did all its work is not "worst" for doing it). It can
+ * still be best on the hit ratio, and worst on anything.
  */
-function canBeBest(row: RowDef, runs: readonly RunMetrics[]): boolean {
+function canWin(row: RowDef, runs: readonly RunMetrics[]): boolean {
   if (row.better !== 'lower' || (row.format !== 'count' && row.format !== 'rate')) return true;
   return runs.every((r) => r.totals.dbSaturatedMs === 0);
 }
@@ -252,12 +278,11 @@ function canBeBest(row: RowDef, runs: readonly RunMetrics[]): boolean {
 export function resultsTable(runs: readonly (readonly RunMetrics[])[]): ResultRow[] {
   return ROWS.map((row) => {
     const lanes = runs.map((seeds) => laneStat(seeds.map(row.pick)));
-    const ranked = rankLanes(lanes, row.better);
-    const best = ranked.best.filter((i) => canBeBest(row, runs[i] ?? []));
-    const verdict: RowVerdict =
-      ranked.verdict === 'differs' && best.length + ranked.worst.length === 0
-        ? 'noise'
-        : ranked.verdict;
+    const ranked = rankLanes(
+      lanes,
+      row.better,
+      runs.map((seeds) => canWin(row, seeds)),
+    );
     return {
       id: row.id,
       label: row.label,
@@ -265,9 +290,7 @@ export function resultsTable(runs: readonly (readonly RunMetrics[])[]): ResultRo
       format: row.format,
       better: row.better,
       lanes,
-      verdict,
-      best,
-      worst: ranked.worst,
+      ...ranked,
     };
   });
 }

@@ -4,8 +4,7 @@
  * anything the table does not list. Numbers use the Playground's KnobField.
  */
 import { useId, useState, type ReactNode } from 'react';
-import { DEFAULT_SCENARIO, FAULT_KINDS, type Scenario } from '../../sim/scenario/scenario-schema';
-import { decodeScenarioParams, encodeScenarioParams } from '../../sim/scenario/url-codec';
+import { FAULT_KINDS, type Scenario } from '../../sim/scenario/scenario-schema';
 import { KnobField } from '../playground/knob-field';
 import {
   laneName,
@@ -22,30 +21,14 @@ import {
   fieldVisible,
   numberInUi,
   numberToScenario,
+  faultsText,
+  parseFaultsText,
   SCENARIO_FIELDS,
   type FieldDef,
 } from './scenario-fields';
 
 /** Apply a value at the field's path; returns an error message naming the field when rejected. */
 type Commit = (value: unknown) => string | null;
-
-/** The fault schedule in the share-link syntax. */
-function faultsText(s: Scenario): string {
-  return encodeScenarioParams({ ...DEFAULT_SCENARIO, faults: s.faults }).get('faults') ?? '';
-}
-
-/** Read a fault schedule typed in the share-link syntax (through the URL codec). */
-function parseFaultsText(text: string): { faults: Scenario['faults'] } | { error: string } {
-  if (text.trim() === '') return { faults: [] };
-  const params = new URLSearchParams();
-  // Allow any instance here; the lane's own app.instances is checked when the lane is validated.
-  params.set('apps', '64');
-  params.set('faults', text.trim());
-  const decoded = decodeScenarioParams(params);
-  const notice = decoded.notices.find((n) => n.param === 'faults');
-  if (notice) return { error: notice.message };
-  return { faults: decoded.scenario.faults };
-}
 
 function InlineError(props: { readonly id: string; readonly error: string | null }) {
   return props.error ? (

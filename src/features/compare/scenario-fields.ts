@@ -7,12 +7,15 @@
 import { POLICY_IDS } from '../../sim/cache/cache-types';
 import { policyLabel } from '../../sim/cache/policies/policy-registry';
 import {
+  DEFAULT_SCENARIO,
   MAX_APP_INSTANCES,
   POPULARITY_KINDS,
   WRITE_PATTERNS,
   type Scenario,
 } from '../../sim/scenario/scenario-schema';
-import { patchValueAt } from './compare-model';
+import { decodeScenarioParams, encodeScenarioParams } from '../../sim/scenario/url-codec';
+import { formatKnob } from '../playground/knob-field';
+import { overrides, patchValueAt, type LanePatch } from './compare-model';
 
 export const FIELD_GROUPS = [
   'Workload',
@@ -538,4 +541,68 @@ export function choiceValue(def: ChoiceFieldDef, s: Scenario): string {
   if (def.read) return def.read(s);
   const raw = sub(s, def.path);
   return typeof raw === 'string' ? raw : '';
+}
+
+/** The fault schedule in the share-link syntax (empty for none). */
+export function faultsText(s: Scenario): string {
+  return encodeScenarioParams({ ...DEFAULT_SCENARIO, faults: s.faults }).get('faults') ?? '';
+}
+
+/** Read a fault schedule typed in the share-link syntax (through the URL codec). */
+export function parseFaultsText(text: string): { faults: Scenario['faults'] } | { error: string } {
+  if (text.trim() === '') return { faults: [] };
+  const params = new URLSearchParams();
+  // Allow any instance here; the lane's own app.instances is checked when the lane is validated.
+  params.set('apps', String(MAX_APP_INSTANCES));
+  params.set('faults', text.trim());
+  const decoded = decodeScenarioParams(params);
+  const notice = decoded.notices.find((n) => n.param === 'faults');
+  if (notice) return { error: notice.message };
+  return { faults: decoded.scenario.faults };
+}
+
+/** A field's value as the editor shows it, e.g. `TTL jitter: 10 %`, `Rebuild lock: on`. */
+export function formatField(def: FieldDef, s: Scenario): string {
+  switch (def.kind) {
+    case 'number': {
+      const v = numberInUi(def, s);
+      if (v === null) return def.emptyMeans ?? 'none';
+      return `${formatKnob(v)}${def.unit ? ` ${def.unit}` : ''}`;
+    }
+    case 'choice': {
+      const v = choiceValue(def, s);
+      return def.options.find((o) => o.value === v)?.label ?? v;
+    }
+    case 'toggle':
+      return def.isOn(s) ? 'on' : 'off';
+    case 'faults':
+      return faultsText(s) || 'none';
+  }
+}
+
+/** Leaf paths of a patch (an empty object, an array or a variant object counts as a leaf). */
+function leafPaths(value: unknown, path: readonly string[]): string[][] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [[...path]];
+  const entries = Object.entries(value);
+  if (entries.length === 0 || 'kind' in value || 'mode' in value) return [[...path]];
+  return entries.flatMap(([k, v]) => leafPaths(v, [...path, k]));
+}
+
+const startsWith = (path: readonly string[], prefix: readonly string[]) =>
+  prefix.every((p, i) => path[i] === p);
+
+/**
+ * How a lane differs from the shared scenario, in the editor's words: `DB pool size: 50
+ * connections · Rebuild lock: on`. Overridden fields the table does not list appear as
+ * `path = JSON`.
+ */
+export function describeOverrides(patch: LanePatch, s: Scenario): string {
+  const listed = SCENARIO_FIELDS.filter((d) => overrides(patch, d.path) && fieldVisible(d, s));
+  const parts = listed.map((d) => `${d.label}: ${formatField(d, s)}`);
+  for (const leaf of leafPaths(patch, [])) {
+    if (leaf.length === 0) continue;
+    if (SCENARIO_FIELDS.some((d) => startsWith(leaf, d.path) || startsWith(d.path, leaf))) continue;
+    parts.push(`${leaf.join('.')} = ${JSON.stringify(patchValueAt(patch, leaf))}`);
+  }
+  return parts.length === 0 ? 'The shared scenario, unchanged.' : parts.join(' · ');
 }
