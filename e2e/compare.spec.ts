@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, watchConsole } from './helpers';
+import { expectAccessible, hasHorizontalScroll, watchConsole } from './helpers';
 
 const cell = (page: Page, row: string, lane: string) =>
   page.getByTestId(`cell-${row}-${lane}`).locator('.cell-value');
@@ -37,6 +37,9 @@ test('LRU vs LFU: every lane on three seeds, mean and range, LFU best beyond noi
   await expect(page.getByTestId('verdict-errors')).toHaveText('no difference');
   await expect(page.getByTestId('chart-hit')).toBeVisible();
   await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: 'light' });
 
   const hitA = await cell(page, 'hit-ratio', 'A').textContent();
   const hitB = await cell(page, 'hit-ratio', 'B').textContent();
@@ -75,6 +78,10 @@ test('a lane with its own DB pool: saturated where the shared pool of 5 is, not 
   await expect(page.getByTestId('verdict-db-reads-rate')).toHaveText(
     'not comparable: a database fell behind',
   );
+  await page.setViewportSize({ width: 375, height: 800 });
+  expect(await hasHorizontalScroll(page)).toBe(false);
+  await expectAccessible(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
   expect(await cell(page, 'hit-ratio', 'A').textContent()).not.toBe(
     await cell(page, 'hit-ratio', 'B').textContent(),
   );

@@ -124,6 +124,21 @@ export function removePatchValue(patch: LanePatch, path: readonly string[]): Lan
   return Object.fromEntries(Object.keys(next).length === 0 ? others : [...others, [head, next]]);
 }
 
+/** Leaf paths of a patch (an empty object, an array or a variant object counts as a leaf). */
+export function patchLeaves(value: unknown, path: readonly string[] = []): string[][] {
+  if (!isPlainObject(value)) return [[...path]];
+  const entries = Object.entries(value);
+  if (entries.length === 0 || 'kind' in value || 'mode' in value) return [[...path]];
+  return entries.flatMap(([k, v]) => patchLeaves(v, [...path, k]));
+}
+
+/** A patch over the same fields as `patch`, holding `scenario`'s values (pins them). */
+export function pinFields(patch: LanePatch, scenario: Scenario): LanePatch {
+  return patchLeaves(patch)
+    .filter((leaf) => leaf.length > 0)
+    .reduce<LanePatch>((p, leaf) => setPatchValue(p, leaf, patchValueAt(scenario, leaf)), {});
+}
+
 /**
  * The smallest patch that turns `base` into `lane`: objects recurse; arrays, nulls and variant
  * objects (a different `kind` or `mode`) are taken whole, as `mergeScenarioInput` replaces them.
@@ -288,13 +303,14 @@ export function suggestedVariant(scenario: Scenario): LanePatch {
 /**
  * A link to Compare with `scenario` as the shared scenario, lane A as it is and lane B with
  * `variant` over it (by default the other one of LRU/LFU). The Playground's "compare this with…".
+ * Lane A pins the variant's fields at the scenario's values, so both lanes show what differs.
  */
 export function compareHref(
   scenario: Scenario,
   variant: LanePatch = suggestedVariant(scenario),
   presetId: string | null = null,
 ): string {
-  return `#/compare?${encodeCompare({ base: scenario, presetId, lanes: [{}, variant] })}`;
+  return `#/compare?${encodeCompare({ base: scenario, presetId, lanes: [pinFields(variant, scenario), variant] })}`;
 }
 
 // ------------------------------------------------------------------------------ ready-made

@@ -15,7 +15,7 @@ import {
 } from '../../sim/scenario/scenario-schema';
 import { decodeScenarioParams, encodeScenarioParams } from '../../sim/scenario/url-codec';
 import { formatKnob } from '../playground/knob-field';
-import { overrides, patchValueAt, type LanePatch } from './compare-model';
+import { overrides, patchLeaves, patchValueAt, type LanePatch } from './compare-model';
 
 export const FIELD_GROUPS = [
   'Workload',
@@ -580,14 +580,6 @@ export function formatField(def: FieldDef, s: Scenario): string {
   }
 }
 
-/** Leaf paths of a patch (an empty object, an array or a variant object counts as a leaf). */
-function leafPaths(value: unknown, path: readonly string[]): string[][] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [[...path]];
-  const entries = Object.entries(value);
-  if (entries.length === 0 || 'kind' in value || 'mode' in value) return [[...path]];
-  return entries.flatMap(([k, v]) => leafPaths(v, [...path, k]));
-}
-
 const startsWith = (path: readonly string[], prefix: readonly string[]) =>
   prefix.every((p, i) => path[i] === p);
 
@@ -599,7 +591,7 @@ const startsWith = (path: readonly string[], prefix: readonly string[]) =>
 export function describeOverrides(patch: LanePatch, s: Scenario): string {
   const listed = SCENARIO_FIELDS.filter((d) => overrides(patch, d.path) && fieldVisible(d, s));
   const parts = listed.map((d) => `${d.label}: ${formatField(d, s)}`);
-  for (const leaf of leafPaths(patch, [])) {
+  for (const leaf of patchLeaves(patch)) {
     if (leaf.length === 0) continue;
     if (SCENARIO_FIELDS.some((d) => startsWith(leaf, d.path) || startsWith(d.path, leaf))) continue;
     parts.push(`${leaf.join('.')} = ${JSON.stringify(patchValueAt(patch, leaf))}`);
