@@ -25,7 +25,7 @@ import {
   type RunMetrics,
 } from './compare-stats';
 import { runToEnd } from './run-lane';
-import { describeOverrides } from './scenario-fields';
+import { describeOverrides, faultsText, parseFaultsText } from './scenario-fields';
 
 const search = (setup: CompareSetup) => encodeCompare(setup);
 
@@ -155,6 +155,22 @@ describe('compare setup: a shared scenario and per-lane overrides', () => {
       'TTL: never expire · DB pool size: 500 connections · Rebuild lock: on · workload.keyClasses = []',
     );
     expect(describeOverrides({}, DEFAULT_SCENARIO)).toBe('The shared scenario, unchanged.');
+  });
+
+  it("reads and writes a lane's fault schedule in the share-link syntax", () => {
+    const parsed = parseFaultsText('cache-down_30000_10000,pause-app_5000_1000_0_3');
+    if ('error' in parsed) throw new Error(parsed.error);
+    expect(parsed.faults.map((f) => [f.kind, f.atMs, f.instance])).toEqual([
+      ['cache-down', 30_000, 0],
+      ['pause-app', 5000, 3],
+    ]);
+    expect(faultsText({ ...DEFAULT_SCENARIO, faults: parsed.faults })).toBe(
+      'cache-down_30000_10000,pause-app_5000_1000__3',
+    );
+    const bad = parseFaultsText('cache-down_oops');
+    expect('error' in bad ? bad.error : '').toMatch(
+      /^Fault schedule must be a list like cache-down_30000_10000 .*\.$/,
+    );
   });
 
   it('edits patches by path and diffs scenarios into patches', () => {

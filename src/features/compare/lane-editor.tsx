@@ -109,7 +109,7 @@ function FaultsEditor(props: EditorProps<'faults'>) {
     if (rejected === null) setDraft(null);
   };
   return (
-    <div className="field compact-field">
+    <div className="field compact-field faults-field">
       <label htmlFor={id}>{props.label}</label>
       <input
         id={id}

@@ -557,7 +557,11 @@ export function parseFaultsText(text: string): { faults: Scenario['faults'] } | 
   params.set('faults', text.trim());
   const decoded = decodeScenarioParams(params);
   const notice = decoded.notices.find((n) => n.param === 'faults');
-  if (notice) return { error: notice.message };
+  if (notice) {
+    // The codec's notice names the URL parameter and the value it fell back to; say what is wrong.
+    const why = notice.message.replace(/^faults \(faults\) /, '').replace(/; using .*$/, '');
+    return { error: `Fault schedule ${why}.` };
+  }
   return { faults: decoded.scenario.faults };
 }
 
