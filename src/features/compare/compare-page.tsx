@@ -362,7 +362,7 @@ function RunStatusLine(props: {
       text = 'Stopped; nothing is shown until every run finishes.';
       break;
     case 'failed':
-      text = 'Some runs failed (see below).';
+      text = 'Some runs did not finish (see below); the table needs every run.';
       break;
     default:
       text = `Runs ${jobs} to the end, as fast as the engine goes: about ${formatRequests(props.requests)} simulated requests.`;

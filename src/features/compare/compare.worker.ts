@@ -17,6 +17,10 @@ scope.addEventListener('message', (e) => {
     const run = runToEnd(job.scenario, (tMs) => {
       scope.postMessage({ type: 'progress', jobId: job.jobId, tMs });
     });
+    if (run.stoppedMessage !== null) {
+      scope.postMessage({ type: 'error', jobId: job.jobId, message: run.stoppedMessage });
+      return;
+    }
     scope.postMessage({
       type: 'done',
       jobId: job.jobId,
