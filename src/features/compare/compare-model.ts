@@ -1,17 +1,25 @@
 /**
- * Compare mode's model: 2 to 4 lanes, each a full scenario, that share one seeded workload.
+ * Compare mode's model: one shared scenario (the base) and 2 to 4 lanes, each a patch over it.
  *
- * The URL holds one `lane=` parameter per lane, each the lane's scenario encoded by the scenario
- * URL codec (so it reads like a Playground link). Lane A owns the shared part — seed, timing and
- * workload — and every other lane takes it from lane A, so all lanes see the same requests and
- * differ only in cache, database, pattern, stampede and fault settings.
+ * A lane's scenario is `mergeScenarioInput(base, patch)`, validated by the scenario schema, so any
+ * field a scenario has can differ per lane: workload (rate, keys, Zipf alpha), app instances, cache,
+ * database pool and latency, pattern, stampede tools, faults. A field a lane does not override
+ * follows the shared scenario; one it overrides stays pinned when the shared value changes.
+ * Seed and timing are shared by construction, so every lane sees the same seeded traffic and the
+ * charts share one time axis.
+ *
+ * URL: `base=` holds the shared scenario in the scenario URL codec's own format (it reads like a
+ * Playground link), then one `lane=` per lane holding the lane's patch as JSON. Older links whose
+ * lanes are whole codec-encoded scenarios still open: lane A becomes the base and every lane the
+ * difference from it.
  */
-import type { Totals } from '../../sim/engine/engine-types';
 import { presetScenario } from '../../sim/scenario/presets';
 import {
-  applyScenarioPatch,
+  DEFAULT_SCENARIO,
+  mergeScenarioInput,
+  parseScenario,
   type Scenario,
-  type ScenarioPatch,
+  type ScenarioIssue,
 } from '../../sim/scenario/scenario-schema';
 import { decodeScenarioParams, encodeScenarioParams } from '../../sim/scenario/url-codec';
 
@@ -22,122 +30,307 @@ export const LANE_NAMES = ['A', 'B', 'C', 'D'] as const;
 /** Compare lanes draw full series; keep runs within what the charts show well. */
 export const MAX_COMPARE_WINDOWS = 600;
 
-export interface CompareLane {
-  readonly scenario: Scenario;
-  /** Preset the lane was built from; only used to keep its URL short. */
+/** Fields every lane shares with the base: the traffic's seed and the run's timing. */
+export const SHARED_ONLY_FIELDS = [
+  'version',
+  'seed',
+  'durationMs',
+  'warmupMs',
+  'windowMs',
+] as const;
+
+/** A lane's difference from the shared scenario: plain JSON merged over it (arrays replace). */
+export type LanePatch = Readonly<Record<string, unknown>>;
+
+export interface CompareSetup {
+  /** The shared scenario every lane starts from. */
+  readonly base: Scenario;
+  /** Preset the base was built from; only used to keep URLs short. */
   readonly presetId: string | null;
+  readonly lanes: readonly LanePatch[];
 }
 
-/** Copy the shared fields (seed, timing, workload) of `from` into `to`. */
-export function withSharedWorkload(to: Scenario, from: Scenario): Scenario {
+export function laneName(index: number): string {
+  return LANE_NAMES[index] ?? String(index + 1);
+}
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** The lane's full scenario, or the schema's issues (each naming its field). */
+export function resolveLane(
+  base: Scenario,
+  patch: LanePatch,
+): { ok: true; scenario: Scenario } | { ok: false; issues: readonly ScenarioIssue[] } {
+  const r = parseScenario(mergeScenarioInput(base, patch));
+  return r.ok ? { ok: true, scenario: r.scenario } : { ok: false, issues: r.issues };
+}
+
+/** Every lane's scenario. The setup is valid by construction (decodeCompare repairs what it reads). */
+export function laneScenarios(setup: CompareSetup): Scenario[] {
+  return setup.lanes.map((patch, i) => {
+    const r = resolveLane(setup.base, patch);
+    if (!r.ok) throw new Error(`Lane ${laneName(i)}: ${r.issues.map((x) => x.message).join('; ')}`);
+    return r.scenario;
+  });
+}
+
+/** Messages naming the lane and the field, e.g. `Lane B: db.maxConcurrent must be ...`. */
+export function laneIssueMessages(index: number, issues: readonly ScenarioIssue[]): string[] {
+  return issues.map((i) => `Lane ${laneName(index)}: ${i.message}.`);
+}
+
+// ------------------------------------------------------------------------------ patch paths
+
+/** Value at `path` inside a patch, or undefined when absent. */
+export function patchValueAt(patch: unknown, path: readonly string[]): unknown {
+  let cur: unknown = patch;
+  for (const part of path) {
+    if (!isPlainObject(cur)) return undefined;
+    cur = cur[part];
+  }
+  return cur;
+}
+
+/** Whether the lane overrides the field at `path` (or something inside it). */
+export function overrides(patch: LanePatch, path: readonly string[]): boolean {
+  return patchValueAt(patch, path) !== undefined;
+}
+
+/** A copy of `patch` with `value` at `path` (creating parents; a non-object parent is replaced). */
+export function setPatchValue(
+  patch: LanePatch,
+  path: readonly string[],
+  value: unknown,
+): LanePatch {
+  const [head, ...rest] = path;
+  if (head === undefined) return isPlainObject(value) ? value : patch;
+  const child = patch[head];
   return {
-    ...to,
-    seed: from.seed,
-    durationMs: from.durationMs,
-    warmupMs: from.warmupMs,
-    windowMs: from.windowMs,
-    workload: from.workload,
+    ...patch,
+    [head]:
+      rest.length === 0 ? value : setPatchValue(isPlainObject(child) ? child : {}, rest, value),
   };
 }
 
-/** Make every lane use lane A's seed, timing and workload. */
-export function alignLanes(lanes: readonly CompareLane[]): CompareLane[] {
-  const first = lanes[0];
-  if (first === undefined) return [];
-  return lanes.map((lane, i) =>
-    i === 0 ? lane : { ...lane, scenario: withSharedWorkload(lane.scenario, first.scenario) },
-  );
+/** A copy of `patch` without `path`; parents left empty are removed too. */
+export function removePatchValue(patch: LanePatch, path: readonly string[]): LanePatch {
+  const [head, ...rest] = path;
+  if (head === undefined || !(head in patch)) return patch;
+  const child = patch[head];
+  const next = rest.length === 0 || !isPlainObject(child) ? {} : removePatchValue(child, rest);
+  const others = Object.entries(patch).filter(([k]) => k !== head);
+  return Object.fromEntries(Object.keys(next).length === 0 ? others : [...others, [head, next]]);
 }
 
+/** Leaf paths of a patch (an empty object, an array or a variant object counts as a leaf). */
+export function patchLeaves(value: unknown, path: readonly string[] = []): string[][] {
+  if (!isPlainObject(value)) return [[...path]];
+  const entries = Object.entries(value);
+  if (entries.length === 0 || 'kind' in value || 'mode' in value) return [[...path]];
+  return entries.flatMap(([k, v]) => patchLeaves(v, [...path, k]));
+}
+
+/** A patch over the same fields as `patch`, holding `scenario`'s values (pins them). */
+export function pinFields(patch: LanePatch, scenario: Scenario): LanePatch {
+  return patchLeaves(patch)
+    .filter((leaf) => leaf.length > 0)
+    .reduce<LanePatch>((p, leaf) => setPatchValue(p, leaf, patchValueAt(scenario, leaf)), {});
+}
+
+/**
+ * The smallest patch that turns `base` into `lane`: objects recurse; arrays, nulls and variant
+ * objects (a different `kind` or `mode`) are taken whole, as `mergeScenarioInput` replaces them.
+ */
+export function diffScenario(base: unknown, lane: unknown): LanePatch {
+  if (!isPlainObject(base) || !isPlainObject(lane)) return {};
+  const out: Record<string, unknown> = {};
+  for (const [k, value] of Object.entries(lane)) {
+    const was = base[k];
+    if (JSON.stringify(was) === JSON.stringify(value)) continue;
+    const variantChange =
+      isPlainObject(value) &&
+      isPlainObject(was) &&
+      (['kind', 'mode'] as const).some((t) => value[t] !== was[t]);
+    out[k] =
+      isPlainObject(value) && isPlainObject(was) && !variantChange
+        ? diffScenario(was, value)
+        : value;
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------ URL
+
 export interface DecodedCompare {
-  readonly lanes: readonly CompareLane[];
-  /** Problems found in the URL, each naming the lane and parameter; shown as a notice. */
+  readonly setup: CompareSetup;
+  /** Problems found in the URL, each naming the lane and field; shown as a notice. */
   readonly notices: readonly string[];
 }
 
-/** Read lanes from the compare route's search string; falls back to a useful default set. */
-export function decodeCompare(search: string): DecodedCompare {
-  const params = new URLSearchParams(search);
-  const raw = params.getAll('lane');
-  const notices: string[] = [];
-  if (raw.length > MAX_LANES) {
+/**
+ * Read one lane's JSON patch, dropping what cannot apply: fields only the base may set, and
+ * any field the schema rejects (each with a notice naming lane and field).
+ */
+function decodeLanePatch(raw: string, index: number, base: Scenario, notices: string[]): LanePatch {
+  const name = laneName(index);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    notices.push(`Lane ${name}: the lane is not valid JSON; it uses the shared scenario.`);
+    return {};
+  }
+  if (!isPlainObject(parsed)) {
     notices.push(
-      `Only ${MAX_LANES} lanes fit side by side; lanes after ${LANE_NAMES[MAX_LANES - 1] ?? 'D'} were dropped.`,
+      `Lane ${name}: the lane must be a JSON object of fields; it uses the shared scenario.`,
     );
+    return {};
   }
-  const lanes = raw.slice(0, MAX_LANES).map((enc, i): CompareLane => {
-    const decoded = decodeScenarioParams(enc);
-    for (const n of decoded.notices) notices.push(`Lane ${LANE_NAMES[i] ?? i + 1}: ${n.message}`);
-    return { scenario: decoded.scenario, presetId: decoded.presetId };
-  });
-  if (lanes.length < MIN_LANES) {
-    if (raw.length > 0)
-      notices.push('Compare needs at least two lanes; the default comparison was loaded.');
-    return { lanes: defaultComparison().lanes, notices };
+  let patch: LanePatch = parsed;
+  for (const key of SHARED_ONLY_FIELDS) {
+    if (key in patch) {
+      notices.push(
+        `Lane ${name}: ${key} is shared by all lanes (set it in the shared scenario); ignored.`,
+      );
+      patch = removePatchValue(patch, [key]);
+    }
   }
-  const aligned = alignLanes(lanes);
-  const first = aligned[0]?.scenario;
-  if (first && first.durationMs / first.windowMs > MAX_COMPARE_WINDOWS) {
-    notices.push(
-      `Compare charts show at most ${MAX_COMPARE_WINDOWS} windows; the window was widened to ${Math.ceil(first.durationMs / MAX_COMPARE_WINDOWS)} ms.`,
-    );
-    const windowMs = Math.ceil(first.durationMs / MAX_COMPARE_WINDOWS);
-    return {
-      lanes: aligned.map((l) => ({ ...l, scenario: { ...l.scenario, windowMs } })),
-      notices,
-    };
+  // Drop rejected fields one at a time (a fix can reveal the next problem); the loop is bounded
+  // because every pass removes at least one field from a finite patch.
+  for (;;) {
+    const r = resolveLane(base, patch);
+    if (r.ok) return patch;
+    const first = r.issues[0];
+    const path = first?.path.split('.').filter((p) => p !== '') ?? [];
+    // Trim to what the patch holds: a rejected array item drops the whole array, like the base would.
+    let cut = path;
+    while (cut.length > 0 && !overrides(patch, cut)) cut = cut.slice(0, -1);
+    while (cut.length > 1 && Array.isArray(patchValueAt(patch, cut.slice(0, -1))))
+      cut = cut.slice(0, -1);
+    if (cut.length === 0) {
+      notices.push(
+        ...laneIssueMessages(index, r.issues).map((m) => `${m} The lane uses the shared scenario.`),
+      );
+      return {};
+    }
+    notices.push(`Lane ${name}: ${first?.message ?? cut.join('.')}; the shared value is used.`);
+    patch = removePatchValue(patch, cut);
   }
-  return { lanes: aligned, notices };
 }
 
-/** The URL search string for a set of lanes. */
-export function encodeCompare(lanes: readonly CompareLane[]): string {
+/** Read a comparison from the compare route's search string; falls back to a useful default. */
+export function decodeCompare(search: string): DecodedCompare {
+  const params = new URLSearchParams(search);
+  const notices: string[] = [];
+  const rawBase = params.get('base');
+  let raw = params.getAll('lane');
+  if (raw.length > MAX_LANES) {
+    notices.push(
+      `Only ${MAX_LANES} lanes fit side by side; lanes after ${laneName(MAX_LANES - 1)} were dropped.`,
+    );
+    raw = raw.slice(0, MAX_LANES);
+  }
+  if (raw.length < MIN_LANES) {
+    if (raw.length > 0 || rawBase !== null)
+      notices.push('Compare needs at least two lanes; the default comparison was loaded.');
+    return { setup: defaultComparison().setup, notices };
+  }
+  let setup: CompareSetup;
+  if (rawBase === null && raw.every((r) => !r.trim().startsWith('{'))) {
+    setup = decodeLegacy(raw, notices);
+  } else {
+    const decoded = decodeScenarioParams(rawBase ?? '');
+    for (const n of decoded.notices) notices.push(`Shared scenario: ${n.message}`);
+    const base = decoded.scenario;
+    setup = {
+      base,
+      presetId: decoded.presetId,
+      lanes: raw.map((r, i) => decodeLanePatch(r, i, base, notices)),
+    };
+  }
+  return { setup: limitWindows(setup, notices), notices };
+}
+
+/** Links from before lanes had a shared base: each lane a whole codec-encoded scenario. */
+function decodeLegacy(raw: readonly string[], notices: string[]): CompareSetup {
+  const decoded = raw.map((enc, i) => {
+    const d = decodeScenarioParams(enc);
+    for (const n of d.notices) notices.push(`Lane ${laneName(i)}: ${n.message}`);
+    return d;
+  });
+  const first = decoded[0];
+  const base = first?.scenario ?? DEFAULT_SCENARIO;
+  const lanes = decoded.map((d) => {
+    const patch: LanePatch = diffScenario(base, d.scenario);
+    // Seed and timing are shared: lanes of old links took them from lane A as well.
+    return SHARED_ONLY_FIELDS.reduce((p, key) => removePatchValue(p, [key]), patch);
+  });
+  return { base, presetId: first?.presetId ?? null, lanes };
+}
+
+function limitWindows(setup: CompareSetup, notices: string[]): CompareSetup {
+  const { base } = setup;
+  if (base.durationMs / base.windowMs <= MAX_COMPARE_WINDOWS) return setup;
+  const windowMs = Math.ceil(base.durationMs / MAX_COMPARE_WINDOWS);
+  notices.push(
+    `Compare charts show at most ${MAX_COMPARE_WINDOWS} windows; the window was widened to ${windowMs} ms.`,
+  );
+  return { ...setup, base: { ...base, windowMs } };
+}
+
+/** The URL search string for a comparison. */
+export function encodeCompare(setup: CompareSetup): string {
   const params = new URLSearchParams();
-  for (const lane of lanes)
-    params.append('lane', encodeScenarioParams(lane.scenario, lane.presetId).toString());
+  params.set('base', encodeScenarioParams(setup.base, setup.presetId).toString());
+  for (const lane of setup.lanes) params.append('lane', JSON.stringify(lane));
   return params.toString();
 }
 
-function patched(scenario: Scenario, patch: ScenarioPatch): Scenario {
-  const r = applyScenarioPatch(scenario, patch);
-  if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('; '));
-  return r.scenario;
+/** The Playground link that opens exactly this lane's scenario. */
+export function playgroundHref(scenario: Scenario, presetId: string | null): string {
+  return `#/playground?${encodeScenarioParams(scenario, presetId).toString()}`;
 }
 
 /** The variant "compare this with…" suggests: the other one of LRU and LFU. */
-export function suggestedVariant(scenario: Scenario): ScenarioPatch {
+export function suggestedVariant(scenario: Scenario): LanePatch {
   return {
     cache: { policy: scenario.cache.policy === 'allkeys-lfu' ? 'allkeys-lru' : 'allkeys-lfu' },
   };
 }
 
 /**
- * A link to Compare with `scenario` as lane A and a variant of it as lane B (by default the other
- * one of LRU/LFU; pass a patch to choose). The Playground's "compare this with…" uses it.
+ * A link to Compare with `scenario` as the shared scenario, lane A as it is and lane B with
+ * `variant` over it (by default the other one of LRU/LFU). The Playground's "compare this with…".
+ * Lane A pins the variant's fields at the scenario's values, so both lanes show what differs.
  */
 export function compareHref(
   scenario: Scenario,
-  variant: ScenarioPatch = suggestedVariant(scenario),
+  variant: LanePatch = suggestedVariant(scenario),
   presetId: string | null = null,
 ): string {
-  const lanes: CompareLane[] = [
-    { scenario, presetId },
-    { scenario: patched(scenario, variant), presetId },
-  ];
-  return `#/compare?${encodeCompare(lanes)}`;
+  return `#/compare?${encodeCompare({ base: scenario, presetId, lanes: [pinFields(variant, scenario), variant] })}`;
 }
+
+// ------------------------------------------------------------------------------ ready-made
 
 export interface Comparison {
   readonly id: string;
   readonly title: string;
-  /** What to look for in the results. */
+  /** What to look for in the results; every claim is a row of the table. */
   readonly description: string;
-  readonly lanes: readonly CompareLane[];
+  readonly setup: CompareSetup;
 }
 
-function fromPreset(presetId: string, patches: readonly ScenarioPatch[]): CompareLane[] {
-  const base = presetScenario(presetId);
-  return patches.map((p) => ({ scenario: patched(base, p), presetId }));
+function fromPreset(
+  presetId: string,
+  lanes: readonly LanePatch[],
+  shared: LanePatch = {},
+): CompareSetup {
+  const r = parseScenario(mergeScenarioInput(presetScenario(presetId), shared));
+  if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('; '));
+  return { base: r.scenario, presetId, lanes };
 }
 
 /** Ready-made comparisons, built from presets (the lanes differ only by the patches shown). */
@@ -147,21 +340,35 @@ export function comparisons(): readonly Comparison[] {
       id: 'eviction',
       title: 'LRU vs LFU vs Redis sampled LRU',
       description:
-        'The same Zipf workload with room for 10% of the keys. Compare hit ratio and database reads: LFU keeps a stable hot set slightly better, and sampled LRU comes close to exact LRU.',
-      lanes: fromPreset('cache-aside', [
-        { cache: { policy: 'allkeys-lru', eviction: { mode: 'exact' } } },
-        { cache: { policy: 'allkeys-lfu', eviction: { mode: 'exact' } } },
-        { cache: { policy: 'allkeys-lru', eviction: { mode: 'redis', samples: 5 } } },
-      ]),
+        'The same Zipf workload with room for 10% of the keys and a database pool big enough to keep up. Compare the hit ratio and DB reads/s: LFU keeps a stable hot set better, and sampled LRU comes close to exact LRU.',
+      setup: fromPreset(
+        'cache-aside',
+        [
+          { cache: { policy: 'allkeys-lru', eviction: { mode: 'exact' } } },
+          { cache: { policy: 'allkeys-lfu', eviction: { mode: 'exact' } } },
+          { cache: { policy: 'allkeys-lru', eviction: { mode: 'redis', samples: 5 } } },
+        ],
+        { db: { maxConcurrent: 1000 } },
+      ),
     },
     {
       id: 'jitter',
       title: 'TTL jitter off vs on',
       description:
-        'Every key loaded at once with a 20 s TTL. Without jitter they all expire together and the p99 latency explodes; with ±10% the expiries spread out.',
-      lanes: fromPreset('synchronised-expiry', [
+        'Every key loaded at once with a 20 s TTL. Without jitter they all expire together: look at the peak DB reads/s row, a wall of misses every 20 s. With ±10% the same misses spread over 4 s and the peak falls to about a third; the mean DB load hardly changes.',
+      setup: fromPreset('synchronised-expiry', [
         { cache: { jitterPct: 0 } },
         { cache: { jitterPct: 10 } },
+      ]),
+    },
+    {
+      id: 'pool',
+      title: 'DB pool: 5 vs 50 connections',
+      description:
+        'The same traffic against a database with 5 or 50 connections. With 5 the queue grows without bound: watch time saturated, the peak DB queue and the worst-window p99.',
+      setup: fromPreset('cache-aside', [
+        { db: { maxConcurrent: 5 } },
+        { db: { maxConcurrent: 50 } },
       ]),
     },
     {
@@ -169,7 +376,7 @@ export function comparisons(): readonly Comparison[] {
       title: 'Invalidate vs write-through vs write-behind',
       description:
         'A write-heavy workload with a cache crash at 32 s. Watch stale reads, errors and lost writes: write-behind acknowledges fast but loses what it had not flushed.',
-      lanes: fromPreset('write-behind-crash', [
+      setup: fromPreset('write-behind-crash', [
         { pattern: { write: 'invalidate' } },
         { pattern: { write: 'write-through' } },
         { pattern: { write: 'write-behind' } },
@@ -179,8 +386,8 @@ export function comparisons(): readonly Comparison[] {
       id: 'stampede',
       title: 'Stampede: nothing vs rebuild lock vs stale-while-revalidate',
       description:
-        'A hot key with a 200 ms rebuild under 10,000 requests per second. Compare database reads and p99 latency.',
-      lanes: fromPreset('hot-key-stampede', [
+        'A hot key with a 200 ms rebuild under 10,000 requests per second. Compare peak DB reads/s and the worst-window p99.',
+      setup: fromPreset('hot-key-stampede', [
         {},
         { stampede: { lock: { ttlMs: 10_000, retryMs: 50 } } },
         { stampede: { staleWhileRevalidate: { softTtlMs: 8_000 } } },
@@ -193,216 +400,4 @@ export function defaultComparison(): Comparison {
   const first = comparisons()[0];
   if (first === undefined) throw new Error('no comparisons defined');
   return first;
-}
-
-// ------------------------------------------------------------------------------ lane labels
-
-/** Short description of how a lane differs from lane A (or its main settings for lane A). */
-export function laneSummary(lane: Scenario, reference: Scenario): string {
-  const parts: string[] = [];
-  const c = lane.cache;
-  const r = reference.cache;
-  const same = lane === reference;
-  if (same || c.policy !== r.policy) parts.push(c.policy);
-  if (
-    same ||
-    c.eviction.mode !== r.eviction.mode ||
-    JSON.stringify(c.eviction) !== JSON.stringify(r.eviction)
-  ) {
-    parts.push(c.eviction.mode === 'redis' ? `Redis sampling (${c.eviction.samples})` : 'exact');
-  }
-  if (same || c.ttlMs !== r.ttlMs)
-    parts.push(c.ttlMs === null ? 'no TTL' : `TTL ${formatSeconds(c.ttlMs)}`);
-  if (same || c.jitterPct !== r.jitterPct) parts.push(`jitter ${c.jitterPct}%`);
-  if (same || c.capacityKeys !== r.capacityKeys) {
-    parts.push(
-      c.capacityKeys === null ? 'unlimited keys' : `${c.capacityKeys.toLocaleString('en-US')} keys`,
-    );
-  }
-  if (same || writeLabel(lane) !== writeLabel(reference)) parts.push(writeLabel(lane));
-  const tool = stampedeTool(lane);
-  if (same || tool !== stampedeTool(reference)) parts.push(STAMPEDE_TOOL_LABELS[tool]);
-  if (!same && JSON.stringify(lane.faults) !== JSON.stringify(reference.faults))
-    parts.push('different faults');
-  if (!same && JSON.stringify(lane.db) !== JSON.stringify(reference.db))
-    parts.push('different database');
-  if (!same && JSON.stringify(lane.app) !== JSON.stringify(reference.app))
-    parts.push('different app tier');
-  return parts.length === 0 ? 'same settings as A' : parts.join(' · ');
-}
-
-/** The write pattern, naming write-through's version-checked SET when it is on. */
-function writeLabel(s: Scenario): string {
-  return s.pattern.write === 'write-through' && s.pattern.writeThrough.versioned
-    ? 'write-through, version-checked SET'
-    : s.pattern.write;
-}
-
-function formatSeconds(ms: number): string {
-  if (ms >= 3_600_000) return `${ms / 3_600_000} h`;
-  if (ms >= 60_000) return `${ms / 60_000} min`;
-  return `${ms / 1000} s`;
-}
-
-export const STAMPEDE_TOOLS = ['none', 'lock', 'swr', 'early-refresh', 'coalescing'] as const;
-export type StampedeTool = (typeof STAMPEDE_TOOLS)[number];
-export const STAMPEDE_TOOL_LABELS: Record<StampedeTool, string> = {
-  none: 'no stampede protection',
-  lock: 'rebuild lock',
-  swr: 'stale-while-revalidate',
-  'early-refresh': 'early refresh',
-  coalescing: 'request coalescing',
-};
-
-/** The one stampede tool a lane uses (compare lanes switch between them, one at a time). */
-export function stampedeTool(s: Scenario): StampedeTool {
-  if (s.stampede.lock !== null) return 'lock';
-  if (s.stampede.staleWhileRevalidate !== null) return 'swr';
-  if (s.stampede.earlyRefresh !== null) return 'early-refresh';
-  if (s.stampede.coalescing) return 'coalescing';
-  return 'none';
-}
-
-/** Switch a lane to one stampede tool, keeping each tool's defaults. */
-export function withStampedeTool(s: Scenario, tool: StampedeTool): Scenario {
-  const softTtlMs = s.cache.ttlMs === null ? 30_000 : Math.max(1, Math.floor(s.cache.ttlMs * 0.8));
-  return patched(s, {
-    stampede: {
-      lock: tool === 'lock' ? { ttlMs: 10_000, retryMs: 50 } : null,
-      staleWhileRevalidate: tool === 'swr' ? { softTtlMs } : null,
-      earlyRefresh: tool === 'early-refresh' ? { beta: 1 } : null,
-      coalescing: tool === 'coalescing',
-    },
-  });
-}
-
-/** Apply a patch to one lane, re-validating; returns an error message when invalid. */
-export function patchLane(lane: CompareLane, patch: ScenarioPatch): CompareLane | string {
-  const r = applyScenarioPatch(lane.scenario, patch);
-  return r.ok ? { ...lane, scenario: r.scenario } : r.issues.map((i) => i.message).join('; ');
-}
-
-// ------------------------------------------------------------------------------ totals table
-
-export interface TotalsRow {
-  readonly id: string;
-  readonly label: string;
-  /** One value per lane. */
-  readonly values: readonly number[];
-  readonly format: 'pct' | 'count' | 'ms';
-  /** Which direction is better. */
-  readonly better: 'higher' | 'lower';
-  /** Lane indexes holding the best value, when the lanes differ; empty when all are equal. */
-  readonly best: readonly number[];
-  /** Lane indexes holding the worst value, when the lanes differ. */
-  readonly worst: readonly number[];
-  /** Whether the lanes differ meaningfully on this row. */
-  readonly differs: boolean;
-}
-
-const ROWS: readonly {
-  id: string;
-  label: string;
-  pick: (t: Totals) => number;
-  format: TotalsRow['format'];
-  better: TotalsRow['better'];
-}[] = [
-  { id: 'hit-ratio', label: 'Hit ratio', pick: (t) => t.hitRatio, format: 'pct', better: 'higher' },
-  { id: 'db-reads', label: 'DB reads', pick: (t) => t.dbReads, format: 'count', better: 'lower' },
-  { id: 'p99', label: 'p99 latency', pick: (t) => t.latencyMs.p99, format: 'ms', better: 'lower' },
-  {
-    id: 'db-queue-peak',
-    label: 'Peak DB queue',
-    pick: (t) => t.dbQueuePeak,
-    format: 'count',
-    better: 'lower',
-  },
-  {
-    id: 'db-saturated',
-    label: 'Time DB saturated',
-    pick: (t) => t.dbSaturatedMs,
-    format: 'ms',
-    better: 'lower',
-  },
-  {
-    id: 'stale-reads',
-    label: 'Stale reads',
-    pick: (t) => t.staleReads,
-    format: 'count',
-    better: 'lower',
-  },
-  {
-    id: 'lost-writes',
-    label: 'Lost writes',
-    pick: (t) => t.lostWrites,
-    format: 'count',
-    better: 'lower',
-  },
-  { id: 'errors', label: 'Errors', pick: (t) => t.errors, format: 'count', better: 'lower' },
-  {
-    id: 'oom-errors',
-    label: 'Refused SETs (OOM)',
-    pick: (t) => t.oomErrors,
-    format: 'count',
-    better: 'lower',
-  },
-  {
-    id: 'evictions',
-    label: 'Evictions',
-    pick: (t) => t.evictions,
-    format: 'count',
-    better: 'lower',
-  },
-  {
-    id: 'db-writes',
-    label: 'DB writes',
-    pick: (t) => t.dbWrites,
-    format: 'count',
-    better: 'lower',
-  },
-];
-
-/** Two values differ when they are more than 0.5% (relative) or, for ratios, 0.1 points apart. */
-function differ(a: number, b: number, format: TotalsRow['format']): boolean {
-  if (format === 'pct') return Math.abs(a - b) > 0.001;
-  const scale = Math.max(Math.abs(a), Math.abs(b));
-  return scale > 0 && Math.abs(a - b) / scale > 0.005;
-}
-
-/**
- * A lane whose DB fell behind finished less work, so its lower-is-better counts (DB reads, stale
- * reads, evictions, errors…) are low for the wrong reason: it is never marked best on them. It can
- * still be best on the hit ratio, and worst on anything.
- */
-function canBeBest(row: (typeof ROWS)[number], t: Totals | undefined): boolean {
-  return !(row.format === 'count' && row.better === 'lower' && (t?.dbSaturatedMs ?? 0) > 0);
-}
-
-/** The totals table, with the best and worst lane marked on every row where lanes differ. */
-export function totalsTable(totals: readonly Totals[]): TotalsRow[] {
-  return ROWS.map((row) => {
-    const values = totals.map(row.pick);
-    const first = values[0] ?? 0;
-    const differs = values.some((v) => differ(v, first, row.format));
-    const eligible = values.filter((_, i) => canBeBest(row, totals[i]));
-    const bestValue = row.better === 'higher' ? Math.max(...eligible) : Math.min(...eligible);
-    const worstValue = row.better === 'higher' ? Math.min(...values) : Math.max(...values);
-    const indexesNear = (target: number) =>
-      values.flatMap((v, i) => (differ(v, target, row.format) ? [] : [i]));
-    const worst = differs ? indexesNear(worstValue) : [];
-    return {
-      id: row.id,
-      label: row.label,
-      values,
-      format: row.format,
-      better: row.better,
-      differs,
-      // The best of the eligible lanes may be the worst of all (the others stopped early): no best.
-      best:
-        differs && eligible.length > 0
-          ? indexesNear(bestValue).filter((i) => canBeBest(row, totals[i]) && !worst.includes(i))
-          : [],
-      worst,
-    };
-  });
 }

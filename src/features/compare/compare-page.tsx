@@ -1,148 +1,136 @@
-import { useEffect, useMemo, useState } from 'react';
-import { replaceSearch, useRoute } from '../../app/hash-router';
+import { useMemo, useState } from 'react';
+import { navigate, replaceSearch, useRoute } from '../../app/hash-router';
 import type { MetricWindow } from '../../sim/engine/engine-types';
-import type { ScenarioPatch } from '../../sim/scenario/scenario-schema';
-import { encodeScenarioParams } from '../../sim/scenario/url-codec';
+import { mergeScenarioInput, parseScenario } from '../../sim/scenario/scenario-schema';
 import { formatCount, formatMs, formatNumber, formatPct } from '../../ui/format';
 import { MiniSeriesChart, type MiniSeries } from '../../ui/mini-series-chart';
 import { NoticeList } from '../../ui/notice';
-import { NumberField } from '../../ui/number-field';
+import { KnobField } from '../playground/knob-field';
 import {
-  alignLanes,
   comparisons,
   decodeCompare,
   encodeCompare,
-  LANE_NAMES,
-  laneSummary,
+  laneIssueMessages,
+  laneName,
+  laneScenarios,
   MAX_LANES,
   MIN_LANES,
-  patchLane,
-  totalsTable,
-  withStampedeTool,
-  type CompareLane,
-  type TotalsRow,
+  playgroundHref,
+  resolveLane,
+  setPatchValue,
+  type CompareSetup,
+  type LanePatch,
 } from './compare-model';
-import { LaneEditor } from './lane-editor';
+import {
+  BIG_COMPARE_REQUESTS,
+  expectedRequests,
+  resultsTable,
+  runMetrics,
+  SEEDS_PER_LANE,
+  type LaneStat,
+  type ResultRow,
+} from './compare-stats';
+import { LaneOverrides, SharedEditor } from './lane-editor';
+import { describeOverrides } from './scenario-fields';
 import './compare.css';
-import { useCompareRun, type LaneRun } from './use-compare-run';
+import {
+  REPLAY_WALL_MS,
+  useCompareRun,
+  useReplay,
+  type LaneResult,
+  type SeedRun,
+} from './use-compare-run';
 
 const LANE_COLORS = ['var(--c-write)', 'var(--c-miss)', 'var(--c-hit)', 'var(--c-stale)'];
 const LANE_DASHES = [undefined, '7 4', '2 3', '10 3 2 3'];
+const SHARED_RUN_FIELDS = [
+  { key: 'seed', label: 'Seed', unit: '', min: 0, max: 4294967295, scale: 1 },
+  { key: 'durationMs', label: 'Duration', unit: 's', min: 1, max: 86_400, scale: 1000 },
+  { key: 'warmupMs', label: 'Warm-up', unit: 's', min: 0, max: 86_400, scale: 1000 },
+] as const;
 
-interface SharedField {
-  readonly key: string;
-  readonly label: string;
-  readonly unit?: string;
-  readonly min: number;
-  readonly max: number;
-  readonly get: (lane: CompareLane) => number;
-  readonly patch: (value: number) => ScenarioPatch | 'seed';
+function LaneSwatch(props: { readonly index: number }) {
+  return (
+    <svg width="28" height="10" aria-hidden="true">
+      <line
+        x1="0"
+        x2="28"
+        y1="5"
+        y2="5"
+        stroke={LANE_COLORS[props.index]}
+        strokeWidth="3"
+        strokeDasharray={LANE_DASHES[props.index]}
+      />
+    </svg>
+  );
 }
 
-const SHARED_FIELDS: readonly SharedField[] = [
-  {
-    key: 'seed',
-    label: 'Seed',
-    min: 0,
-    max: 4294967295,
-    get: (l) => l.scenario.seed,
-    patch: () => 'seed',
-  },
-  {
-    key: 'rps',
-    label: 'Requests per second',
-    unit: '/s',
-    min: 1,
-    max: 20_000,
-    get: (l) => l.scenario.workload.requestsPerSec,
-    patch: (v) => ({ workload: { requestsPerSec: v } }),
-  },
-  {
-    key: 'writes',
-    label: 'Writes',
-    unit: '%',
-    min: 0,
-    max: 100,
-    get: (l) => Math.round(l.scenario.workload.writeFraction * 1000) / 10,
-    patch: (v) => ({ workload: { writeFraction: v / 100 } }),
-  },
-  {
-    key: 'keys',
-    label: 'Distinct keys',
-    min: 1,
-    max: 1_000_000,
-    get: (l) => l.scenario.workload.keys,
-    patch: (v) => ({ workload: { keys: Math.round(v) } }),
-  },
-];
-
-function applyShared(
-  lanes: readonly CompareLane[],
-  field: SharedField,
-  value: number,
-): CompareLane[] | string {
-  const first = lanes[0];
-  if (!first) return 'no lanes';
-  const p = field.patch(value);
-  let next;
-  if (p === 'seed') {
-    if (!Number.isInteger(value) || value < 0 || value > 4294967295)
-      return 'Seed must be an integer from 0 to 4294967295.';
-    next = { ...first, scenario: { ...first.scenario, seed: value } };
-  } else {
-    const r = patchLane(first, p);
-    if (typeof r === 'string') return r;
-    next = r;
-  }
-  return alignLanes([next, ...lanes.slice(1)]);
-}
-
-/** Compare: 2 to 4 lanes on one seeded workload, one shared clock, aligned charts and totals. */
+/**
+ * Compare: 2 to 4 lanes over one shared scenario, each lane a set of overrides. Every lane runs on
+ * several seeds in Web Workers as fast as the engine goes; the table shows mean and range and
+ * calls a lane best or worst only beyond the seed-to-seed noise. The page follows the URL: a new
+ * hash or back/forward shows the lanes it names.
+ */
 export function ComparePage() {
   const route = useRoute();
-  const initial = useMemo(() => decodeCompare(route.search), []); // eslint-disable-line react-hooks/exhaustive-deps
-  const [lanes, setLanes] = useState<readonly CompareLane[]>(initial.lanes);
-  const [notices, setNotices] = useState<readonly string[]>(initial.notices);
-  const [laneError, setLaneError] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
-  /** Bumped when all lanes are replaced at once, so the shared fields show the new values. */
-  const [generation, setGeneration] = useState(0);
-  const search = encodeCompare(lanes);
-  useEffect(() => {
-    replaceSearch(search);
-  }, [search]);
-
-  const scenarios = useMemo(() => lanes.map((l) => l.scenario), [lanes]);
+  const decoded = useMemo(() => decodeCompare(route.search), [route.search]);
+  const setup = decoded.setup;
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+  const scenarios = useMemo(() => laneScenarios(setup), [setup]);
   const run = useCompareRun(scenarios);
-  const reference = lanes[0]?.scenario;
-  const durationMs = reference?.durationMs ?? 1;
-  const windowMs = reference?.windowMs ?? 1;
+  const base = setup.base;
+  const replay = useReplay(base.durationMs);
+  const search = encodeCompare(setup);
 
-  const updateLane = (index: number, next: CompareLane | string) => {
-    if (typeof next === 'string') {
-      setLaneError(`Lane ${LANE_NAMES[index] ?? ''}: ${next}`);
-      return;
-    }
-    setLaneError(null);
-    setLanes((prev) => alignLanes(prev.map((l, i) => (i === index ? next : l))));
+  /** Edits replace the URL (no history entry per keystroke); the page re-reads it. */
+  const write = (next: CompareSetup) => {
+    replaceSearch(encodeCompare(next));
+  };
+  /** Choosing another comparison, adding or removing a lane: a history entry, so Back returns. */
+  const go = (next: CompareSetup) => {
+    navigate('/compare', encodeCompare(next));
   };
 
+  const commitBase = (path: readonly string[], value: unknown): string | null => {
+    const r = parseScenario(mergeScenarioInput(base, setPatchValue({}, path, value)));
+    if (!r.ok) return r.issues.map((i) => `Shared scenario: ${i.message}.`).join(' ');
+    const broken = setup.lanes.flatMap((patch, i) => {
+      const lane = resolveLane(r.scenario, patch);
+      return lane.ok ? [] : laneIssueMessages(i, lane.issues);
+    });
+    if (broken.length > 0) return `Not applied: ${broken.join(' ')}`;
+    write({ ...setup, base: r.scenario });
+    return null;
+  };
+
+  const commitLane = (index: number, patch: LanePatch): string | null => {
+    const r = resolveLane(base, patch);
+    if (!r.ok) return laneIssueMessages(index, r.issues).join(' ');
+    write({ ...setup, lanes: setup.lanes.map((p, i) => (i === index ? patch : p)) });
+    return null;
+  };
+
+  const noticeKey = decoded.notices.join('\n');
+  const notices = dismissed === noticeKey ? [] : decoded.notices;
   const shareUrl = `${window.location.origin}${window.location.pathname}#/compare?${search}`;
+  const runs = run.lanes.map((l) => l.runs);
+  const allDone = run.status === 'done' && runs.every((r) => r.every((x) => x !== null));
 
   return (
     <article className="page compare">
       <header className="page-header">
         <h1>Compare</h1>
         <p className="lede">
-          Run two to four setups on exactly the same seeded traffic. One shared clock moves every
-          lane forward together; the charts share a time axis and the table marks where the lanes
-          differ.
+          Run two to four setups on the same seeded traffic. Each lane is the shared scenario plus
+          its own overrides; every lane runs on {SEEDS_PER_LANE} seeds, and a lane is called best or
+          worst only when it beats the others by more than the seed-to-seed spread.
         </p>
       </header>
       <NoticeList
         notices={notices}
         onDismiss={() => {
-          setNotices([]);
+          setDismissed(noticeKey);
         }}
       />
 
@@ -155,10 +143,7 @@ export function ComparePage() {
                 type="button"
                 className="button"
                 onClick={() => {
-                  setLanes(c.lanes);
-                  setGeneration((g) => g + 1);
-                  setNotices([]);
-                  setLaneError(null);
+                  go(c.setup);
                 }}
               >
                 {c.title}
@@ -170,107 +155,83 @@ export function ComparePage() {
       </section>
 
       <section className="panel" aria-labelledby="cmp-shared">
-        <h2 id="cmp-shared">Shared workload (all lanes)</h2>
+        <h2 id="cmp-shared">Shared scenario (every lane starts here)</h2>
         <p className="field-hint">
-          {formatMs(durationMs)} run, {formatMs(reference?.warmupMs ?? 0)} warm-up excluded from the
-          totals, {reference?.workload.popularity.kind ?? ''} popularity.
+          {setup.presetId ? `Built from the “${setup.presetId}” preset. ` : ''}A field a lane does
+          not override follows these values. Seed and timing are shared by every lane.
         </p>
         <div className="shared-grid">
-          {SHARED_FIELDS.map((f) => (
-            <SharedNumber
-              key={`${f.key}-${generation}`}
-              field={f}
-              value={lanes[0] ? f.get(lanes[0]) : 0}
-              onCommit={(v) => {
-                const r = applyShared(lanes, f, v);
-                if (typeof r === 'string') return r;
-                setLanes(r);
-                return null;
-              }}
+          {SHARED_RUN_FIELDS.map((f) => (
+            <KnobField
+              key={f.key}
+              label={f.label}
+              {...(f.unit ? { unit: f.unit } : {})}
+              min={f.min}
+              max={f.max}
+              {...(f.scale === 1 ? { integer: true } : {})}
+              value={base[f.key] / f.scale}
+              onCommit={(v) => commitBase([f.key], Math.round((v ?? 0) * f.scale))}
             />
           ))}
         </div>
+        <SharedEditor base={base} onCommit={commitBase} />
       </section>
 
       <section aria-labelledby="cmp-lanes">
         <h2 id="cmp-lanes" className="section-title">
           Lanes
         </h2>
-        {laneError ? (
-          <p className="field-error" role="alert">
-            {laneError}
-          </p>
-        ) : null}
-        <ol className="lane-grid" data-lanes={lanes.length}>
-          {lanes.map((lane, i) => (
-            <li key={i} className="panel lane-card" data-testid={`lane-${LANE_NAMES[i] ?? i}`}>
-              <h3>
-                <span className="lane-swatch" aria-hidden="true">
-                  <svg width="28" height="10">
-                    <line
-                      x1="0"
-                      x2="28"
-                      y1="5"
-                      y2="5"
-                      stroke={LANE_COLORS[i]}
-                      strokeWidth="3"
-                      strokeDasharray={LANE_DASHES[i]}
-                    />
-                  </svg>
-                </span>
-                Lane {LANE_NAMES[i]}
-              </h3>
-              <p className="lane-summary">
-                {reference ? laneSummary(lane.scenario, i === 0 ? lane.scenario : reference) : ''}
-              </p>
-              <LaneEditor
-                scenario={lane.scenario}
-                onPatch={(patch) => {
-                  updateLane(i, patchLane(lane, patch));
-                }}
-                onStampedeTool={(tool) => {
-                  try {
-                    updateLane(i, { ...lane, scenario: withStampedeTool(lane.scenario, tool) });
-                  } catch (e) {
-                    updateLane(i, e instanceof Error ? e.message : String(e));
-                  }
-                }}
-              />
-              <p className="button-row">
-                <a
-                  className="button"
-                  href={`#/playground?${encodeScenarioParams(lane.scenario, lane.presetId).toString()}`}
-                >
-                  Open lane {LANE_NAMES[i]} in the Playground
-                </a>
-                {lanes.length > MIN_LANES ? (
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() => {
-                      setLanes((prev) => alignLanes(prev.filter((_, j) => j !== i)));
-                    }}
-                  >
-                    Remove lane {LANE_NAMES[i]}
-                  </button>
-                ) : null}
-              </p>
-            </li>
-          ))}
+        <ol className="lane-grid" data-lanes={setup.lanes.length}>
+          {setup.lanes.map((patch, i) => {
+            const scenario = scenarios[i] ?? base;
+            return (
+              <li key={i} className="panel lane-card" data-testid={`lane-${laneName(i)}`}>
+                <h3>
+                  <span className="lane-swatch">
+                    <LaneSwatch index={i} />
+                  </span>
+                  Lane {laneName(i)}
+                </h3>
+                <p className="lane-summary">{describeOverrides(patch, scenario)}</p>
+                <LaneOverrides
+                  index={i}
+                  patch={patch}
+                  scenario={scenario}
+                  onPatch={(p) => commitLane(i, p)}
+                />
+                <p className="button-row">
+                  <a className="button" href={playgroundHref(scenario, setup.presetId)}>
+                    Open lane {laneName(i)} in the Playground
+                  </a>
+                  {setup.lanes.length > MIN_LANES ? (
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => {
+                        go({ ...setup, lanes: setup.lanes.filter((_, j) => j !== i) });
+                      }}
+                    >
+                      Remove lane {laneName(i)}
+                    </button>
+                  ) : null}
+                </p>
+              </li>
+            );
+          })}
         </ol>
-        {lanes.length < MAX_LANES ? (
+        {setup.lanes.length < MAX_LANES ? (
           <p>
             <button
               type="button"
               className="button"
               onClick={() => {
-                setLanes((prev) => {
-                  const last = prev[prev.length - 1];
-                  return last ? [...prev, last] : prev;
+                go({
+                  ...setup,
+                  lanes: [...setup.lanes, setup.lanes[setup.lanes.length - 1] ?? {}],
                 });
               }}
             >
-              Add lane {LANE_NAMES[lanes.length]}
+              Add lane {laneName(setup.lanes.length)}
             </button>
           </p>
         ) : null}
@@ -282,25 +243,35 @@ export function ComparePage() {
           <button
             type="button"
             className="button primary"
+            disabled={run.status === 'running'}
             onClick={() => {
-              run.start(true);
+              replay.reset();
+              run.start();
             }}
           >
             {run.status === 'idle' ? 'Run all lanes' : 'Run again'}
           </button>
           {run.status === 'running' ? (
-            <button type="button" className="button" onClick={run.pause}>
-              Pause
+            <button type="button" className="button" onClick={run.stop}>
+              Stop
             </button>
           ) : null}
-          {run.status === 'paused' ? (
-            <button type="button" className="button" onClick={run.resume}>
-              Resume
+          {allDone ? (
+            <button
+              type="button"
+              className="button"
+              onClick={replay.playing ? replay.pause : replay.play}
+            >
+              {replay.playing
+                ? 'Pause replay'
+                : replay.clockMs === null
+                  ? 'Replay over time'
+                  : 'Resume replay'}
             </button>
           ) : null}
-          {run.status === 'running' || run.status === 'paused' ? (
-            <button type="button" className="button" onClick={run.finish}>
-              Skip to the end
+          {allDone && replay.clockMs !== null ? (
+            <button type="button" className="button" onClick={replay.reset}>
+              Show everything
             </button>
           ) : null}
           <button
@@ -309,10 +280,10 @@ export function ComparePage() {
             onClick={() => {
               void navigator.clipboard.writeText(shareUrl).then(
                 () => {
-                  setCopied(true);
+                  setCopied(shareUrl);
                 },
                 () => {
-                  setCopied(false);
+                  setCopied(null);
                 },
               );
             }}
@@ -320,12 +291,22 @@ export function ComparePage() {
             Copy link to this comparison
           </button>
         </div>
-        <p className="clock" data-testid="shared-clock">
-          Shared clock: <strong>{formatMs(run.clockMs)}</strong> of {formatMs(durationMs)}
-          {run.status === 'done' ? ' — finished' : run.status === 'paused' ? ' — paused' : ''}
-        </p>
-        <progress max={durationMs} value={run.clockMs} aria-label="Shared clock progress" />
-        {copied ? (
+        <RunStatusLine
+          status={run.status}
+          progress={run.progress}
+          wallMs={run.wallMs}
+          workers={run.workers}
+          lanes={setup.lanes.length}
+          seeds={run.seeds}
+          requests={scenarios.reduce((sum, sc) => sum + expectedRequests(sc), 0) * run.seeds.length}
+        />
+        {replay.clockMs !== null ? (
+          <p className="clock" data-testid="replay-clock">
+            Replay: <strong>{formatMs(replay.clockMs)}</strong> of {formatMs(base.durationMs)} (the
+            finished runs, played over {formatMs(REPLAY_WALL_MS)})
+          </p>
+        ) : null}
+        {copied === shareUrl ? (
           <p className="field-hint" role="status">
             Link copied.
           </p>
@@ -333,7 +314,7 @@ export function ComparePage() {
         {run.lanes.some((l) => l.error) ? (
           <p className="field-error" role="alert">
             {run.lanes
-              .map((l, i) => (l.error ? `Lane ${LANE_NAMES[i] ?? i}: ${l.error}` : ''))
+              .map((l, i) => (l.error ? `Lane ${laneName(i)}: ${l.error}` : ''))
               .filter(Boolean)
               .join(' ')}
           </p>
@@ -342,47 +323,64 @@ export function ComparePage() {
 
       <CompareCharts
         lanes={run.lanes}
-        durationMs={durationMs}
-        windowMs={windowMs}
-        clockMs={run.clockMs}
+        durationMs={base.durationMs}
+        windowMs={base.windowMs}
+        clockMs={replay.clockMs}
+        seed={run.seeds[0] ?? base.seed}
       />
-      <TotalsTable lanes={run.lanes} status={run.status} />
+      {allDone ? <ResultsTable lanes={run.lanes} setup={setup} seeds={run.seeds} /> : null}
     </article>
   );
 }
 
-function SharedNumber(props: {
-  readonly field: SharedField;
-  readonly value: number;
-  readonly onCommit: (value: number) => string | null;
+function formatRequests(n: number): string {
+  if (n >= 1e9) return `${formatNumber(n / 1e9, 1)} billion`;
+  if (n >= 1e6) return `${formatNumber(n / 1e6, 1)} million`;
+  return formatCount(n);
+}
+
+function RunStatusLine(props: {
+  readonly status: string;
+  readonly progress: number;
+  readonly wallMs: number | null;
+  readonly workers: number;
+  readonly lanes: number;
+  readonly seeds: readonly number[];
+  /** Client requests all runs together are expected to simulate. */
+  readonly requests: number;
 }) {
-  const [raw, setRaw] = useState(String(props.value));
-  const [error, setError] = useState<string | null>(null);
+  const jobs = `${props.lanes} lanes × ${props.seeds.length} seeds (${props.seeds.join(', ')})`;
+  let text: string;
+  switch (props.status) {
+    case 'running':
+      text = `Running ${jobs} on ${props.workers} workers: ${formatPct(props.progress, 0)} simulated.`;
+      break;
+    case 'done':
+      text = `Finished ${jobs} in ${formatMs(props.wallMs ?? 0)} of wall time on ${props.workers} workers.`;
+      break;
+    case 'stopped':
+      text = 'Stopped; nothing is shown until every run finishes.';
+      break;
+    case 'failed':
+      text = 'Some runs did not finish (see below); the table needs every run.';
+      break;
+    default:
+      text = `Runs ${jobs} to the end, as fast as the engine goes: about ${formatRequests(props.requests)} simulated requests.`;
+  }
+  const big = props.status !== 'done' && props.requests > BIG_COMPARE_REQUESTS;
   return (
-    <NumberField
-      label={props.field.label}
-      value={raw}
-      min={props.field.min}
-      max={props.field.max}
-      {...(props.field.unit ? { unit: props.field.unit } : {})}
-      error={error}
-      onChange={(text) => {
-        setRaw(text);
-        const n = Number(text);
-        if (
-          text.trim() === '' ||
-          !Number.isFinite(n) ||
-          n < props.field.min ||
-          n > props.field.max
-        ) {
-          setError(
-            `${props.field.label} must be from ${props.field.min.toLocaleString('en-US')} to ${props.field.max.toLocaleString('en-US')}.`,
-          );
-          return;
-        }
-        setError(props.onCommit(n));
-      }}
-    />
+    <>
+      <p className="clock" data-testid="run-status" role="status">
+        {text}
+      </p>
+      {big ? (
+        <p className="field-hint" data-testid="big-run">
+          That is a big comparison: it may take minutes and a lot of memory. Stop ends it at once; a
+          shorter run or a lower request rate in the shared scenario makes it lighter.
+        </p>
+      ) : null}
+      <progress max={1} value={props.progress} aria-label="Simulated so far, all runs" />
+    </>
   );
 }
 
@@ -390,21 +388,29 @@ function perSecond(windowMs: number) {
   return (n: number) => (n * 1000) / windowMs;
 }
 
+/** The first seed's run of each lane, cut at the replay clock when replaying. */
+function shownWindows(run: SeedRun | null | undefined, clockMs: number | null, windowMs: number) {
+  const windows = run?.windows ?? [];
+  if (clockMs === null) return windows;
+  return windows.filter((w) => w.tMs + windowMs <= clockMs);
+}
+
 function CompareCharts(props: {
-  readonly lanes: readonly LaneRun[];
+  readonly lanes: readonly LaneResult[];
   readonly durationMs: number;
   readonly windowMs: number;
-  readonly clockMs: number;
+  readonly clockMs: number | null;
+  readonly seed: number;
 }) {
-  const { lanes, durationMs, windowMs } = props;
-  if (lanes.every((l) => l.windows.length === 0)) return null;
+  const { lanes, durationMs, windowMs, clockMs } = props;
+  if (lanes.every((l) => l.runs[0] == null)) return null;
   const rate = perSecond(windowMs);
   const build = (pick: (w: MetricWindow) => number): MiniSeries[] =>
     lanes.map((l, i) => ({
-      label: `Lane ${LANE_NAMES[i] ?? i}`,
+      label: `Lane ${laneName(i)}`,
       color: LANE_COLORS[i] ?? 'var(--text)',
       ...(LANE_DASHES[i] ? { dash: LANE_DASHES[i] } : {}),
-      values: l.windows.map(pick),
+      values: shownWindows(l.runs[0], clockMs, windowMs).map(pick),
     }));
   const charts = [
     {
@@ -423,34 +429,27 @@ function CompareCharts(props: {
     {
       id: 'p99',
       title: 'p99 latency per window',
-      series: build((w) => w.latencyMs.p99),
+      series: build((w) => (w.completed > 0 ? w.latencyMs.p99 : Number.NaN)),
       format: (v: number) => formatMs(v),
     },
     {
-      id: 'stale',
-      title: 'Stale reads per second',
-      series: build((w) => rate(w.staleReads)),
+      id: 'queue',
+      title: 'Peak DB queue per window',
+      series: build((w) => w.dbQueuePeak),
       format: (v: number) => formatNumber(v, 0),
     },
   ];
   return (
     <section className="panel" aria-labelledby="cmp-charts">
-      <h2 id="cmp-charts">Over time</h2>
+      <h2 id="cmp-charts">Over time (seed {props.seed})</h2>
+      <p className="field-hint">
+        The charts show each lane&apos;s run on the shared seed; the table below covers every seed.
+      </p>
       <ul className="chart-legend" aria-label="Lanes">
         {lanes.map((_, i) => (
           <li key={i}>
-            <svg width="28" height="10" aria-hidden="true">
-              <line
-                x1="0"
-                x2="28"
-                y1="5"
-                y2="5"
-                stroke={LANE_COLORS[i]}
-                strokeWidth="3"
-                strokeDasharray={LANE_DASHES[i]}
-              />
-            </svg>
-            Lane {LANE_NAMES[i]}
+            <LaneSwatch index={i} />
+            Lane {laneName(i)}
           </li>
         ))}
       </ul>
@@ -459,11 +458,11 @@ function CompareCharts(props: {
           <figure key={c.id} className="compare-chart">
             <figcaption>{c.title}</figcaption>
             <MiniSeriesChart
-              label={`${c.title} for ${lanes.length} lanes over ${formatMs(durationMs)}; the dotted line is the shared clock.`}
+              label={`${c.title} for ${lanes.length} lanes over ${formatMs(durationMs)}${clockMs === null ? '' : `, replayed up to ${formatMs(clockMs)}`}.`}
               series={c.series}
               durationMs={durationMs}
               windowMs={windowMs}
-              cursorMs={props.clockMs}
+              cursorMs={clockMs}
               formatY={c.format}
               {...(c.yMax === undefined ? {} : { yMax: c.yMax })}
               testId={`chart-${c.id}`}
@@ -475,32 +474,52 @@ function CompareCharts(props: {
   );
 }
 
-function formatCell(row: TotalsRow, v: number): string {
-  if (row.format === 'pct') return formatPct(v, 1);
-  if (row.format === 'ms') return formatMs(v);
-  return formatCount(v);
+function formatValue(row: ResultRow, v: number): string {
+  switch (row.format) {
+    case 'pct':
+      return formatPct(v, 1);
+    case 'ms':
+      return formatMs(v);
+    case 'rate':
+      return `${formatNumber(v, v < 10 ? 1 : 0)}/s`;
+    case 'count':
+      return formatCount(v);
+  }
 }
 
-function formatDelta(row: TotalsRow, v: number, ref: number): string {
-  const d = v - ref;
-  if (row.format === 'pct') return `${d >= 0 ? '+' : '−'}${formatNumber(Math.abs(d) * 100, 1)} pts`;
-  if (ref === 0) return d === 0 ? '±0' : `${d > 0 ? '+' : '−'}${formatCell(row, Math.abs(d))}`;
-  const pct = (d / Math.abs(ref)) * 100;
-  return `${pct >= 0 ? '+' : '−'}${formatNumber(Math.abs(pct), 1)}%`;
+function formatRange(row: ResultRow, s: LaneStat): string {
+  return s.min === s.max
+    ? 'same on every seed'
+    : `${formatValue(row, s.min)} – ${formatValue(row, s.max)}`;
 }
 
-function TotalsTable(props: { readonly lanes: readonly LaneRun[]; readonly status: string }) {
-  const totals = props.lanes.map((l) => l.totals);
-  if (totals.some((t) => t === null)) return null;
-  const rows = totalsTable(totals.filter((t): t is NonNullable<typeof t> => t !== null));
+const VERDICT_TEXT: Record<ResultRow['verdict'], string> = {
+  same: 'no difference',
+  noise: 'within noise',
+  differs: '',
+  unfair: 'not comparable: a database fell behind',
+};
+
+function ResultsTable(props: {
+  readonly lanes: readonly LaneResult[];
+  readonly setup: CompareSetup;
+  readonly seeds: readonly number[];
+}) {
+  const scenarios = laneScenarios(props.setup);
+  const metrics = props.lanes.map((l, i) => {
+    const s = scenarios[i] ?? props.setup.base;
+    return l.runs.flatMap((r) => (r === null ? [] : [runMetrics(r.totals, r.windows, s)]));
+  });
+  const rows = resultsTable(metrics);
   return (
     <section className="panel" aria-labelledby="cmp-totals">
-      <h2 id="cmp-totals">Totals after warm-up{props.status === 'done' ? '' : ' (so far)'}</h2>
+      <h2 id="cmp-totals">Results after warm-up, {props.seeds.length} seeds per lane</h2>
       <p className="field-hint">
-        Rows where the lanes differ are marked; the best lane on a row is labelled “best” and the
-        worst “worst”. Percentages under lanes B–D compare with lane A. A lane whose database fell
-        behind is never “best” on a count where lower is better: its counts are low because work did
-        not finish.
+        Each cell is the lane&apos;s mean over seeds {props.seeds.join(', ')}, with the lowest and
+        highest seed below it. A lane is marked best or worst only where its range does not overlap
+        the other lanes&apos; ranges; otherwise the row says “within noise”. A lane whose database
+        fell behind wins nothing on a count or rate where lower is better: those are low because its
+        work did not finish.
       </p>
       <div className="table-scroll">
         <table className="totals-table" data-testid="totals-table">
@@ -509,39 +528,35 @@ function TotalsTable(props: { readonly lanes: readonly LaneRun[]; readonly statu
               <th scope="col">Metric</th>
               {props.lanes.map((_, i) => (
                 <th scope="col" key={i}>
-                  Lane {LANE_NAMES[i]}
+                  Lane {laneName(i)}
                 </th>
               ))}
             </tr>
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr
-                key={row.id}
-                className={row.differs ? 'row-differs' : undefined}
-                data-testid={`row-${row.id}`}
-              >
+              <tr key={row.id} className={`verdict-${row.verdict}`} data-testid={`row-${row.id}`}>
                 <th scope="row">
-                  {row.label}
-                  {row.differs ? <span className="visually-hidden"> (lanes differ)</span> : null}
+                  <span title={row.hint}>{row.label}</span>
+                  {VERDICT_TEXT[row.verdict] ? (
+                    <span className="row-verdict" data-testid={`verdict-${row.id}`}>
+                      {VERDICT_TEXT[row.verdict]}
+                    </span>
+                  ) : null}
                 </th>
-                {row.values.map((v, i) => {
+                {row.lanes.map((stat, i) => {
                   const best = row.best.includes(i);
                   const worst = row.worst.includes(i);
                   return (
                     <td
                       key={i}
                       className={best ? 'cell-best' : worst ? 'cell-worst' : undefined}
-                      data-testid={`cell-${row.id}-${LANE_NAMES[i] ?? i}`}
+                      data-testid={`cell-${row.id}-${laneName(i)}`}
                     >
-                      <span className="cell-value">{formatCell(row, v)}</span>
+                      <span className="cell-value">{formatValue(row, stat.mean)}</span>
                       {best ? <span className="cell-tag">best</span> : null}
                       {worst ? <span className="cell-tag">worst</span> : null}
-                      {i > 0 && row.differs ? (
-                        <span className="cell-delta">
-                          {formatDelta(row, v, row.values[0] ?? 0)}
-                        </span>
-                      ) : null}
+                      <span className="cell-range">{formatRange(row, stat)}</span>
                     </td>
                   );
                 })}

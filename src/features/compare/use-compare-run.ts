@@ -1,183 +1,273 @@
 /**
- * Runs compare lanes in lockstep on one shared clock. Each lane has its own engine Web Worker
- * (the app's engine worker); the shared clock only moves forward once every lane has reached it,
- * by asking each worker to seek to the same next simulated time. Lanes therefore never drift
- * apart, however different their speed, and every chart shows the same moment.
+ * Runs every Compare lane on several seeds, each run to the end as fast as the engine goes, in a
+ * small pool of Web Workers (one per core, at most four). Results arrive per run; the table waits
+ * for all of them. An optional replay then plays the finished series back over wall time, for a
+ * projector, without running anything again.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MetricWindow, Totals } from '../../sim/engine/engine-types';
 import type { Scenario } from '../../sim/scenario/scenario-schema';
-import { createEngineClient, type EngineClient } from '../../worker/engine-client';
-import type { WorkerEvent } from '../../worker/engine-protocol';
+import type { CompareJob, CompareWorkerEvent } from './compare-protocol';
+import { laneSeeds, SEEDS_PER_LANE } from './compare-stats';
 
-/** Steps the shared clock takes through a run when animated. */
-const CLOCK_STEPS = 40;
-/** Wall time between clock steps when animated (a 40-step run takes about 3 s). */
-const STEP_INTERVAL_MS = 75;
+/** Most workers a compare run starts (lanes x seeds jobs share them). */
+const MAX_WORKERS = 4;
 
-export interface LaneRun {
-  readonly tMs: number;
+export interface SeedRun {
+  readonly seed: number;
+  readonly totals: Totals;
   readonly windows: readonly MetricWindow[];
-  readonly totals: Totals | null;
-  readonly done: boolean;
+  readonly wallMs: number;
+}
+
+export interface LaneResult {
+  /** Finished runs in seed order; a slot stays null until its run is done. */
+  readonly runs: readonly (SeedRun | null)[];
   readonly error: string | null;
 }
 
-export type RunStatus = 'idle' | 'running' | 'paused' | 'done';
+export type RunStatus = 'idle' | 'running' | 'done' | 'stopped' | 'failed';
 
 export interface CompareRun {
   readonly status: RunStatus;
-  /** The shared clock: every lane has been simulated up to here. */
-  readonly clockMs: number;
-  readonly lanes: readonly LaneRun[];
-  /** Start (or restart) a run; animated moves the clock in steps, otherwise straight to the end. */
-  readonly start: (animated: boolean) => void;
-  readonly pause: () => void;
-  readonly resume: () => void;
-  readonly finish: () => void;
+  readonly lanes: readonly LaneResult[];
+  /** Share of the total simulated time done, 0-1. */
+  readonly progress: number;
+  /** Wall time from start to the last result, once done. */
+  readonly wallMs: number | null;
+  readonly workers: number;
+  readonly seeds: readonly number[];
+  readonly start: () => void;
+  readonly stop: () => void;
 }
 
-const EMPTY_LANE: LaneRun = { tMs: 0, windows: [], totals: null, done: false, error: null };
+function emptyLanes(count: number): LaneResult[] {
+  return Array.from({ length: count }, () => ({
+    runs: Array.from({ length: SEEDS_PER_LANE }, () => null),
+    error: null,
+  }));
+}
+
+function workerCount(jobs: number): number {
+  const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2;
+  return Math.max(1, Math.min(jobs, cores, MAX_WORKERS));
+}
 
 export function useCompareRun(scenarios: readonly Scenario[]): CompareRun {
-  const [lanes, setLanes] = useState<LaneRun[]>(() => scenarios.map(() => EMPTY_LANE));
   const [status, setStatus] = useState<RunStatus>('idle');
-  const [clockMs, setClockMs] = useState(0);
-  const clients = useRef<EngineClient[]>([]);
-  const laneState = useRef<LaneRun[]>([]);
-  const target = useRef(0);
-  const animated = useRef(true);
-  const paused = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [lanes, setLanes] = useState<LaneResult[]>(() => emptyLanes(scenarios.length));
+  const [progress, setProgress] = useState(0);
+  const [wallMs, setWallMs] = useState<number | null>(null);
+  const [workers, setWorkers] = useState(0);
+  const pool = useRef<Worker[]>([]);
   const scenariosRef = useRef(scenarios);
   useEffect(() => {
     scenariosRef.current = scenarios;
   });
 
-  const stopAll = useCallback(() => {
-    if (timer.current !== null) clearTimeout(timer.current);
-    timer.current = null;
-    for (const c of clients.current) c.terminate();
-    clients.current = [];
+  /** Terminate the pool; true when a run was still going. */
+  const stopWorkers = useCallback((): boolean => {
+    const running = pool.current.length > 0;
+    for (const w of pool.current) w.terminate();
+    pool.current = [];
+    return running;
   }, []);
 
-  // A change of lanes invalidates the results shown.
+  // New lanes make the results shown meaningless: stop any run still going; the state below is
+  // only shown while it belongs to the lanes on screen.
   const key = JSON.stringify(scenarios);
-  useEffect(() => {
-    stopAll();
-    laneState.current = scenarios.map(() => EMPTY_LANE);
-    setLanes(laneState.current);
-    setStatus('idle');
-    setClockMs(0);
-    return stopAll;
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for the scenarios
-  }, [key, stopAll]);
-
-  const durationMs = scenarios[0]?.durationMs ?? 0;
-
-  const advanceAll = useCallback((tMs: number) => {
-    target.current = tMs;
-    for (const c of clients.current) c.send({ type: 'seek', tMs });
-  }, []);
-
-  /** Called whenever a lane reports; moves the shared clock when every lane has arrived. */
-  const onProgress = useCallback(() => {
-    const all = laneState.current;
-    if (all.some((l) => l.error !== null)) {
-      setStatus('done');
-      return;
-    }
-    const arrived = all.every((l) => l.done || l.tMs >= target.current);
-    if (!arrived) return;
-    const t = Math.min(...all.map((l) => (l.done ? durationMs : l.tMs)));
-    setClockMs(t);
-    if (all.every((l) => l.done)) {
-      setStatus('done');
-      return;
-    }
-    if (paused.current) return;
-    const step = animated.current ? durationMs / CLOCK_STEPS : durationMs;
-    timer.current = setTimeout(
-      () => {
-        timer.current = null;
-        advanceAll(Math.min(durationMs, target.current + step));
-      },
-      animated.current ? STEP_INTERVAL_MS : 0,
-    );
-  }, [advanceAll, durationMs]);
-
-  const start = useCallback(
-    (isAnimated: boolean) => {
-      stopAll();
-      animated.current = isAnimated;
-      paused.current = false;
-      target.current = 0;
-      const list = scenariosRef.current;
-      laneState.current = list.map(() => EMPTY_LANE);
-      setLanes(laneState.current);
-      setClockMs(0);
-      setStatus('running');
-      clients.current = list.map((scenario, i) => {
-        const client = createEngineClient();
-        client.subscribe((event: WorkerEvent) => {
-          const prev = laneState.current[i] ?? EMPTY_LANE;
-          let next: LaneRun | null = null;
-          if (event.type === 'frame') {
-            const f = event.frame;
-            const reached = f.status !== 'seeking';
-            next = {
-              ...prev,
-              tMs: reached ? f.tMs : prev.tMs,
-              windows: f.replace ? f.windows : [...prev.windows, ...f.windows],
-              totals: f.totals,
-            };
-          } else if (event.type === 'done') {
-            next = {
-              ...prev,
-              tMs: durationMs,
-              windows: event.windows,
-              totals: event.totals,
-              done: true,
-            };
-          } else if (event.type === 'error') {
-            next = { ...prev, error: event.message };
-          }
-          if (next === null) return;
-          const copy = [...laneState.current];
-          copy[i] = next;
-          laneState.current = copy;
-          setLanes(copy);
-          onProgress();
-        });
-        client.send({ type: 'load', scenario });
-        client.send({ type: 'animate', on: false });
-        return client;
-      });
-      advanceAll(isAnimated ? durationMs / CLOCK_STEPS : durationMs);
+  const [runKey, setRunKey] = useState<string | null>(null);
+  useEffect(
+    () => () => {
+      if (stopWorkers()) setStatus('stopped');
     },
-    [advanceAll, durationMs, onProgress, stopAll],
+    [key, stopWorkers],
   );
 
-  const pause = useCallback(() => {
-    paused.current = true;
-    if (timer.current !== null) clearTimeout(timer.current);
-    timer.current = null;
-    setStatus((s) => (s === 'running' ? 'paused' : s));
+  const start = useCallback(() => {
+    stopWorkers();
+    const list = scenariosRef.current;
+    const jobs: { lane: number; slot: number; scenario: Scenario }[] = [];
+    list.forEach((scenario, lane) => {
+      laneSeeds(scenario.seed).forEach((seed, slot) => {
+        jobs.push({ lane, slot, scenario: { ...scenario, seed } });
+      });
+    });
+    const totalSimMs = jobs.reduce((sum, j) => sum + j.scenario.durationMs, 0);
+    const simDone = jobs.map(() => 0);
+    let state = emptyLanes(list.length);
+    let next = 0;
+    let finished = 0;
+    const started = performance.now();
+    setLanes(state);
+    setProgress(0);
+    setWallMs(null);
+    setStatus('running');
+    setRunKey(JSON.stringify(list));
+
+    const update = (lane: number, change: (l: LaneResult) => LaneResult) => {
+      state = state.map((l, i) => (i === lane ? change(l) : l));
+      setLanes(state);
+    };
+    const dispatch = (worker: Worker) => {
+      const jobId = next++;
+      const job = jobs[jobId];
+      if (job === undefined) return;
+      const message: CompareJob = { type: 'run', jobId, scenario: job.scenario };
+      worker.postMessage(message);
+    };
+    const settle = (worker: Worker) => {
+      finished++;
+      setProgress(simDone.reduce((a, b) => a + b, 0) / totalSimMs);
+      if (finished === jobs.length) {
+        setWallMs(performance.now() - started);
+        setStatus(state.some((l) => l.error !== null) ? 'failed' : 'done');
+        stopWorkers();
+      } else {
+        dispatch(worker);
+      }
+    };
+
+    const size = workerCount(jobs.length);
+    setWorkers(size);
+    pool.current = Array.from({ length: size }, (_, w) => {
+      const worker = new Worker(new URL('./compare.worker.ts', import.meta.url), {
+        type: 'module',
+        name: `cachescope-compare-${w}`,
+      });
+      worker.addEventListener('message', (e: MessageEvent<CompareWorkerEvent>) => {
+        const event = e.data;
+        const job = jobs[event.jobId];
+        if (job === undefined) return;
+        if (event.type === 'progress') {
+          simDone[event.jobId] = event.tMs;
+          setProgress(simDone.reduce((a, b) => a + b, 0) / totalSimMs);
+          return;
+        }
+        if (event.type === 'done') {
+          simDone[event.jobId] = job.scenario.durationMs;
+          const run: SeedRun = {
+            seed: job.scenario.seed,
+            totals: event.totals,
+            windows: event.windows,
+            wallMs: event.wallMs,
+          };
+          update(job.lane, (l) => ({
+            ...l,
+            runs: l.runs.map((r, s) => (s === job.slot ? run : r)),
+          }));
+        } else {
+          simDone[event.jobId] = job.scenario.durationMs;
+          update(job.lane, (l) => ({
+            ...l,
+            error: l.error ?? `seed ${job.scenario.seed}: ${event.message}`,
+          }));
+        }
+        settle(worker);
+      });
+      worker.addEventListener('error', (e) => {
+        e.preventDefault();
+        stopWorkers();
+        state = state.map((l) => ({
+          ...l,
+          error: l.error ?? `the compare worker failed: ${e.message || 'unknown error'}`,
+        }));
+        setLanes(state);
+        setStatus('failed');
+      });
+      dispatch(worker);
+      return worker;
+    });
+  }, [stopWorkers]);
+
+  const stop = useCallback(() => {
+    if (stopWorkers()) setStatus('stopped');
+  }, [stopWorkers]);
+
+  if (runKey !== key) {
+    return {
+      status: 'idle',
+      lanes: emptyLanes(scenarios.length),
+      progress: 0,
+      wallMs: null,
+      workers: 0,
+      seeds: laneSeeds(scenarios[0]?.seed ?? 0),
+      start,
+      stop,
+    };
+  }
+  return {
+    status,
+    lanes,
+    progress,
+    wallMs,
+    workers,
+    seeds: laneSeeds(scenarios[0]?.seed ?? 0),
+    start,
+    stop,
+  };
+}
+
+/** Wall time a replay of the whole run takes at 1x. */
+export const REPLAY_WALL_MS = 15_000;
+
+export interface Replay {
+  /** Simulated time shown, or null when not replaying (everything shown). */
+  readonly clockMs: number | null;
+  readonly playing: boolean;
+  readonly play: () => void;
+  readonly pause: () => void;
+  readonly reset: () => void;
+}
+
+/** Plays finished series back: a clock that sweeps 0..durationMs over REPLAY_WALL_MS of wall time. */
+export function useReplay(durationMs: number): Replay {
+  const [clockMs, setClockMs] = useState<number | null>(null);
+  const [playing, setPlaying] = useState(false);
+  const frame = useRef<number | null>(null);
+  const clockRef = useRef<number | null>(null);
+
+  const cancel = useCallback(() => {
+    if (frame.current !== null) cancelAnimationFrame(frame.current);
+    frame.current = null;
   }, []);
+  useEffect(() => cancel, [cancel]);
 
-  const resume = useCallback(() => {
-    if (!paused.current) return;
-    paused.current = false;
-    setStatus('running');
-    onProgress();
-  }, [onProgress]);
+  const play = useCallback(() => {
+    cancel();
+    const from = clockRef.current === null || clockRef.current >= durationMs ? 0 : clockRef.current;
+    const startWall = performance.now();
+    setPlaying(true);
+    const tick = () => {
+      const t = Math.min(
+        durationMs,
+        from + ((performance.now() - startWall) / REPLAY_WALL_MS) * durationMs,
+      );
+      clockRef.current = t;
+      setClockMs(t);
+      if (t >= durationMs) {
+        frame.current = null;
+        setPlaying(false);
+        return;
+      }
+      frame.current = requestAnimationFrame(tick);
+    };
+    clockRef.current = from;
+    setClockMs(from);
+    frame.current = requestAnimationFrame(tick);
+  }, [cancel, durationMs]);
 
-  const finish = useCallback(() => {
-    animated.current = false;
-    paused.current = false;
-    setStatus('running');
-    advanceAll(durationMs);
-  }, [advanceAll, durationMs]);
+  const pause = useCallback(() => {
+    cancel();
+    setPlaying(false);
+  }, [cancel]);
 
-  return { status, clockMs, lanes, start, pause, resume, finish };
+  const reset = useCallback(() => {
+    cancel();
+    clockRef.current = null;
+    setClockMs(null);
+    setPlaying(false);
+  }, [cancel]);
+
+  return { clockMs, playing, play, pause, reset };
 }
