@@ -258,7 +258,12 @@ function Results(props: { readonly result: TraceResult }) {
   const best = bestPolicy(rows);
   const t = report.trace;
   return (
-    <section className="panel" aria-labelledby={`${ids}-res`} data-testid="trace-results">
+    <section
+      className="panel"
+      aria-labelledby={`${ids}-res`}
+      data-testid="trace-results"
+      data-workers={props.result.workers}
+    >
       <h2 id={`${ids}-res`}>Results: {sourceName}</h2>
       <dl className="trace-stats">
         <div>
