@@ -5,7 +5,7 @@
  * one run at a time to whichever is free. Starting a run, cancelling or unmounting terminates
  * every worker, so a long parse or simulation really stops.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { ReuseHistogram } from '../../sim/trace/reuse-histogram';
 import type { TraceReport, TraceRunInput } from '../../sim/trace/trace-report';
 import {
@@ -55,10 +55,13 @@ function newWorker(): Worker {
 
 export function useTraceWorker() {
   const workersRef = useRef<Worker[]>([]);
+  /** Counts starts and cancels, so a result rendered late never lands over a newer run. */
+  const runRef = useRef(0);
   const [state, setState] = useState<TraceRunState>({ status: 'idle' });
   const [result, setResult] = useState<TraceResult | null>(null);
 
   const stop = useCallback(() => {
+    runRef.current++;
     for (const w of workersRef.current) w.terminate();
     workersRef.current = [];
   }, []);
@@ -85,16 +88,23 @@ export function useTraceWorker() {
       const simulate = (event: Extract<TraceWorkerEvent, { type: 'parsed' }>) => {
         const plan = new PolicyRunPlan(request.policies, event.sizes);
         const finish = () => {
-          setResult({
+          stop();
+          const run = runRef.current;
+          const result: TraceResult = {
             report: { trace: event.trace, results: plan.merge(event.lruRows) },
             sizes: event.sizes,
             request,
             sourceName,
             reuse: event.reuse,
             workers: workers.length,
+          };
+          // A transition: React renders the results (two charts, a table) in slices between
+          // frames instead of one long task, so the page keeps painting while they appear.
+          // The updaters run at render time: by then a new start or a cancel has moved runRef on.
+          startTransition(() => {
+            setResult((cur) => (runRef.current === run ? result : cur));
+            setState((cur) => (runRef.current === run ? { status: 'idle' } : cur));
           });
-          setState({ status: 'idle' });
-          stop();
         };
         const size = poolSize(navigator.hardwareConcurrency, plan.total);
         if (size === 0) {
