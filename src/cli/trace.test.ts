@@ -31,7 +31,8 @@ interface Output {
 // a b a c b a: LRU of 2 keys hits only the second a; of 3 keys, a, b, a.
 const TEXT = 'a\r\nb\n\na\nc\nb\na\n';
 
-describe('trace CLI', () => {
+// Each test starts the CLI as child processes (a TypeScript loader each): slow on a busy machine.
+describe('trace CLI', { timeout: 30_000 }, () => {
   it('prints { trace, results } for a text trace on stdin', () => {
     const r = run(['-', '--policies', 'lru,fifo', '--sizes', '2,3'], TEXT);
     expect(r.status).toBe(0);
@@ -79,7 +80,9 @@ describe('trace CLI', () => {
     expect(sampled.results[0]).toMatchObject({ hits: 1, requests: 4 });
     const half = JSON.parse(run([bin, '--sample', '0.5', '--sizes', '1']).stdout) as Output;
     expect(half.trace).toHaveProperty('sample.rate');
+  });
 
+  it('samples to a key budget with --sample-keys, printing the effective rate and error', () => {
     // Fixed-size: 40 keys in a loop, a budget of 10 keys; the effective rate and the LRU error
     // against the exact curve come with it.
     const loop = file('loop.txt', Array.from({ length: 400 }, (_, i) => `k${i % 40}\n`).join(''));
