@@ -127,12 +127,105 @@ test('keyboard users reach the file input and the run button', async ({ page }) 
   expect(reached).toEqual(['file', 'run']);
 });
 
+/**
+ * Presses Tab until the focused element's name (its label, or a button's text) is `name`; fails
+ * after `max` presses. Returns how many presses it took.
+ */
+async function tabTo(page: Page, name: string, max = 80): Promise<number> {
+  for (let i = 1; i <= max; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!(el instanceof HTMLElement)) return '';
+      if (el instanceof HTMLButtonElement) return el.textContent.trim();
+      const label = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
+      return (label ?? el.closest('label'))?.textContent.trim() ?? '';
+    });
+    if (focused === name) return i;
+  }
+  throw new Error(`Tab never reached "${name}"`);
+}
+
+test('keyboard only: choose sizes and policies, run a sample, change the table size', async ({
+  page,
+}) => {
+  await page.goto('#/traces');
+  await expect(page.getByRole('heading', { level: 1, name: 'Traces' })).toBeVisible();
+  await tabTo(page, 'Trace file');
+  await tabTo(page, 'Cache sizes (keys)');
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('10, 100, 1000, 1001');
+  await tabTo(page, 'sieve (not in Redis)');
+  await page.keyboard.press('Space');
+  await tabTo(page, 'opt (the optimum, needs the whole trace)');
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('checkbox', { name: /^sieve/ })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: /^opt/ })).toBeChecked();
+  await tabTo(page, 'Loop one key larger than a cache');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('trace-table')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('trace-curve')).toHaveAttribute(
+    'data-policies',
+    'allkeys-lru,s3fifo,arc,opt',
+  );
+  await expect(page.getByTestId('trace-curve')).toHaveAttribute('data-sizes', '10,100,1000,1001');
+
+  await tabTo(page, 'Table at cache size');
+  await page.keyboard.press('End');
+  await expect(page.getByLabel('Table at cache size')).toHaveValue('1001');
+  // A loop over 1,001 keys: every key fits at 1,001, so every request after the first round hits.
+  await expect(page.getByTestId('row-allkeys-lru')).toContainText('99.5%');
+  await page.keyboard.press('Home');
+  await expect(page.getByLabel('Table at cache size')).toHaveValue('10');
+  await expect(page.getByTestId('row-allkeys-lru')).toContainText('0.0%');
+});
+
+test('the reuse histogram, the worker pool and a fixed-size SHARDS sample', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('#/traces');
+  await upload(page, 'small.txt', smallTrace());
+  await page.getByLabel('Cache sizes (keys)').fill('1, 2, 3, 13');
+  await page.getByRole('button', { name: 'Analyse the trace' }).click();
+  const histogram = page.getByTestId('reuse-histogram');
+  await expect(histogram).toBeVisible({ timeout: 30_000 });
+  // Rounds of a b a c a x<i>: a is always reused at distance 2, b and c at 4 from round 2 on;
+  // a, b, c and the ten x<i> are 13 first uses.
+  await expect(histogram).toHaveAttribute('data-cold', '13');
+  await expect(histogram).toHaveAttribute('data-bins', '1-1:0,2-3:29,4-7:18');
+  await expect(page.getByTestId('reuse-summary')).toContainText(
+    '13 of 60 requests (21.7%) were the first use of their key',
+  );
+  // Three simulated policies at four sizes went out over at least two workers.
+  expect(Number(await page.getByTestId('trace-results').getAttribute('data-workers'))).toBe(
+    Math.min(4, Math.max(2, await page.evaluate(() => navigator.hardwareConcurrency))),
+  );
+
+  await page.getByRole('button', { name: 'Zipf (alpha 1)' }).waitFor();
+  await page.getByLabel('Cache sizes (keys)').fill('auto');
+  await page.getByLabel('SHARDS key budget (optional)').fill('500');
+  await page.getByRole('button', { name: 'Zipf (alpha 1)' }).click();
+  await expect(page.getByTestId('sample-note')).toContainText(
+    'SHARDS fixed-size sample (at most 500 keys): effective rate',
+    { timeout: 30_000 },
+  );
+  await expect(page.getByTestId('sample-note')).toContainText('500 keys simulated');
+  await expect(page.getByTestId('sample-note')).toContainText('Measured against the exact LRU');
+
+  await page.getByLabel('SHARDS sample rate (optional)').fill('0.1');
+  await page.getByRole('button', { name: 'Analyse the trace' }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    'Give a SHARDS sample rate or a key budget, not both.',
+  );
+  expect(errors).toEqual([]);
+});
+
 test('fits 375 px without horizontal scrolling, with results shown', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto('#/traces');
   await page.getByRole('checkbox', { name: /^opt/ }).check();
   await page.getByRole('button', { name: 'Zipf (alpha 1)' }).click();
   await expect(page.getByTestId('trace-table')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('reuse-histogram')).toBeVisible();
   expect(await hasHorizontalScroll(page)).toBe(false);
   await expectAccessible(page);
 });

@@ -9,88 +9,19 @@
 // Usage: node scripts/bench-frames.mjs [baseUrl]   (no URL: serves dist/ with vite preview)
 // Env: BENCH_PLAY_SECONDS (30), BENCH_HEAP_MINUTES (10; 0 skips), CHROMIUM_PATH.
 // A benchmark, not a test: it prints figures and PASS/MISS per target and exits 0 unless it broke.
-import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
+import { startFrameProbe, startPreview, stats, stopFrameProbe } from './bench-browser.mjs';
 
 const PLAY_SECONDS = Number(process.env.BENCH_PLAY_SECONDS ?? 30);
 const HEAP_MINUTES = Number(process.env.BENCH_HEAP_MINUTES ?? 10);
 const PORT = 4178;
-
-async function reachable(url) {
-  try {
-    const res = await fetch(url);
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
-
-async function startPreview() {
-  const child = spawn(
-    'npx',
-    ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
-    {
-      stdio: 'ignore',
-      detached: true,
-    },
-  );
-  const url = `http://127.0.0.1:${PORT}/`;
-  for (let i = 0; i < 100; i++) {
-    if (await reachable(url)) return { url, child };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('vite preview did not start (run `npx vite build` first)');
-}
-
-function stats(values) {
-  if (values.length === 0) return { n: 0, p50: 0, p95: 0, p99: 0, max: 0 };
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  const r = (x) => Math.round(x * 10) / 10;
-  return {
-    n: sorted.length,
-    p50: r(at(0.5)),
-    p95: r(at(0.95)),
-    p99: r(at(0.99)),
-    max: r(sorted[sorted.length - 1]),
-  };
-}
-
-/** Start recording rAF gaps and long animation frames in the page. */
-async function startFrameProbe(page) {
-  await page.evaluate(() => {
-    const probe = { gaps: [], loaf: [], last: null, on: true };
-    window.__probe = probe;
-    const tick = (t) => {
-      if (probe.last !== null) probe.gaps.push(t - probe.last);
-      probe.last = t;
-      if (probe.on) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-    try {
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) probe.loaf.push(e.duration);
-      }).observe({ type: 'long-animation-frame', buffered: false });
-    } catch {
-      probe.loafUnsupported = true;
-    }
-  });
-}
-
-async function stopFrameProbe(page) {
-  return page.evaluate(() => {
-    const p = window.__probe;
-    p.on = false;
-    return { gaps: p.gaps, loaf: p.loaf, loafUnsupported: p.loafUnsupported === true };
-  });
-}
 
 function verdict(ok) {
   return ok ? 'PASS' : 'MISS';
 }
 
 const given = process.argv[2];
-const server = given ? { url: given, child: null } : await startPreview();
+const server = given ? { url: given, child: null } : await startPreview(PORT);
 const base = server.url.endsWith('/') ? server.url : `${server.url}/`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

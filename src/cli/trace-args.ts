@@ -30,6 +30,8 @@ export const TRACE_USAGE = `usage: npm run -s trace -- FILE|- [options]
   --policies P,...    ${Object.keys(TRACE_POLICY_NAMES).join(', ')} (default lru)
   --sizes N,...|auto  cache sizes in keys (default auto: ~12 log-spaced up to the unique keys)
   --sample RATE       SHARDS spatial sampling at RATE in (0, 1] (default: exact)
+  --sample-keys N     fixed-size SHARDS: sample at most N keys (the rate falls to fit);
+                      the effective rate and the LRU error against the exact curve are printed
   --csv               print the results table as CSV instead of JSON`;
 
 export interface TraceArgs {
@@ -40,6 +42,8 @@ export interface TraceArgs {
   /** null: auto. */
   readonly sizes: readonly number[] | null;
   readonly sampleRate?: number;
+  /** Fixed-size SHARDS key budget. */
+  readonly sampleKeys?: number;
   readonly csv: boolean;
 }
 
@@ -48,7 +52,14 @@ export type ParsedTraceArgs =
   | { readonly kind: 'help' }
   | { readonly kind: 'problems'; readonly problems: readonly string[] };
 
-const OPTIONS_WITH_VALUE = ['--format', '--column', '--policies', '--sizes', '--sample'] as const;
+const OPTIONS_WITH_VALUE = [
+  '--format',
+  '--column',
+  '--policies',
+  '--sizes',
+  '--sample',
+  '--sample-keys',
+] as const;
 type OptionWithValue = (typeof OPTIONS_WITH_VALUE)[number];
 
 const isPolicyName = (name: string): name is TracePolicyName =>
@@ -122,6 +133,16 @@ export function parseTraceArgs(argv: readonly string[]): ParsedTraceArgs {
   if (sampleText !== undefined && !(sampleRate !== undefined && sampleRate > 0 && sampleRate <= 1))
     problems.push(`--sample: ${JSON.stringify(sampleText)} is not a rate in (0, 1]`);
 
+  const keysText = values.get('--sample-keys');
+  const sampleKeys = keysText === undefined ? undefined : Number(keysText);
+  if (
+    keysText !== undefined &&
+    !(/^\s*\d+\s*$/.test(keysText) && sampleKeys !== undefined && sampleKeys >= 1)
+  )
+    problems.push(`--sample-keys: ${JSON.stringify(keysText)} is not a whole number of keys >= 1`);
+  if (keysText !== undefined && sampleText !== undefined)
+    problems.push('--sample and --sample-keys: choose one (a fixed rate or a fixed key budget)');
+
   if (problems.length > 0) return { kind: 'problems', problems };
   return {
     kind: 'ok',
@@ -132,6 +153,7 @@ export function parseTraceArgs(argv: readonly string[]): ParsedTraceArgs {
       policies,
       sizes,
       ...(sampleRate === undefined ? {} : { sampleRate }),
+      ...(sampleKeys === undefined ? {} : { sampleKeys }),
       csv,
     },
   };

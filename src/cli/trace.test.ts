@@ -31,7 +31,8 @@ interface Output {
 // a b a c b a: LRU of 2 keys hits only the second a; of 3 keys, a, b, a.
 const TEXT = 'a\r\nb\n\na\nc\nb\na\n';
 
-describe('trace CLI', () => {
+// Each test starts the CLI as child processes (a TypeScript loader each): slow on a busy machine.
+describe('trace CLI', { timeout: 30_000 }, () => {
   it('prints { trace, results } for a text trace on stdin', () => {
     const r = run(['-', '--policies', 'lru,fifo', '--sizes', '2,3'], TEXT);
     expect(r.status).toBe(0);
@@ -81,14 +82,40 @@ describe('trace CLI', () => {
     expect(half.trace).toHaveProperty('sample.rate');
   });
 
+  it('samples to a key budget with --sample-keys, printing the effective rate and error', () => {
+    // Fixed-size: 40 keys in a loop, a budget of 10 keys; the effective rate and the LRU error
+    // against the exact curve come with it.
+    const loop = file('loop.txt', Array.from({ length: 400 }, (_, i) => `k${i % 40}\n`).join(''));
+    const fixed = JSON.parse(run([loop, '--sample-keys', '10', '--sizes', '20,40']).stdout) as {
+      trace: { sample: { method: string; rate: number; uniqueKeys: number; lruError: unknown } };
+    };
+    expect(fixed.trace.sample).toMatchObject({ method: 'fixed-size', uniqueKeys: 10 });
+    expect(fixed.trace.sample.rate).toBeGreaterThan(0);
+    expect(fixed.trace.sample.rate).toBeLessThan(1);
+    expect(fixed.trace.sample).toHaveProperty('lruError');
+  });
+
   it('exits 2 with one line per problem for bad arguments', () => {
-    const r = run(['--policies', 'lru,mru', '--sizes', '0', '--sample', '2', 'x.txt', '--nope']);
+    const r = run([
+      '--policies',
+      'lru,mru',
+      '--sizes',
+      '0',
+      '--sample',
+      '2',
+      '--sample-keys',
+      '1.5',
+      'x.txt',
+      '--nope',
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([
       'unknown option --nope',
       '--policies: unknown policy "mru" (allowed: lru, lfu, random, fifo, clock, sieve, s3fifo, arc, 2q, wtinylfu, opt)',
       '--sizes: "0" is not a whole number of keys >= 1 (or use auto)',
       '--sample: "2" is not a rate in (0, 1]',
+      '--sample-keys: "1.5" is not a whole number of keys >= 1',
+      '--sample and --sample-keys: choose one (a fixed rate or a fixed key budget)',
     ]);
     expect(run([]).stderr).toBe('missing trace file (a path, or - for stdin)\n');
   });

@@ -1,8 +1,9 @@
 /**
  * `npm run -s trace -- FILE|- [--format text|csv|oracle-general] [--column NAME|N]
- * [--policies lru,s3fifo,...] [--sizes 100,1000,...|auto] [--sample RATE] [--csv]`:
+ * [--policies lru,s3fifo,...] [--sizes 100,1000,...|auto] [--sample RATE | --sample-keys N] [--csv]`:
  * replay a trace through eviction policies. Prints `{ trace, results }` as JSON (or the results
- * as CSV). Exit codes: 0 ok; 2 bad arguments, an unreadable file or a malformed trace (one line
+ * as CSV); when sampled, `trace.sample` gives the effective rate and the LRU estimate's measured
+ * error against the exact curve. Exit codes: 0 ok; 2 bad arguments, an unreadable file or a malformed trace (one line
  * per problem on stderr).
  */
 import { createReadStream } from 'node:fs';
@@ -81,6 +82,7 @@ async function main(args: TraceArgs): Promise<void> {
     policies: names.map((n) => TRACE_POLICY_NAMES[n]),
     sizes: args.sizes ?? autoSizes(trace.uniqueKeys),
     ...(args.sampleRate === undefined ? {} : { sampleRate: args.sampleRate }),
+    ...(args.sampleKeys === undefined ? {} : { sampleKeys: args.sampleKeys }),
   });
   // Print the CLI's own names (lru, not allkeys-lru): the mapping is one to one.
   const nameOf = new Map(names.map((n) => [TRACE_POLICY_NAMES[n] as string, n]));

@@ -3,7 +3,7 @@
  * `opt` dashed as the ceiling. A text summary beside it carries the same numbers for screen
  * readers; the figure's data attributes let tests read what was drawn.
  */
-import { memo, useMemo } from 'react';
+import { memo, useMemo, type ReactElement } from 'react';
 import {
   CartesianGrid,
   Legend,
@@ -51,6 +51,20 @@ export function curveSummary(props: CurveChartProps): string {
   return `Hit ratio against cache size in keys (log scale), ${props.sizes.length} sizes from ${formatCount(first)} to ${formatCount(last)}: ${parts.join('; ')}.`;
 }
 
+/** The margin of the Traces page's charts, in px. */
+export const TRACE_CHART_MARGIN = { top: 8, right: 16, bottom: 4, left: 4 } as const;
+
+/** A Traces chart's plot, full width, hidden from screen readers (the figcaption says it). */
+export function TracePlot(props: { readonly height: number; readonly children: ReactElement }) {
+  return (
+    <div className="trace-curve-plot" aria-hidden="true">
+      <ResponsiveContainer width="100%" height={props.height}>
+        {props.children}
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
 export const CurveChart = memo(function CurveChart(props: CurveChartProps) {
   const data = useMemo(
     () =>
@@ -74,52 +88,46 @@ export const CurveChart = memo(function CurveChart(props: CurveChartProps) {
         Hit ratio (up) against cache size in keys (across, log scale); opt, dashed grey, is the
         ceiling.
       </p>
-      <div className="trace-curve-plot" aria-hidden="true">
-        <ResponsiveContainer width="100%" height={300}>
-          <LineChart
-            accessibilityLayer={false}
-            data={data}
-            margin={{ top: 8, right: 16, bottom: 4, left: 4 }}
-          >
-            <CartesianGrid stroke="var(--grid)" />
-            <XAxis
-              dataKey="size"
-              type="number"
-              scale="log"
-              domain={['dataMin', 'dataMax']}
-              tickFormatter={(v: number) => formatCount(v)}
-              stroke="var(--muted)"
-            />
-            <YAxis
-              domain={[0, 1]}
-              tickFormatter={(v: number) => formatPct(v, 0)}
-              stroke="var(--muted)"
-              width={52}
-            />
-            <Tooltip
-              formatter={(v) => (typeof v === 'number' ? formatPct(v) : String(v))}
-              labelFormatter={(v) => `${formatCount(Number(v))} keys`}
-            />
-            <Legend />
-            {props.policies.map((p) => {
-              const isOpt = p === 'opt';
-              const i = isOpt ? 0 : online++;
-              return (
-                <Line
-                  key={p}
-                  dataKey={p}
-                  name={isOpt ? 'opt (ceiling)' : p}
-                  stroke={isOpt ? 'var(--c-theory)' : (COLORS[i % COLORS.length] ?? 'var(--text)')}
-                  strokeDasharray={isOpt ? '4 4' : (DASHES[i % DASHES.length] ?? '')}
-                  strokeWidth={2}
-                  dot={{ r: 2 }}
-                  isAnimationActive={false}
-                />
-              );
-            })}
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
+      <TracePlot height={300}>
+        <LineChart accessibilityLayer={false} data={data} margin={TRACE_CHART_MARGIN}>
+          <CartesianGrid stroke="var(--grid)" />
+          <XAxis
+            dataKey="size"
+            type="number"
+            scale="log"
+            domain={['dataMin', 'dataMax']}
+            tickFormatter={(v: number) => formatCount(v)}
+            stroke="var(--muted)"
+          />
+          <YAxis
+            domain={[0, 1]}
+            tickFormatter={(v: number) => formatPct(v, 0)}
+            stroke="var(--muted)"
+            width={52}
+          />
+          <Tooltip
+            formatter={(v) => (typeof v === 'number' ? formatPct(v) : String(v))}
+            labelFormatter={(v) => `${formatCount(Number(v))} keys`}
+          />
+          <Legend />
+          {props.policies.map((p) => {
+            const isOpt = p === 'opt';
+            const i = isOpt ? 0 : online++;
+            return (
+              <Line
+                key={p}
+                dataKey={p}
+                name={isOpt ? 'opt (ceiling)' : p}
+                stroke={isOpt ? 'var(--c-theory)' : (COLORS[i % COLORS.length] ?? 'var(--text)')}
+                strokeDasharray={isOpt ? '4 4' : (DASHES[i % DASHES.length] ?? '')}
+                strokeWidth={2}
+                dot={{ r: 2 }}
+                isAnimationActive={false}
+              />
+            );
+          })}
+        </LineChart>
+      </TracePlot>
       <figcaption className="field-hint" data-testid="trace-curve-summary">
         {summary}
       </figcaption>

@@ -5,6 +5,7 @@ import {
   bestPolicy,
   parseAnalyseRequest,
   parseKeyColumn,
+  parseSampling,
   parseSizes,
   readingSentence,
   resultsCsv,
@@ -117,5 +118,21 @@ describe('resultsCsv', () => {
     expect(resultsCsv([row('allkeys-lru', 10, 50)])).toBe(
       'policy,cache_size_keys,requests,hits,hit_ratio\nallkeys-lru,10,100,50,0.5\n',
     );
+  });
+});
+
+describe('parseSampling', () => {
+  it('reads a rate or a key budget, not both', () => {
+    expect(parseSampling('', ' ')).toEqual({});
+    expect(parseSampling('0.01', '')).toEqual({ sampleRate: 0.01 });
+    expect(parseSampling('', '10,000')).toEqual({ sampleKeys: 10_000 });
+    expect(parseSampling('0.1', '100')).toEqual({
+      error: 'Give a SHARDS sample rate or a key budget, not both.',
+    });
+    expect(parseSampling('2', '')).toHaveProperty('error');
+    expect(parseSampling('', '1.5')).toEqual({
+      error: 'The SHARDS key budget must be a whole number of keys, at least 1.',
+    });
+    expect(parseSampling('', '0')).toHaveProperty('error');
   });
 });

@@ -6,7 +6,8 @@ import { ALL_POLICY_IDS, type AnyPolicyId } from '../../sim/cache/cache-types';
 import { policyLabel } from '../../sim/cache/policies/policy-registry';
 import { csvCell } from '../../sim/metrics/series-csv';
 import { TRACE_FORMATS, type TraceFormat } from '../../sim/trace/trace-format';
-import type { TraceReport } from '../../sim/trace/trace-report';
+import type { ReuseHistogram } from '../../sim/trace/reuse-histogram';
+import type { TraceReport, TraceRunInput } from '../../sim/trace/trace-report';
 import { isTraceRunnable, type PolicyRunResult } from '../../sim/trace/trace-runner';
 import { SAMPLE_IDS, type SampleId } from './sample-traces';
 
@@ -49,18 +50,31 @@ export interface AnalyseRequest {
   readonly policies: readonly AnyPolicyId[];
   /** Cache sizes in keys, or 'auto' (`autoSizes` over the trace's unique keys). */
   readonly sizes: readonly number[] | 'auto';
+  /** Fixed-rate SHARDS. */
   readonly sampleRate?: number;
+  /** Fixed-size SHARDS: at most this many sampled keys (not with `sampleRate`). */
+  readonly sampleKeys?: number;
 }
 
+/**
+ * Analysing worker -> page. After `parsed` the same worker serves as one of the pool's workers
+ * (see policy-run-pool.ts), with the keys it already holds.
+ */
 export type TraceWorkerEvent =
   | { readonly type: 'progress'; readonly bytesRead: number; readonly totalBytes: number }
+  /** Parsed: computing the stats, the sample and the LRU curve. */
+  | { readonly type: 'analysing'; readonly requests: number }
   | {
-      readonly type: 'analysing';
-      readonly requests: number;
-      readonly policiesDone: number;
-      readonly policiesTotal: number;
+      readonly type: 'parsed';
+      readonly trace: TraceReport['trace'];
+      readonly sizes: readonly number[];
+      /** LRU's rows, read off the curve (empty when LRU was not chosen). */
+      readonly lruRows: readonly PolicyRunResult[];
+      /** The full trace's reuse distances (from its exact LRU curve, even when sampled). */
+      readonly reuse: ReuseHistogram;
+      /** A copy of what the pool runs, for the page to hand to the other workers. */
+      readonly input: TraceRunInput;
     }
-  | { readonly type: 'done'; readonly report: TraceReport; readonly sizes: readonly number[] }
   | { readonly type: 'error'; readonly message: string };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -81,7 +95,7 @@ function isPolicy(v: unknown): v is AnyPolicyId {
  */
 export function parseAnalyseRequest(data: unknown): AnalyseRequest | string {
   if (!isRecord(data) || data.type !== 'analyse') return 'not an analyse request';
-  const { source, policies, sizes, sampleRate } = data;
+  const { source, policies, sizes, sampleRate, sampleKeys } = data;
   if (!Array.isArray(policies) || policies.length === 0 || !policies.every(isPolicy))
     return 'policies must be a non-empty list of trace-runnable policy ids';
   if (
@@ -98,6 +112,13 @@ export function parseAnalyseRequest(data: unknown): AnalyseRequest | string {
     !(typeof sampleRate === 'number' && sampleRate > 0 && sampleRate <= 1)
   )
     return 'the sample rate must be in (0, 1]';
+  if (
+    sampleKeys !== undefined &&
+    !(typeof sampleKeys === 'number' && Number.isInteger(sampleKeys) && sampleKeys >= 1)
+  )
+    return 'the sampled key budget must be an integer >= 1';
+  if (sampleRate !== undefined && sampleKeys !== undefined)
+    return 'sample at a rate or to a key budget, not both';
   if (!isRecord(source)) return 'missing trace source';
   let checked: TraceSource;
   if (source.kind === 'sample') {
@@ -126,6 +147,7 @@ export function parseAnalyseRequest(data: unknown): AnalyseRequest | string {
     policies,
     sizes: sizes === 'auto' ? 'auto' : (sizes as number[]),
     ...(sampleRate === undefined ? {} : { sampleRate }),
+    ...(sampleKeys === undefined ? {} : { sampleKeys }),
   };
 }
 
@@ -237,4 +259,30 @@ export function resultsCsv(results: readonly PolicyRunResult[]): string {
       ].join(','),
     );
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The two SHARDS fields: a rate (fixed-rate) or a key budget (fixed-size), at most one of them;
+ * both blank means exact. Returns the request fields or what is wrong.
+ */
+export function parseSampling(
+  rateText: string,
+  keysText: string,
+): { readonly sampleRate?: number; readonly sampleKeys?: number } | { readonly error: string } {
+  const rateT = rateText.trim();
+  const keysT = keysText.trim().replace(/,/g, '');
+  if (rateT !== '' && keysT !== '')
+    return { error: 'Give a SHARDS sample rate or a key budget, not both.' };
+  if (rateT !== '') {
+    const r = Number(rateT);
+    if (!(r > 0 && r <= 1))
+      return { error: 'The SHARDS sample rate must be a number above 0 and at most 1.' };
+    return { sampleRate: r };
+  }
+  if (keysT !== '') {
+    if (!/^\d+$/.test(keysT) || Number(keysT) < 1)
+      return { error: 'The SHARDS key budget must be a whole number of keys, at least 1.' };
+    return { sampleKeys: Number(keysT) };
+  }
+  return {};
 }

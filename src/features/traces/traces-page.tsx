@@ -4,11 +4,15 @@ import { formatFromFileName, type TraceFormat } from '../../sim/trace/trace-form
 import { downloadBlob } from '../../ui/chart-export';
 import { formatCount, formatNumber, formatPct } from '../../ui/format';
 import { CurveChart } from './curve-chart';
+import { ReuseSection } from './reuse-section';
+import { SampleNote } from './sample-note';
+import { SamplingFields } from './sampling-fields';
 import { SAMPLE_IDS, SAMPLE_LABELS, type SampleId } from './sample-traces';
 import {
   bestPolicy,
   DEFAULT_POLICIES,
   parseKeyColumn,
+  parseSampling,
   parseSizes,
   readingSentence,
   resultsCsv,
@@ -20,7 +24,8 @@ import {
   type TraceSource,
 } from './traces-model';
 import './traces.css';
-import { useTraceWorker, type TraceResult, type TraceRunState } from './use-trace-worker';
+import { RunStatus } from './run-status';
+import { useTraceWorker, type TraceResult } from './use-trace-worker';
 
 const FORMAT_OPTIONS: readonly { value: FormatChoice; label: string }[] = [
   { value: 'auto', label: 'Auto (from the file name)' },
@@ -38,30 +43,21 @@ export function TracesPage() {
   const [policies, setPolicies] = useState<readonly AnyPolicyId[]>(DEFAULT_POLICIES);
   const [sizesText, setSizesText] = useState('auto');
   const [rateText, setRateText] = useState('');
+  const [sampleKeysText, setSampleKeysText] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const { state, result, start, cancel } = useTraceWorker();
-  const busy = state.status === 'reading' || state.status === 'analysing';
+  const busy =
+    state.status === 'reading' || state.status === 'analysing' || state.status === 'simulating';
 
   function options(): Omit<AnalyseRequest, 'source'> | string {
     if (policies.length === 0) return 'Choose at least one policy.';
     const sizes = parseSizes(sizesText);
     if (sizes !== 'auto' && 'error' in sizes) return sizes.error;
-    const rateT = rateText.trim();
-    let sampleRate: number | undefined;
-    if (rateT !== '') {
-      const r = Number(rateT);
-      if (!(r > 0 && r <= 1))
-        return 'The SHARDS sample rate must be a number above 0 and at most 1.';
-      sampleRate = r;
-    }
+    const sampling = parseSampling(rateText, sampleKeysText);
+    if ('error' in sampling) return sampling.error;
     const ordered = TRACE_POLICIES.filter((p) => policies.includes(p));
-    return {
-      type: 'analyse',
-      policies: ordered,
-      sizes,
-      ...(sampleRate === undefined ? {} : { sampleRate }),
-    };
+    return { type: 'analyse', policies: ordered, sizes, ...sampling };
   }
 
   function run(source: TraceSource, name: string) {
@@ -182,20 +178,12 @@ export function TracesPage() {
             />
             <p className="field-hint">“auto”, or a list such as 100, 1000, 10000.</p>
           </div>
-          <div className="field">
-            <label htmlFor={`${ids}-rate`}>SHARDS sample rate (optional)</label>
-            <input
-              id={`${ids}-rate`}
-              type="text"
-              inputMode="decimal"
-              value={rateText}
-              placeholder="exact"
-              onChange={(e) => {
-                setRateText(e.target.value);
-              }}
-            />
-            <p className="field-hint">e.g. 0.01 to simulate 1% of keys on a huge trace.</p>
-          </div>
+          <SamplingFields
+            rate={rateText}
+            onRate={setRateText}
+            budget={sampleKeysText}
+            onBudget={setSampleKeysText}
+          />
         </div>
 
         <fieldset className="field">
@@ -260,39 +248,6 @@ export function TracesPage() {
   );
 }
 
-function RunStatus(props: { readonly state: TraceRunState }) {
-  const { state } = props;
-  return (
-    <div aria-live="polite" data-testid="run-status">
-      {state.status === 'reading' ? (
-        <div className="panel">
-          <label className="progress-label">
-            Reading: {formatCount(state.bytesRead)} of {formatCount(state.totalBytes)} bytes
-            <progress max={Math.max(1, state.totalBytes)} value={state.bytesRead} />
-          </label>
-        </div>
-      ) : null}
-      {state.status === 'analysing' ? (
-        <div className="panel">
-          <label className="progress-label">
-            Simulating policy {state.policiesDone + 1} of {state.policiesTotal}
-            {state.requests > 0 ? ` over ${formatCount(state.requests)} requests` : ''}
-            <progress max={state.policiesTotal} value={state.policiesDone} />
-          </label>
-        </div>
-      ) : null}
-      {state.status === 'cancelled' ? (
-        <p className="field-hint">Cancelled; the worker was stopped.</p>
-      ) : null}
-      {state.status === 'error' ? (
-        <p className="field-error trace-error" role="alert" data-testid="trace-error">
-          {state.message}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 function Results(props: { readonly result: TraceResult }) {
   const { report, sizes, request, sourceName } = props.result;
   const ids = useId();
@@ -303,7 +258,12 @@ function Results(props: { readonly result: TraceResult }) {
   const best = bestPolicy(rows);
   const t = report.trace;
   return (
-    <section className="panel" aria-labelledby={`${ids}-res`} data-testid="trace-results">
+    <section
+      className="panel"
+      aria-labelledby={`${ids}-res`}
+      data-testid="trace-results"
+      data-workers={props.result.workers}
+    >
       <h2 id={`${ids}-res`}>Results: {sourceName}</h2>
       <dl className="trace-stats">
         <div>
@@ -325,13 +285,8 @@ function Results(props: { readonly result: TraceResult }) {
           </dd>
         </div>
       </dl>
-      {t.sample ? (
-        <p className="field-hint">
-          SHARDS sample at rate {t.sample.rate}: {formatCount(t.sample.requests)} requests,{' '}
-          {formatCount(t.sample.uniqueKeys)} keys simulated. Estimates below{' '}
-          {formatCount(t.sample.minReliableSize)} keys are rough.
-        </p>
-      ) : null}
+      {t.sample ? <SampleNote sample={t.sample} /> : null}
+      <ReuseSection histogram={props.result.reuse} />
       <p data-testid="trace-reading">{readingSentence(report.results, request.policies)}</p>
       <CurveChart results={report.results} policies={request.policies} sizes={sizes} />
 
