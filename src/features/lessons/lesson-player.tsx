@@ -9,6 +9,7 @@ import { KeyStatePanel, MetricsPanel } from './key-state-panel';
 import { LaneDiagram } from './lane-diagram';
 import { createLessonEngine } from './lesson-engine';
 import { lanesFor } from './lesson-lanes';
+import { useBelowPinnedBar } from './pinned-bar';
 import { playgroundParams, runLesson } from './lesson-run';
 import type { LessonDefinition, LessonRun } from './lesson-types';
 import { PredictionQuestion, PredictionReveal, type PredictionAnswer } from './prediction-card';
@@ -157,9 +158,11 @@ function Stepper(props: { readonly lesson: LessonDefinition; readonly run: Lesso
     if (['INPUT', 'SELECT', 'TEXTAREA'].includes(tag) || target?.isContentEditable === true) return;
     switch (e.key) {
       case 'ArrowRight':
+      case 'PageDown': // presentation clickers send PageDown / PageUp
         goTo(index + 1);
         break;
       case 'ArrowLeft':
+      case 'PageUp':
         goTo(index - 1);
         break;
       case 'Home':
@@ -194,6 +197,9 @@ function Stepper(props: { readonly lesson: LessonDefinition; readonly run: Lesso
     };
   }, []);
   const nextRef = useRef<HTMLButtonElement>(null);
+  const barRef = useRef<HTMLDivElement>(null);
+  const narrationRef = useRef<HTMLElement>(null);
+  useBelowPinnedBar(barRef, narrationRef, index, reducedMotion);
 
   const step = run.steps[index];
   if (step === undefined) {
@@ -226,7 +232,7 @@ function Stepper(props: { readonly lesson: LessonDefinition; readonly run: Lesso
           </ul>
         </Notice>
       ) : null}
-      <div className="player-controls" role="group" aria-label="Playback">
+      <div className="player-controls" role="group" aria-label="Playback" ref={barRef}>
         <div className="button-row">
           <button
             type="button"
@@ -287,7 +293,9 @@ function Stepper(props: { readonly lesson: LessonDefinition; readonly run: Lesso
             }}
           />
         </label>
-        <p className="keys-hint">Keys: ← → step, Space play/pause, Home/End first/last.</p>
+        <p className="keys-hint">
+          Keys: ← → (or a clicker&apos;s Page Up/Down) step, Space play/pause, Home/End first/last.
+        </p>
       </div>
 
       <p className="sr-only" aria-live="polite" data-testid="live-region">
@@ -295,7 +303,7 @@ function Stepper(props: { readonly lesson: LessonDefinition; readonly run: Lesso
       </p>
 
       <div className="player-grid">
-        <section className="panel narration" aria-labelledby="narration-h">
+        <section className="panel narration" aria-labelledby="narration-h" ref={narrationRef}>
           <h2 id="narration-h">
             <span className="step-where">{where}</span>{' '}
             <span className="step-time">at {formatMs(step.event.tMs)}</span>

@@ -3,9 +3,10 @@
  * connects it to the store, keeps the scenario in the URL, and lays out controls, topology, charts,
  * faults, sharing and the run summary.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { replaceSearch, useRoute } from '../../app/hash-router';
 import { PRESETS, getPreset } from '../../sim/scenario/presets';
+import { useClicker, type ClickerDirection } from '../embed/presenter';
 import { useAppStore } from '../../store/app-store';
 import { Notice } from '../../ui/notice';
 import { PlaybackControls, nextSpeed } from '../../ui/playback-controls';
@@ -18,6 +19,7 @@ import { HelpDialog } from './help-dialog';
 import { MetricsCharts } from './metrics-charts';
 import { RunSummaryPanel } from './run-summary-panel';
 import { ScenarioControls } from './scenario-controls';
+import { SettingsDrawer } from './settings-drawer';
 import { SharePanel } from './share-panel';
 import { StepLog } from './step-log';
 import '../../ui/sim-ui.css';
@@ -82,6 +84,7 @@ function useScenarioUrl(): void {
   }, [scenario, presetId, actions]);
 }
 
+/** The preset choice, at the top of the settings drawer, with what the preset is for. */
 function PresetPicker() {
   const id = useId();
   const presetId = useAppStore((s) => s.playground.presetId);
@@ -107,15 +110,19 @@ function PresetPicker() {
           ))}
         </select>
       </div>
-      <div className="preset-desc" id={`${id}-desc`}>
-        <h2 data-testid="preset-title">{preset?.title ?? 'Custom scenario'}</h2>
-        <p>
-          {preset?.description ??
-            'Your own settings. Pick a preset to start from a known experiment, or change any setting.'}
-        </p>
-      </div>
+      <p className="preset-desc" id={`${id}-desc`}>
+        {preset?.description ??
+          'Your own settings. Pick a preset to start from a known experiment, or change any setting.'}
+      </p>
     </div>
   );
+}
+
+/** The scenario's name, shown in the page header and on the Settings button. */
+function useScenarioTitle(): string {
+  const presetId = useAppStore((s) => s.playground.presetId);
+  const preset = presetId === null ? undefined : getPreset(presetId);
+  return preset?.title ?? 'Custom scenario';
 }
 
 function SimulationPlayback() {
@@ -233,7 +240,20 @@ export function PlaygroundPage() {
   useEngineWorker();
   const actions = useAppStore((s) => s.playgroundActions);
   const [helpOpen, setHelpOpen] = useState(false);
-  const chartsRef = useRef<HTMLDivElement>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const pageRef = useRef<HTMLElement>(null);
+  const title = useScenarioTitle();
+  const chartsRef = useRef<HTMLElement>(null);
+
+  // A presenter's clicker (PageDown) steps one request; there is no step back, so PageUp does
+  // nothing here rather than scroll the stage away.
+  const onClicker = useCallback(
+    (direction: ClickerDirection) => {
+      if (direction === 'next') actions.step('request');
+    },
+    [actions],
+  );
+  useClicker(onClicker);
 
   // `?` opens the shortcuts from anywhere on the page (except while typing).
   useEffect(() => {
@@ -281,58 +301,72 @@ export function PlaygroundPage() {
   };
 
   return (
-    <article className="page playground">
-      <header className="page-header playground-header">
-        <div>
+    <article className="page playground" ref={pageRef}>
+      <header className="playground-header">
+        <div className="playground-title">
           <h1>Playground</h1>
-          <p className="lede">
-            A simulated app, cache and database, request by request. Change a knob while it runs and
-            watch the hit ratio and the database load respond.
+          <p className="playground-scenario">
+            <span className="playground-scenario-label">Scenario:</span>{' '}
+            <strong data-testid="preset-title">{title}</strong>
           </p>
         </div>
-        <button
-          type="button"
-          className="button help-button"
-          aria-keyshortcuts="?"
-          onClick={() => {
-            setHelpOpen(true);
-          }}
-        >
-          Keyboard shortcuts
-        </button>
+        <div className="playground-tools">
+          <SettingsDrawer
+            open={settingsOpen}
+            onOpenChange={setSettingsOpen}
+            summary={title}
+            pushRef={pageRef}
+          >
+            <PresetPicker />
+            <ScenarioControls />
+          </SettingsDrawer>
+          <button
+            type="button"
+            className="button help-button"
+            aria-keyshortcuts="?"
+            onClick={() => {
+              setHelpOpen(true);
+            }}
+          >
+            Keyboard shortcuts
+          </button>
+        </div>
+        <p className="lede playground-lede">
+          A simulated app, cache and database, request by request. Change a setting while it runs
+          and watch the numbers respond.
+        </p>
       </header>
       <Notices />
-      <PresetPicker />
       <DbSaturationBanner />
-      <HeadlineStrip />
-      <div className="playground-grid">
-        <section
-          className="playground-sim"
-          aria-label="Simulation"
-          tabIndex={0}
-          onKeyDown={onSimulationKey}
-          data-testid="simulation-area"
-        >
-          <div className="panel">
-            <SimulationPlayback />
-          </div>
-          <div className="panel">
+      <section
+        className="playground-sim"
+        aria-label="Simulation"
+        tabIndex={0}
+        onKeyDown={onSimulationKey}
+        data-testid="simulation-area"
+        ref={chartsRef}
+      >
+        <div className="panel playground-playback">
+          <SimulationPlayback />
+        </div>
+        <HeadlineStrip />
+        {/* The presenter's stage: everything the audience should see fits one screen. */}
+        <div className="playground-stage" data-testid="stage">
+          <div className="panel stage-topology">
             <SimulationTopology />
           </div>
-          <div className="panel">
-            <FaultButtons />
+          <div className="panel stage-charts-panel">
+            <MetricsCharts part="stage" />
           </div>
-          <div className="panel" ref={chartsRef}>
-            <MetricsCharts />
-          </div>
-          <StepLogPanel />
-        </section>
-        {/* After the simulation in the DOM (phones show it first), beside it on wide screens. */}
-        <aside className="panel playground-controls" aria-labelledby="controls-title">
-          <h2 id="controls-title">Settings</h2>
-          <ScenarioControls />
-        </aside>
-      </div>
+        </div>
+        <div className="panel">
+          <FaultButtons />
+        </div>
+        <div className="panel">
+          <MetricsCharts part="more" />
+        </div>
+        <StepLogPanel />
+      </section>
       <RunSummaryPanel />
       <div className="panel">
         <SharePanel chartsRef={chartsRef} />
