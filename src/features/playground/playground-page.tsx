@@ -7,6 +7,8 @@ import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } f
 import { replaceSearch, useRoute } from '../../app/hash-router';
 import { PRESETS, getPreset } from '../../sim/scenario/presets';
 import { useClicker, type ClickerDirection } from '../embed/presenter';
+import { useActorRef, useSelector } from '@xstate/react';
+import type { ActorRefFrom } from 'xstate';
 import { useAppStore } from '../../store/app-store';
 import { Notice } from '../../ui/notice';
 import { PlaybackControls, nextSpeed } from '../../ui/playback-controls';
@@ -17,6 +19,7 @@ import { FaultButtons } from './fault-buttons';
 import { HeadlineStrip } from './headline-strip';
 import { HelpDialog } from './help-dialog';
 import { MetricsCharts } from './metrics-charts';
+import { controlsStatus, playbackMachine } from './playback.machine';
 import { RunSummaryPanel } from './run-summary-panel';
 import { ScenarioControls } from './scenario-controls';
 import { SettingsDrawer } from './settings-drawer';
@@ -24,6 +27,8 @@ import { SharePanel } from './share-panel';
 import { StepLog } from './step-log';
 import '../../ui/sim-ui.css';
 import './playground.css';
+
+type PlaybackActor = ActorRefFrom<typeof playbackMachine>;
 
 function prefersReducedMotion(): boolean {
   return (
@@ -42,13 +47,18 @@ function isTextEntry(target: EventTarget | null): boolean {
   return false;
 }
 
-/** Connects the engine worker for as long as the page is mounted. */
-function useEngineWorker(): void {
+/**
+ * Connects the engine worker for as long as the page is mounted. Its frames feed the store and
+ * tell the playback machine where the run is; the machine's commands go back to the worker.
+ */
+function useEngineWorker(playback: PlaybackActor): void {
   const actions = useAppStore((s) => s.playgroundActions);
   useEffect(() => {
     const client = createEngineClient();
     const off = client.subscribe((event) => {
       actions.receive(event);
+      if (event.type === 'frame')
+        playback.send({ type: 'engine.report', status: event.frame.status, tMs: event.frame.tMs });
     });
     actions.setAnimate(!prefersReducedMotion());
     actions.connect(client);
@@ -57,7 +67,30 @@ function useEngineWorker(): void {
       actions.disconnect();
       client.terminate();
     };
-  }, [actions]);
+  }, [actions, playback]);
+
+  useEffect(() => {
+    const subscriptions = [
+      playback.on('engine.play', () => {
+        actions.play();
+      }),
+      playback.on('engine.pause', () => {
+        actions.pause();
+      }),
+      playback.on('engine.step', (e) => {
+        actions.step(e.unit);
+      }),
+      playback.on('engine.seek', (e) => {
+        actions.seek(e.tMs);
+      }),
+      playback.on('engine.reset', () => {
+        actions.reset();
+      }),
+    ];
+    return () => {
+      for (const s of subscriptions) s.unsubscribe();
+    };
+  }, [actions, playback]);
 }
 
 /** Reads the scenario from the URL on arrival and keeps the URL in step (replaceState, no history spam). */
@@ -125,8 +158,10 @@ function useScenarioTitle(): string {
   return preset?.title ?? 'Custom scenario';
 }
 
-function SimulationPlayback() {
-  const pg = useAppStore((s) => s.playground.status);
+function SimulationPlayback(props: { readonly playback: PlaybackActor }) {
+  const { playback } = props;
+  // One narrow selection: the state's name (a string, so unchanged frames do not re-render).
+  const state = useSelector(playback, (s) => s.value);
   const tMs = useAppStore((s) => s.playground.tMs);
   const durationMs = useAppStore((s) => s.playground.durationMs);
   const speed = useAppStore((s) => s.playground.speed);
@@ -136,19 +171,29 @@ function SimulationPlayback() {
   const actions = useAppStore((s) => s.playgroundActions);
   return (
     <PlaybackControls
-      status={pg}
+      status={controlsStatus(state)}
       tMs={tMs}
       durationMs={durationMs}
       speed={speed}
       achievedSpeed={achieved}
       progress={progress}
       seed={seed}
-      onPlay={actions.play}
-      onPause={actions.pause}
-      onStep={actions.step}
+      onPlay={() => {
+        playback.send({ type: 'playback.play' });
+      }}
+      onPause={() => {
+        playback.send({ type: 'playback.pause' });
+      }}
+      onStep={(unit) => {
+        playback.send({ type: 'playback.step', unit });
+      }}
       onSpeed={actions.setSpeed}
-      onReset={actions.reset}
-      onSeek={actions.seek}
+      onReset={() => {
+        playback.send({ type: 'playback.reset' });
+      }}
+      onSeek={(tMs) => {
+        playback.send({ type: 'playback.seek', tMs });
+      }}
     />
   );
 }
@@ -237,7 +282,8 @@ function Notices() {
 export function PlaygroundPage() {
   // The URL is read first, so the worker's first run is already the linked scenario.
   useScenarioUrl();
-  useEngineWorker();
+  const playback = useActorRef(playbackMachine);
+  useEngineWorker(playback);
   const actions = useAppStore((s) => s.playgroundActions);
   const [helpOpen, setHelpOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -249,9 +295,9 @@ export function PlaygroundPage() {
   // nothing here rather than scroll the stage away.
   const onClicker = useCallback(
     (direction: ClickerDirection) => {
-      if (direction === 'next') actions.step('request');
+      if (direction === 'next') playback.send({ type: 'playback.step', unit: 'request' });
     },
-    [actions],
+    [playback],
   );
   useClicker(onClicker);
 
@@ -278,12 +324,12 @@ export function PlaygroundPage() {
         // On a button Space means "press this button"; elsewhere in the area it means play/pause.
         if (onButton) return;
         e.preventDefault();
-        actions.togglePlay();
+        playback.send({ type: 'playback.toggle' });
         break;
       case 'ArrowRight':
         if (e.target instanceof HTMLInputElement) return; // the seek slider uses its arrows
         e.preventDefault();
-        actions.step('request');
+        playback.send({ type: 'playback.step', unit: 'request' });
         break;
       case '+':
       case '=':
@@ -347,7 +393,7 @@ export function PlaygroundPage() {
         ref={chartsRef}
       >
         <div className="panel playground-playback">
-          <SimulationPlayback />
+          <SimulationPlayback playback={playback} />
         </div>
         <HeadlineStrip />
         {/* The presenter's stage: everything the audience should see fits one screen. */}
