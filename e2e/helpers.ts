@@ -28,3 +28,10 @@ export async function hasHorizontalScroll(page: Page): Promise<boolean> {
     () => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1,
   );
 }
+
+/** Opens the Playground's settings drawer (nothing happens when it is already open). */
+export async function openSettings(page: Page): Promise<void> {
+  const button = page.getByTestId('settings-button');
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+}

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { presetScenario } from '../src/sim/scenario/presets';
-import { expectAccessible, hasHorizontalScroll, watchConsole } from './helpers';
+import { expectAccessible, hasHorizontalScroll, openSettings, watchConsole } from './helpers';
 
 /*
  * The playground is driven deterministically: instead of waiting for wall-clock playback, tests
@@ -31,6 +31,7 @@ async function count(page: Page, testId: string): Promise<number> {
 
 /** Type a value into a live knob and apply it at once (Enter commits without the typing delay). */
 async function setKnob(page: Page, label: string, value: string): Promise<void> {
+  await openSettings(page);
   const field = page.getByLabel(label, { exact: true });
   await field.fill(value);
   await field.press('Enter');
@@ -62,6 +63,7 @@ test('loads a preset by URL and shows its name and values in the controls', asyn
   await expect(page.getByTestId('playback-status')).toContainText('Seed 42');
   // Choosing another preset updates the URL without adding history entries.
   const before = await page.evaluate(() => history.length);
+  await openSettings(page);
   await page.getByLabel('Preset').selectOption('write-through');
   await expect(page).toHaveURL(/preset=write-through/);
   await expect(page.getByLabel('Write strategy')).toHaveValue('write-through');
@@ -227,6 +229,7 @@ test('works by keyboard alone: shortcuts in the simulation area and the help dia
   await expect(page.getByTestId('chart-hit-ratio')).toHaveAttribute('data-markers', /\d/);
   await expect(page.getByTestId('playback-status')).toContainText('Paused');
   // A knob can be changed by keyboard; typing a space or "+" there never toggles playback.
+  await openSettings(page);
   const seed = page.getByLabel('Seed', { exact: true });
   await seed.focus();
   await page.keyboard.press('Control+A');
@@ -334,6 +337,7 @@ test('an imported array is refused with the field named, not run as the defaults
   await expect(page.getByTestId('share-message')).toContainText(
     'stampede.lock must be an object, got an array',
   );
+  await openSettings(page);
   await expect(page.getByRole('checkbox', { name: 'Rebuild lock' })).not.toBeChecked();
   await expect(page).toHaveURL(/seed=7/);
 });
@@ -342,6 +346,7 @@ test('write-through offers a version-checked SET: into the URL, and fewer stale 
   page,
 }) => {
   await page.goto('#/playground?preset=write-through-race');
+  await openSettings(page);
   const box = page.getByRole('checkbox', { name: 'Version-checked SET (write-through)' });
   await expect(box).not.toBeChecked();
   await seekTo(page, 20);
@@ -351,6 +356,7 @@ test('write-through offers a version-checked SET: into the URL, and fewer stale 
   await box.check();
   await expect(page).toHaveURL(/versioned=1/);
   await page.reload();
+  await openSettings(page);
   await expect(box).toBeChecked();
   await seekTo(page, 20);
   expect(await count(page, 'hl-stale')).toBeLessThan(plain);

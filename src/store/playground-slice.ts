@@ -90,9 +90,12 @@ export interface PlaygroundActions {
   /** The URL search string for the current scenario. */
   readonly searchString: () => string;
   readonly receive: (event: WorkerEvent) => void;
+  /**
+   * Playback commands for the worker. Which of them a button or key may send, and what the UI
+   * shows meanwhile, is the Playground's playback machine (features/playground/playback.machine).
+   */
   readonly play: () => void;
   readonly pause: () => void;
-  readonly togglePlay: () => void;
   readonly step: (unit: 'event' | 'request') => void;
   readonly setSpeed: (speed: number) => void;
   readonly reset: () => void;
@@ -292,20 +295,11 @@ export const createPlaygroundSlice: StateCreator<AppState, [], [], PlaygroundSli
       }
     },
     play() {
-      if (pg().status === 'done') {
-        // "Play again": a finished run restarts from 0 with the current settings.
-        actions.reset();
-      }
-      update({ status: 'playing', error: null });
+      update({ error: null });
       send({ type: 'play' });
     },
     pause() {
       send({ type: 'pause' });
-    },
-    togglePlay() {
-      const status = pg().status;
-      if (status === 'playing' || status === 'seeking') actions.pause();
-      else actions.play();
     },
     step(unit) {
       send({ type: 'step', unit });

@@ -1,13 +1,19 @@
 /**
  * Export rendered charts as one SVG or PNG file without extra dependencies: the Recharts SVGs are
  * cloned, their `var(--x)` colours resolved to the current theme's values (a standalone file has no
- * stylesheet), stacked with their titles, serialised; PNG draws that SVG on a canvas.
+ * stylesheet), stacked with their titles and legends (a file read on its own must say what each
+ * line is), followed by the numbered list of events marked on them; PNG draws that SVG on a canvas.
  */
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const TITLE_H = 26;
 const GAP = 12;
 const PAD = 12;
+const LEGEND_ROW_H = 18;
+const NOTE_ROW_H = 18;
+const SWATCH_W = 22;
+/** Approximate advance of a 12 px system-font character, for wrapping legend rows. */
+const CHAR_W = 6.8;
 
 /** Replace every `var(--name)` in `value` with the computed value from `root`. */
 export function resolveCssVars(value: string, lookup: (name: string) => string): string {
@@ -22,27 +28,68 @@ function inlineColours(node: Element, lookup: (name: string) => string): void {
   for (const child of Array.from(node.children)) inlineColours(child, lookup);
 }
 
+export interface LegendEntry {
+  readonly name: string;
+  /** A CSS colour, possibly `var(--x)`; resolved when the file is written. */
+  readonly color: string;
+  readonly dashed: boolean;
+}
+
 export interface ChartSource {
   readonly title: string;
+  readonly legend: readonly LegendEntry[];
   readonly svg: SVGSVGElement;
 }
 
-/** Chart SVGs inside `container`, each with the title of its enclosing figure. */
+/** Chart SVGs inside `container`, each with the title and series legend of its figure. */
 export function findCharts(container: HTMLElement): ChartSource[] {
   const out: ChartSource[] = [];
   for (const figure of Array.from(container.querySelectorAll('figure.ts-chart'))) {
     const svg = figure.querySelector('svg.recharts-surface');
     if (!(svg instanceof SVGSVGElement)) continue;
     const title = figure.querySelector('.ts-chart-title')?.textContent ?? '';
-    out.push({ title, svg });
+    const legend = Array.from(figure.querySelectorAll('.ts-legend li[data-color]')).map((li) => ({
+      name: li.textContent.trim(),
+      color: li.getAttribute('data-color') ?? 'currentColor',
+      dashed: li.getAttribute('data-dashed') === '1',
+    }));
+    out.push({ title, legend, svg });
   }
   return out;
+}
+
+/** The numbered events marked on the charts (one line each), from the list under them. */
+export function findMarkerNotes(container: HTMLElement): string[] {
+  return Array.from(container.querySelectorAll('.ts-marker-list li[data-marker-note]')).map(
+    (li) => li.getAttribute('data-marker-note') ?? '',
+  );
+}
+
+/** Legend entries laid out in rows that fit `width`: x offsets per entry and the row count. */
+export function layoutLegend(
+  entries: readonly LegendEntry[],
+  width: number,
+): { readonly placed: readonly { x: number; row: number }[]; readonly rows: number } {
+  const placed: { x: number; row: number }[] = [];
+  let x = 0;
+  let row = 0;
+  for (const e of entries) {
+    const w = SWATCH_W + 6 + e.name.length * CHAR_W + 14;
+    if (x > 0 && x + w > width) {
+      x = 0;
+      row++;
+    }
+    placed.push({ x, row });
+    x += w;
+  }
+  return { placed, rows: entries.length === 0 ? 0 : row + 1 };
 }
 
 /** One standalone SVG document stacking the charts under a heading. */
 export function combineChartsSvg(
   charts: readonly ChartSource[],
   heading: string,
+  notes: readonly string[] = [],
 ): { svg: string; width: number; height: number } {
   const style = getComputedStyle(document.documentElement);
   const lookup = (name: string) => style.getPropertyValue(name);
@@ -64,17 +111,37 @@ export function combineChartsSvg(
   head.textContent = heading;
   root.appendChild(head);
   y += TITLE_H + GAP;
+  const text = (x: number, baseline: number, size: number, content: string, weight = '400') => {
+    const t = document.createElementNS(SVG_NS, 'text');
+    t.setAttribute('x', String(x));
+    t.setAttribute('y', String(baseline));
+    t.setAttribute('font-family', font);
+    t.setAttribute('font-size', String(size));
+    t.setAttribute('font-weight', weight);
+    t.setAttribute('fill', lookup('--text').trim() || '#000');
+    t.textContent = content;
+    root.appendChild(t);
+  };
   for (const chart of charts) {
-    const title = document.createElementNS(SVG_NS, 'text');
-    title.setAttribute('x', String(PAD));
-    title.setAttribute('y', String(y + 16));
-    title.setAttribute('font-family', font);
-    title.setAttribute('font-size', '14');
-    title.setAttribute('font-weight', '600');
-    title.setAttribute('fill', lookup('--text').trim() || '#000');
-    title.textContent = chart.title;
-    root.appendChild(title);
+    text(PAD, y + 16, 14, chart.title, '600');
     y += TITLE_H;
+    const legend = layoutLegend(chart.legend, width);
+    chart.legend.forEach((entry, i) => {
+      const at = legend.placed[i];
+      if (at === undefined) return;
+      const mid = y + at.row * LEGEND_ROW_H + 9;
+      const swatch = document.createElementNS(SVG_NS, 'line');
+      swatch.setAttribute('x1', String(PAD + at.x));
+      swatch.setAttribute('x2', String(PAD + at.x + SWATCH_W));
+      swatch.setAttribute('y1', String(mid));
+      swatch.setAttribute('y2', String(mid));
+      swatch.setAttribute('stroke', resolveCssVars(entry.color, lookup));
+      swatch.setAttribute('stroke-width', '3');
+      if (entry.dashed) swatch.setAttribute('stroke-dasharray', '4 3');
+      root.appendChild(swatch);
+      text(PAD + at.x + SWATCH_W + 6, mid + 4, 12, entry.name);
+    });
+    y += legend.rows * LEGEND_ROW_H;
     const h = chart.svg.height.baseVal.value || chart.svg.clientHeight;
     const w = chart.svg.width.baseVal.value || chart.svg.clientWidth;
     const clone = chart.svg.cloneNode(true) as SVGSVGElement;
@@ -86,6 +153,14 @@ export function combineChartsSvg(
     clone.setAttribute('font-family', font);
     root.appendChild(clone);
     y += h + GAP;
+  }
+  if (notes.length > 0) {
+    text(PAD, y + 14, 13, 'Events marked on the charts', '600');
+    y += NOTE_ROW_H + 4;
+    for (const note of notes) {
+      text(PAD, y + 13, 12, note);
+      y += NOTE_ROW_H;
+    }
   }
   const height = y + PAD;
   const fullWidth = width + PAD * 2;

@@ -1,4 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef } from 'react';
+import { timeTicks } from './format-time';
+import { useElementWidth } from './use-element-width';
 
 export interface MiniSeries {
   readonly label: string;
@@ -33,19 +35,7 @@ const PAD = { top: 8, right: 10, bottom: 22, left: 52 };
  */
 export function MiniSeriesChart(props: MiniSeriesChartProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(320);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver((entries) => {
-      const w = entries[0]?.contentRect.width;
-      if (w !== undefined && w > 0) setWidth(Math.round(w));
-    });
-    ro.observe(el);
-    return () => {
-      ro.disconnect();
-    };
-  }, []);
+  const width = useElementWidth(ref, 320);
 
   const height = props.height ?? 150;
   const innerW = Math.max(10, width - PAD.left - PAD.right);
@@ -73,13 +63,21 @@ export function MiniSeriesChart(props: MiniSeriesChartProps) {
     });
     return d;
   };
-  const seconds = props.durationMs / 1000;
-  const xTicks = [0, 0.5, 1].map((f) => ({ f, text: `${Math.round(seconds * f)} s` }));
+  // Round, distinct time labels (never "1 s, 1 s" on a short run), spaced for the width.
+  const axis = timeTicks(0, props.durationMs, Math.max(2, Math.min(6, Math.floor(innerW / 70))));
   const yTicks = [0, 0.5, 1].map((f) => ({ v: max * f }));
 
   return (
-    <div ref={ref} className="mini-chart" data-testid={props.testId}>
-      <svg width={width} height={height} role="img" aria-label={props.label}>
+    // One Tab stop, named by its summary; the SVG inside is drawing only.
+    <div
+      ref={ref}
+      className="mini-chart"
+      data-testid={props.testId}
+      role="img"
+      tabIndex={0}
+      aria-label={props.label}
+    >
+      <svg width={width} height={height} aria-hidden="true" focusable="false">
         {yTicks.map((t) => (
           <g key={t.v}>
             <line
@@ -95,15 +93,15 @@ export function MiniSeriesChart(props: MiniSeriesChartProps) {
             </text>
           </g>
         ))}
-        {xTicks.map((t) => (
+        {axis.ticks.map((tMs) => (
           <text
-            key={t.f}
-            x={PAD.left + t.f * innerW}
+            key={tMs}
+            x={x(tMs)}
             y={height - 6}
-            textAnchor={t.f === 0 ? 'start' : t.f === 1 ? 'end' : 'middle'}
+            textAnchor={tMs === 0 ? 'start' : tMs >= props.durationMs ? 'end' : 'middle'}
             className="mini-chart-tick"
           >
-            {t.text}
+            {axis.format(tMs)}
           </text>
         ))}
         {props.series.map((s) => (

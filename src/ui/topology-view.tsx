@@ -8,9 +8,10 @@
  * so sixty frames a second never go through React. With reduced motion, or when the engine runs
  * untraced, the view shows per-outcome counts instead.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { EngineView, RequestOutcome } from '../sim/engine/engine-types';
 import { formatCount } from './format';
+import { useElementWidth } from './use-element-width';
 
 /** A request to draw: the lanes it visited ('client', 'app:0', 'cache', 'db', ...) and its outcome. */
 export interface TopologyMarkLike {
@@ -102,24 +103,6 @@ function layoutFor(appCount: number, narrow: boolean): Layout {
     bus: { x: 684, y: 150 },
     flusher: { x: 684, y: 66 },
   };
-}
-
-/** The element's width, kept current by a ResizeObserver (0 until measured). */
-function useWidth(ref: React.RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver((entries) => {
-      const w = entries[0]?.contentRect.width;
-      if (w !== undefined) setWidth(Math.round(w));
-    });
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-    };
-  }, [ref]);
-  return width;
 }
 
 function lanePoint(layout: Layout, lane: string): Point | null {
@@ -330,7 +313,7 @@ export function TopologyView(props: TopologyViewProps) {
   const view = props.view;
   const appCount = view?.appInstances.length ?? 1;
   const rootRef = useRef<HTMLDivElement>(null);
-  const width = useWidth(rootRef);
+  const width = useElementWidth(rootRef, 0);
   const narrow = width > 0 && width < NARROW_PX;
   const layout = layoutFor(appCount, narrow);
   const layerRef = useRef<SVGGElement>(null);

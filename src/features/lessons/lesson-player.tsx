@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useActorRef, useSelector } from '@xstate/react';
 import { replaceSearch, routeHref, useRoute } from '../../app/hash-router';
 import { useAppStore } from '../../store/app-store';
 import type { Counts } from '../../sim/engine/engine-types';
@@ -9,12 +10,11 @@ import { KeyStatePanel, MetricsPanel } from './key-state-panel';
 import { LaneDiagram } from './lane-diagram';
 import { createLessonEngine } from './lesson-engine';
 import { lanesFor } from './lesson-lanes';
+import { lessonPlaybackMachine } from './lesson-playback.machine';
+import { useBelowPinnedBar } from './pinned-bar';
 import { playgroundParams, runLesson } from './lesson-run';
 import type { LessonDefinition, LessonRun } from './lesson-types';
 import { PredictionQuestion, PredictionReveal, type PredictionAnswer } from './prediction-card';
-
-/** Autoplay pace: long enough to read a short narration line. */
-const AUTOPLAY_STEP_MS = 1600;
 
 const REDUCED_MOTION_QUERY = '(prefers-reduced-motion: reduce)';
 
@@ -92,7 +92,6 @@ function Stepper(props: { readonly lesson: LessonDefinition; readonly run: Lesso
   const stepParam = new URLSearchParams(route.search).get('step');
   const parsed = stepParam === null ? Number.NaN : Number(stepParam);
   const index = clampStep(Number.isInteger(parsed) ? parsed - 1 : 0, total);
-  const [playing, setPlaying] = useState(false);
   const [answers, setAnswers] = useState<ReadonlyMap<number, PredictionAnswer>>(new Map());
 
   const lanes = useMemo(
@@ -135,19 +134,24 @@ function Stepper(props: { readonly lesson: LessonDefinition; readonly run: Lesso
     replaceSearch(`step=${clampStep(i, total) + 1}`);
   };
 
-  const isPlaying = playing && index < total - 1 && !pendingAt(index);
-  useEffect(() => {
-    if (!isPlaying) return;
-    const timer = window.setTimeout(() => {
-      const next = index + 1;
-      // Stop at the end, and at a question so the user can answer before the key step.
-      if (next >= total - 1 || pendingAt(next)) setPlaying(false);
-      replaceSearch(`step=${next + 1}`);
-    }, AUTOPLAY_STEP_MS);
-    return () => {
-      window.clearTimeout(timer);
-    };
+  // Autoplay is a machine (lesson-playback.machine.ts): it hears every step the URL lands on and
+  // moves the step through the URL too.
+  const waiting = pendingAt(index);
+  const playback = useActorRef(lessonPlaybackMachine, {
+    input: { index, total, waiting },
   });
+  const isPlaying = useSelector(playback, (s) => s.value === 'playing');
+  useEffect(() => {
+    playback.send({ type: 'lesson.sync', index, total, waiting });
+  }, [playback, index, total, waiting]);
+  useEffect(() => {
+    const subscription = playback.on('lesson.goTo', (e) => {
+      replaceSearch(`step=${clampStep(e.index, total) + 1}`);
+    });
+    return () => {
+      subscription.unsubscribe();
+    };
+  }, [playback, total]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
@@ -157,9 +161,11 @@ function Stepper(props: { readonly lesson: LessonDefinition; readonly run: Lesso
     if (['INPUT', 'SELECT', 'TEXTAREA'].includes(tag) || target?.isContentEditable === true) return;
     switch (e.key) {
       case 'ArrowRight':
+      case 'PageDown': // presentation clickers send PageDown / PageUp
         goTo(index + 1);
         break;
       case 'ArrowLeft':
+      case 'PageUp':
         goTo(index - 1);
         break;
       case 'Home':
@@ -171,7 +177,7 @@ function Stepper(props: { readonly lesson: LessonDefinition; readonly run: Lesso
       case ' ':
         // On a button or link, Space presses it.
         if (tag === 'BUTTON' || tag === 'A') return;
-        setPlaying(!isPlaying);
+        playback.send({ type: 'lesson.toggle' });
         break;
       default:
         return;
@@ -194,6 +200,9 @@ function Stepper(props: { readonly lesson: LessonDefinition; readonly run: Lesso
     };
   }, []);
   const nextRef = useRef<HTMLButtonElement>(null);
+  const barRef = useRef<HTMLDivElement>(null);
+  const narrationRef = useRef<HTMLElement>(null);
+  useBelowPinnedBar(barRef, narrationRef, index, reducedMotion);
 
   const step = run.steps[index];
   if (step === undefined) {
@@ -226,14 +235,13 @@ function Stepper(props: { readonly lesson: LessonDefinition; readonly run: Lesso
           </ul>
         </Notice>
       ) : null}
-      <div className="player-controls" role="group" aria-label="Playback">
+      <div className="player-controls" role="group" aria-label="Playback" ref={barRef}>
         <div className="button-row">
           <button
             type="button"
             className="button"
             onClick={() => {
-              setPlaying(false);
-              goTo(0);
+              playback.send({ type: 'lesson.restart' });
             }}
           >
             Restart
@@ -253,8 +261,7 @@ function Stepper(props: { readonly lesson: LessonDefinition; readonly run: Lesso
             className="button primary play-button"
             aria-pressed={isPlaying}
             onClick={() => {
-              if (!isPlaying && atEnd) goTo(0);
-              setPlaying(!isPlaying);
+              playback.send({ type: 'lesson.toggle' });
             }}
           >
             {isPlaying ? 'Pause' : 'Play'}
@@ -287,7 +294,9 @@ function Stepper(props: { readonly lesson: LessonDefinition; readonly run: Lesso
             }}
           />
         </label>
-        <p className="keys-hint">Keys: ← → step, Space play/pause, Home/End first/last.</p>
+        <p className="keys-hint">
+          Keys: ← → (or a clicker&apos;s Page Up/Down) step, Space play/pause, Home/End first/last.
+        </p>
       </div>
 
       <p className="sr-only" aria-live="polite" data-testid="live-region">
@@ -295,7 +304,7 @@ function Stepper(props: { readonly lesson: LessonDefinition; readonly run: Lesso
       </p>
 
       <div className="player-grid">
-        <section className="panel narration" aria-labelledby="narration-h">
+        <section className="panel narration" aria-labelledby="narration-h" ref={narrationRef}>
           <h2 id="narration-h">
             <span className="step-where">{where}</span>{' '}
             <span className="step-time">at {formatMs(step.event.tMs)}</span>

@@ -5,6 +5,7 @@ export const SHORTCUTS: readonly { readonly keys: string; readonly action: strin
   { keys: '→ (Right arrow)', action: 'Step one request' },
   { keys: '+', action: 'Faster' },
   { keys: '−', action: 'Slower' },
+  { keys: 'Page Down', action: 'Step one request with a presentation clicker (presenter mode)' },
   { keys: '?', action: 'Show these shortcuts' },
   { keys: 'Esc', action: 'Close this dialog' },
 ];

@@ -1,7 +1,7 @@
 import { useAppStore } from '../../store/app-store';
 import { formatMs, formatNumber, formatPct } from '../../ui/format';
 import type { MetricPoint } from '../../ui/metric-points';
-import { TimeSeriesChart, type SeriesSpec } from '../../ui/time-series-chart';
+import { MarkerList, TimeSeriesChart, type SeriesSpec } from '../../ui/time-series-chart';
 
 // Module-level constants keep chart props referentially stable (the charts are memoised).
 const fmtPct = (v: number) => formatPct(v, 0);
@@ -57,44 +57,56 @@ function latest(
   return v === null ? 'no reads in the last window' : fmt(v);
 }
 
-/** The live charts, each over the same bounded window of recent metric windows. */
-export function MetricsCharts() {
+/**
+ * The live charts, each over the same bounded window of recent metric windows. `stage` is the
+ * pair that belongs on the presenter's screen beside the topology (hit ratio, database load);
+ * `more` is the rest, below the fold.
+ */
+export function MetricsCharts(props: { readonly part: 'stage' | 'more' }) {
   const points = useAppStore((s) => s.playground.points);
   const markers = useAppStore((s) => s.playground.markers);
   const windowMs = useAppStore((s) => s.playground.scenario.windowMs);
   const hasTheory = points.some((p) => p.theory !== null);
   const last = points.at(-1);
 
+  if (props.part === 'stage')
+    return (
+      <div className="stage-charts" data-testid="charts">
+        <TimeSeriesChart
+          id="hit-ratio"
+          staggerSlot={0}
+          height="fill"
+          title="Hit ratio"
+          points={points}
+          series={hasTheory ? HIT_SERIES_THEORY : HIT_SERIES}
+          markers={markers}
+          formatY={fmtPct}
+          yDomain={RATIO_DOMAIN}
+          windowMs={windowMs}
+          summary={`Hit ratio over time; latest ${latest(
+            points,
+            (p) => p.hitRatio,
+            (v) => formatPct(v),
+          )}${last?.theory != null ? `; theory predicts ${formatPct(last.theory)}` : ''}.`}
+        />
+        <TimeSeriesChart
+          id="db-load"
+          staggerSlot={1}
+          height="fill"
+          title="Database load (per second)"
+          points={points}
+          series={DB_SERIES}
+          markers={markers}
+          formatY={fmtRate}
+          formatRight={fmtCount}
+          windowMs={windowMs}
+          summary={`Database reads per second; latest ${latest(points, (p) => p.dbReadsPerSec, fmtRate)}; queue peak ${latest(points, (p) => p.dbQueuePeak, fmtCount)}.`}
+        />
+        <MarkerList markers={markers} />
+      </div>
+    );
   return (
-    <div className="charts-grid" data-testid="charts">
-      <TimeSeriesChart
-        id="hit-ratio"
-        staggerSlot={0}
-        title="Hit ratio"
-        points={points}
-        series={hasTheory ? HIT_SERIES_THEORY : HIT_SERIES}
-        markers={markers}
-        formatY={fmtPct}
-        yDomain={RATIO_DOMAIN}
-        windowMs={windowMs}
-        summary={`Hit ratio over time; latest ${latest(
-          points,
-          (p) => p.hitRatio,
-          (v) => formatPct(v),
-        )}${last?.theory != null ? `; theory predicts ${formatPct(last.theory)}` : ''}.`}
-      />
-      <TimeSeriesChart
-        id="db-load"
-        staggerSlot={1}
-        title="Database load (per second)"
-        points={points}
-        series={DB_SERIES}
-        markers={markers}
-        formatY={fmtRate}
-        formatRight={fmtCount}
-        windowMs={windowMs}
-        summary={`Database reads per second; latest ${latest(points, (p) => p.dbReadsPerSec, fmtRate)}; queue peak ${latest(points, (p) => p.dbQueuePeak, fmtCount)}.`}
-      />
+    <div className="charts-grid" data-testid="more-charts">
       <TimeSeriesChart
         id="latency"
         staggerSlot={2}

@@ -3,9 +3,12 @@
  * connects it to the store, keeps the scenario in the URL, and lays out controls, topology, charts,
  * faults, sharing and the run summary.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { replaceSearch, useRoute } from '../../app/hash-router';
 import { PRESETS, getPreset } from '../../sim/scenario/presets';
+import { useClicker, type ClickerDirection } from '../embed/presenter';
+import { useActorRef, useSelector } from '@xstate/react';
+import type { ActorRefFrom } from 'xstate';
 import { useAppStore } from '../../store/app-store';
 import { Notice } from '../../ui/notice';
 import { PlaybackControls, nextSpeed } from '../../ui/playback-controls';
@@ -16,12 +19,16 @@ import { FaultButtons } from './fault-buttons';
 import { HeadlineStrip } from './headline-strip';
 import { HelpDialog } from './help-dialog';
 import { MetricsCharts } from './metrics-charts';
+import { controlsStatus, playbackMachine } from './playback.machine';
 import { RunSummaryPanel } from './run-summary-panel';
 import { ScenarioControls } from './scenario-controls';
+import { SettingsDrawer } from './settings-drawer';
 import { SharePanel } from './share-panel';
 import { StepLog } from './step-log';
 import '../../ui/sim-ui.css';
 import './playground.css';
+
+type PlaybackActor = ActorRefFrom<typeof playbackMachine>;
 
 function prefersReducedMotion(): boolean {
   return (
@@ -40,13 +47,18 @@ function isTextEntry(target: EventTarget | null): boolean {
   return false;
 }
 
-/** Connects the engine worker for as long as the page is mounted. */
-function useEngineWorker(): void {
+/**
+ * Connects the engine worker for as long as the page is mounted. Its frames feed the store and
+ * tell the playback machine where the run is; the machine's commands go back to the worker.
+ */
+function useEngineWorker(playback: PlaybackActor): void {
   const actions = useAppStore((s) => s.playgroundActions);
   useEffect(() => {
     const client = createEngineClient();
     const off = client.subscribe((event) => {
       actions.receive(event);
+      if (event.type === 'frame')
+        playback.send({ type: 'engine.report', status: event.frame.status, tMs: event.frame.tMs });
     });
     actions.setAnimate(!prefersReducedMotion());
     actions.connect(client);
@@ -55,7 +67,30 @@ function useEngineWorker(): void {
       actions.disconnect();
       client.terminate();
     };
-  }, [actions]);
+  }, [actions, playback]);
+
+  useEffect(() => {
+    const subscriptions = [
+      playback.on('engine.play', () => {
+        actions.play();
+      }),
+      playback.on('engine.pause', () => {
+        actions.pause();
+      }),
+      playback.on('engine.step', (e) => {
+        actions.step(e.unit);
+      }),
+      playback.on('engine.seek', (e) => {
+        actions.seek(e.tMs);
+      }),
+      playback.on('engine.reset', () => {
+        actions.reset();
+      }),
+    ];
+    return () => {
+      for (const s of subscriptions) s.unsubscribe();
+    };
+  }, [actions, playback]);
 }
 
 /** Reads the scenario from the URL on arrival and keeps the URL in step (replaceState, no history spam). */
@@ -82,6 +117,7 @@ function useScenarioUrl(): void {
   }, [scenario, presetId, actions]);
 }
 
+/** The preset choice, at the top of the settings drawer, with what the preset is for. */
 function PresetPicker() {
   const id = useId();
   const presetId = useAppStore((s) => s.playground.presetId);
@@ -107,19 +143,25 @@ function PresetPicker() {
           ))}
         </select>
       </div>
-      <div className="preset-desc" id={`${id}-desc`}>
-        <h2 data-testid="preset-title">{preset?.title ?? 'Custom scenario'}</h2>
-        <p>
-          {preset?.description ??
-            'Your own settings. Pick a preset to start from a known experiment, or change any setting.'}
-        </p>
-      </div>
+      <p className="preset-desc" id={`${id}-desc`}>
+        {preset?.description ??
+          'Your own settings. Pick a preset to start from a known experiment, or change any setting.'}
+      </p>
     </div>
   );
 }
 
-function SimulationPlayback() {
-  const pg = useAppStore((s) => s.playground.status);
+/** The scenario's name, shown in the page header and on the Settings button. */
+function useScenarioTitle(): string {
+  const presetId = useAppStore((s) => s.playground.presetId);
+  const preset = presetId === null ? undefined : getPreset(presetId);
+  return preset?.title ?? 'Custom scenario';
+}
+
+function SimulationPlayback(props: { readonly playback: PlaybackActor }) {
+  const { playback } = props;
+  // One narrow selection: the state's name (a string, so unchanged frames do not re-render).
+  const state = useSelector(playback, (s) => s.value);
   const tMs = useAppStore((s) => s.playground.tMs);
   const durationMs = useAppStore((s) => s.playground.durationMs);
   const speed = useAppStore((s) => s.playground.speed);
@@ -129,19 +171,29 @@ function SimulationPlayback() {
   const actions = useAppStore((s) => s.playgroundActions);
   return (
     <PlaybackControls
-      status={pg}
+      status={controlsStatus(state)}
       tMs={tMs}
       durationMs={durationMs}
       speed={speed}
       achievedSpeed={achieved}
       progress={progress}
       seed={seed}
-      onPlay={actions.play}
-      onPause={actions.pause}
-      onStep={actions.step}
+      onPlay={() => {
+        playback.send({ type: 'playback.play' });
+      }}
+      onPause={() => {
+        playback.send({ type: 'playback.pause' });
+      }}
+      onStep={(unit) => {
+        playback.send({ type: 'playback.step', unit });
+      }}
       onSpeed={actions.setSpeed}
-      onReset={actions.reset}
-      onSeek={actions.seek}
+      onReset={() => {
+        playback.send({ type: 'playback.reset' });
+      }}
+      onSeek={(tMs) => {
+        playback.send({ type: 'playback.seek', tMs });
+      }}
     />
   );
 }
@@ -230,10 +282,24 @@ function Notices() {
 export function PlaygroundPage() {
   // The URL is read first, so the worker's first run is already the linked scenario.
   useScenarioUrl();
-  useEngineWorker();
+  const playback = useActorRef(playbackMachine);
+  useEngineWorker(playback);
   const actions = useAppStore((s) => s.playgroundActions);
   const [helpOpen, setHelpOpen] = useState(false);
-  const chartsRef = useRef<HTMLDivElement>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const pageRef = useRef<HTMLElement>(null);
+  const title = useScenarioTitle();
+  const chartsRef = useRef<HTMLElement>(null);
+
+  // A presenter's clicker (PageDown) steps one request; there is no step back, so PageUp does
+  // nothing here rather than scroll the stage away.
+  const onClicker = useCallback(
+    (direction: ClickerDirection) => {
+      if (direction === 'next') playback.send({ type: 'playback.step', unit: 'request' });
+    },
+    [playback],
+  );
+  useClicker(onClicker);
 
   // `?` opens the shortcuts from anywhere on the page (except while typing).
   useEffect(() => {
@@ -258,12 +324,12 @@ export function PlaygroundPage() {
         // On a button Space means "press this button"; elsewhere in the area it means play/pause.
         if (onButton) return;
         e.preventDefault();
-        actions.togglePlay();
+        playback.send({ type: 'playback.toggle' });
         break;
       case 'ArrowRight':
         if (e.target instanceof HTMLInputElement) return; // the seek slider uses its arrows
         e.preventDefault();
-        actions.step('request');
+        playback.send({ type: 'playback.step', unit: 'request' });
         break;
       case '+':
       case '=':
@@ -281,58 +347,72 @@ export function PlaygroundPage() {
   };
 
   return (
-    <article className="page playground">
-      <header className="page-header playground-header">
-        <div>
+    <article className="page playground" ref={pageRef}>
+      <header className="playground-header">
+        <div className="playground-title">
           <h1>Playground</h1>
-          <p className="lede">
-            A simulated app, cache and database, request by request. Change a knob while it runs and
-            watch the hit ratio and the database load respond.
+          <p className="playground-scenario">
+            <span className="playground-scenario-label">Scenario:</span>{' '}
+            <strong data-testid="preset-title">{title}</strong>
           </p>
         </div>
-        <button
-          type="button"
-          className="button help-button"
-          aria-keyshortcuts="?"
-          onClick={() => {
-            setHelpOpen(true);
-          }}
-        >
-          Keyboard shortcuts
-        </button>
+        <div className="playground-tools">
+          <SettingsDrawer
+            open={settingsOpen}
+            onOpenChange={setSettingsOpen}
+            summary={title}
+            pushRef={pageRef}
+          >
+            <PresetPicker />
+            <ScenarioControls />
+          </SettingsDrawer>
+          <button
+            type="button"
+            className="button help-button"
+            aria-keyshortcuts="?"
+            onClick={() => {
+              setHelpOpen(true);
+            }}
+          >
+            Keyboard shortcuts
+          </button>
+        </div>
+        <p className="lede playground-lede">
+          A simulated app, cache and database, request by request. Change a setting while it runs
+          and watch the numbers respond.
+        </p>
       </header>
       <Notices />
-      <PresetPicker />
       <DbSaturationBanner />
-      <HeadlineStrip />
-      <div className="playground-grid">
-        <section
-          className="playground-sim"
-          aria-label="Simulation"
-          tabIndex={0}
-          onKeyDown={onSimulationKey}
-          data-testid="simulation-area"
-        >
-          <div className="panel">
-            <SimulationPlayback />
-          </div>
-          <div className="panel">
+      <section
+        className="playground-sim"
+        aria-label="Simulation"
+        tabIndex={0}
+        onKeyDown={onSimulationKey}
+        data-testid="simulation-area"
+        ref={chartsRef}
+      >
+        <div className="panel playground-playback">
+          <SimulationPlayback playback={playback} />
+        </div>
+        <HeadlineStrip />
+        {/* The presenter's stage: everything the audience should see fits one screen. */}
+        <div className="playground-stage" data-testid="stage">
+          <div className="panel stage-topology">
             <SimulationTopology />
           </div>
-          <div className="panel">
-            <FaultButtons />
+          <div className="panel stage-charts-panel">
+            <MetricsCharts part="stage" />
           </div>
-          <div className="panel" ref={chartsRef}>
-            <MetricsCharts />
-          </div>
-          <StepLogPanel />
-        </section>
-        {/* After the simulation in the DOM (phones show it first), beside it on wide screens. */}
-        <aside className="panel playground-controls" aria-labelledby="controls-title">
-          <h2 id="controls-title">Settings</h2>
-          <ScenarioControls />
-        </aside>
-      </div>
+        </div>
+        <div className="panel">
+          <FaultButtons />
+        </div>
+        <div className="panel">
+          <MetricsCharts part="more" />
+        </div>
+        <StepLogPanel />
+      </section>
       <RunSummaryPanel />
       <div className="panel">
         <SharePanel chartsRef={chartsRef} />

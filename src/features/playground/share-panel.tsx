@@ -1,6 +1,12 @@
 import { useId, useState, type RefObject } from 'react';
 import { useAppStore } from '../../store/app-store';
-import { combineChartsSvg, downloadBlob, findCharts, svgToPngBlob } from '../../ui/chart-export';
+import {
+  combineChartsSvg,
+  downloadBlob,
+  findCharts,
+  findMarkerNotes,
+  svgToPngBlob,
+} from '../../ui/chart-export';
 import type { Scenario, ScenarioPatch } from '../../sim/scenario/scenario-schema';
 import { seriesToCsv } from '../../sim/metrics/series-csv';
 import { compareHref } from '../compare/compare-model';
@@ -72,6 +78,7 @@ export function SharePanel(props: { readonly chartsRef: RefObject<HTMLElement | 
     const { svg, width, height } = combineChartsSvg(
       charts,
       `Cachescope: ${presetId ?? 'custom scenario'}, seed ${scenario.seed}`,
+      container ? findMarkerNotes(container) : [],
     );
     try {
       const blob =
