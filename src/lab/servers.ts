@@ -34,8 +34,11 @@ export function installCleanupHandlers(): void {
       pendingStops.delete(id);
       try {
         stop();
-      } catch {
-        // Best effort: the others must still be stopped.
+      } catch (e) {
+        // The others must still be stopped.
+        process.stderr.write(
+          `could not stop a lab server: ${e instanceof Error ? e.message : String(e)}\n`,
+        );
       }
     }
   };
@@ -212,7 +215,8 @@ export async function startPostgresServer(options: {
   const pgCtl = join(bin, 'pg_ctl');
   const stopSync = (): void => {
     run([pgCtl, '-D', data, 'stop', '-m', 'immediate', '-w']);
-    rmSync(dir, { recursive: true, force: true });
+    // Its last backends may still be removing files for a moment after the postmaster is gone.
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   };
   const start = run([
     pgCtl,
