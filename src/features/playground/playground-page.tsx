@@ -16,6 +16,7 @@ import { FaultButtons } from './fault-buttons';
 import { HeadlineStrip } from './headline-strip';
 import { HelpDialog } from './help-dialog';
 import { MetricsCharts } from './metrics-charts';
+import { LabImportPanel } from '../lab/lab-import-panel';
 import { RunSummaryPanel } from './run-summary-panel';
 import { ScenarioControls } from './scenario-controls';
 import { SharePanel } from './share-panel';
@@ -336,6 +337,9 @@ export function PlaygroundPage() {
       <RunSummaryPanel />
       <div className="panel">
         <SharePanel chartsRef={chartsRef} />
+      </div>
+      <div className="panel">
+        <LabImportPanel />
       </div>
       <HelpDialog
         open={helpOpen}
