@@ -3,6 +3,7 @@
  * Everything the lab cannot do faithfully is refused with the reason, never approximated.
  */
 import type { Scenario } from '../sim/scenario/scenario-schema';
+import { LAB_FAULT_KINDS } from './lab-faults';
 
 /** Longest real run (wall-clock time). */
 export const LAB_MAX_DURATION_MS = 600_000;
@@ -41,8 +42,13 @@ export function unsupportedFeatures(sc: Scenario): LabIssue[] {
     );
   if (sc.workload.script.length > 0)
     no('workload.script', 'scripted requests are not replayed on real servers (Poisson only)');
-  if (sc.faults.length > 0)
-    no('faults', 'faults are not reproduced on real servers yet; remove them for a lab run');
+  sc.faults.forEach((f, i) => {
+    if (!(LAB_FAULT_KINDS as readonly string[]).includes(f.kind))
+      no(
+        `faults.${i}.kind`,
+        `${f.kind} is not reproduced on real servers (the lab does: ${LAB_FAULT_KINDS.join(', ')})`,
+      );
+  });
   if (sc.pattern.write === 'write-behind')
     no('pattern.write', 'write-behind (a buffering flusher) is not implemented in the lab');
   if (sc.pattern.eventInvalidation !== null)
@@ -73,9 +79,12 @@ export function cacheKeysFor(sc: Scenario): number | null {
   return n;
 }
 
-/** Why `rate` is too much for a machine measured at `maxRate`, or null when it is fine. */
-export function rateProblem(rate: number, maxRate: number): string | null {
+/**
+ * Why `rate` (at its peak: `peakFactor` times it during a traffic spike) is too much for a
+ * machine measured at `maxRate`, or null when it is fine.
+ */
+export function rateProblem(rate: number, maxRate: number, peakFactor = 1): string | null {
   const allowed = Math.floor(maxRate * LAB_RATE_HEADROOM);
-  if (rate <= allowed) return null;
-  return `workload.requestsPerSec ${rate} is more than this machine can drive against these servers: it measured ${Math.round(maxRate)} req/s with every request a cache miss and a DB read, and the lab allows ${Math.round(LAB_RATE_HEADROOM * 100)}% of that (${allowed}). Lower it with --rate.`;
+  if (rate * peakFactor <= allowed) return null;
+  return `workload.requestsPerSec ${rate}${peakFactor > 1 ? ` (x${peakFactor} during the traffic spike)` : ''} is more than this machine can drive against these servers: it measured ${Math.round(maxRate)} req/s with every request a cache miss and a DB read, and the lab allows ${Math.round(LAB_RATE_HEADROOM * 100)}% of that (${allowed}). Lower it with --rate.`;
 }

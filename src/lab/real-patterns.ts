@@ -103,6 +103,8 @@ export class RealPatterns {
     private readonly workload: Workload,
     private readonly jitterRng: Rng,
     private readonly dbLatency: LatencySampler,
+    /** db-slow faults: the latency multiplier in effect at a time. */
+    private readonly dbFactor: (tMs: number) => number,
   ) {
     this.truth = new Int32Array(sc.workload.keys);
     this.flights = servers.redis.map(() => new Map<number, Promise<Loaded>>());
@@ -188,7 +190,8 @@ export class RealPatterns {
     try {
       const mean = isRead ? this.sc.db.readLatencyMs : this.sc.db.writeLatencyMs;
       // The model's service time, spent inside PostgreSQL; the row is read (or written) at its end.
-      if (mean > 0) await client.query('SELECT pg_sleep($1)', [this.dbLatency.sample(mean) / 1000]);
+      const ms = this.dbLatency.sample(mean) * this.dbFactor(this.meter.now());
+      if (mean > 0) await client.query('SELECT pg_sleep($1)', [ms / 1000]);
       const r = await client.query<{ version: string }>(isRead ? this.readSql : this.writeSql, [k]);
       return Number(r.rows[0]?.version ?? 0);
     } finally {

@@ -14,6 +14,7 @@ import type { Scenario } from '../sim/scenario/scenario-schema';
 import { createWorkload } from '../sim/workload/workload';
 import { meanCacheKeys } from './differences';
 import { LabMeter, type RealSource } from './lab-meter';
+import { labFaults } from './lab-faults';
 import { cacheKeysFor, rateProblem } from './lab-support';
 import {
   cachedValue,
@@ -317,7 +318,8 @@ export async function runOnRealServers(
     if (privateRedis) await admin.call('CONFIG', 'SET', 'maxmemory', 0);
     const maxRate = await measureMaxRate(conns[0] ?? admin, pool, table, prefix, 800);
     log(`lab: this machine drives about ${Math.round(maxRate)} req/s (every request a miss)`);
-    const tooFast = rateProblem(sc.workload.requestsPerSec, maxRate);
+    const faults = labFaults(sc);
+    const tooFast = rateProblem(sc.workload.requestsPerSec, maxRate, faults.peakRateFactor);
     if (tooFast !== null) throw new LabRefusal(tooFast);
 
     // ---- Redis: memory per key, maxmemory for capacityKeys, eviction settings ----
@@ -381,6 +383,9 @@ export async function runOnRealServers(
         `--redis: the server's own maxmemory (${maxmemory}) and policy (${policy}) are used unchanged; eviction matches the model only if they match the scenario`,
       );
     }
+    notes.push(
+      `the model's cache round trip is cache.latencyMs (${sc.cache.latencyMs} ms); the real one is whatever this connection takes`,
+    );
     const releaseSha = String(await admin.call('SCRIPT', 'LOAD', RELEASE_LOCK_LUA));
     const versionedSetSha = String(await admin.call('SCRIPT', 'LOAD', VERSIONED_SET_LUA));
     if (!privateRedis) closers.unshift(() => deletePrefix(admin, prefix));
@@ -421,6 +426,7 @@ export async function runOnRealServers(
       workload,
       rng(RNG_STREAM.ttlJitter),
       createLatencySampler(sc.db.latencyVariation, rng(RNG_STREAM.dbLatency)),
+      faults.dbFactor,
     );
     if (sc.stampede.warmOnStart) {
       const n = capacityKeys === null ? sc.workload.keys : Math.min(sc.workload.keys, capacityKeys);
@@ -451,7 +457,18 @@ export async function runOnRealServers(
     const lag = new LatencyHistogram();
     const rngArrivals = rng(RNG_STREAM.arrivals);
     const rate = sc.workload.requestsPerSec;
-    let next = rate > 0 ? rngArrivals.exponential(1000 / rate) : Infinity;
+    // The model draws each gap at the rate in effect when the previous request arrived.
+    const gap = (at: number): number =>
+      rngArrivals.exponential(1000 / (rate * faults.rateFactor(at)));
+    let next = rate > 0 ? gap(0) : Infinity;
+    const faultTimers = faults.keyExpiries.map(({ atMs, key }) =>
+      setTimeout(
+        () => {
+          void admin.call('PEXPIRE', `${prefix}k:${key}`, 1).catch(() => undefined);
+        },
+        Math.max(0, atMs - meter.now()),
+      ),
+    );
     let rr = 0;
     let lastProgress = 0;
     const progress = setInterval(() => {
@@ -492,7 +509,7 @@ export async function runOnRealServers(
           const now = meter.now();
           while (next <= now && next <= sc.durationMs) {
             launch(next);
-            next += rngArrivals.exponential(1000 / rate);
+            next += gap(next);
           }
           if (next > sc.durationMs) {
             resolve();
@@ -511,6 +528,7 @@ export async function runOnRealServers(
         await sleep(20);
     } finally {
       clearInterval(progress);
+      for (const t of faultTimers) clearTimeout(t);
     }
     const result = meter.result();
     const lagStats = lag.summary();
