@@ -23,13 +23,25 @@ describe('faults on real servers', () => {
   });
 
   it('refuses faults it cannot reproduce and rates it cannot drive, saying why', () => {
-    const down = scenarioOrThrow({ faults: [{ atMs: 1000, kind: 'cache-down' }] });
-    expect(unsupportedFeatures(down)).toEqual([
+    const paused = scenarioOrThrow({ faults: [{ atMs: 1000, kind: 'pause-app' }] });
+    expect(unsupportedFeatures(paused)).toEqual([
       {
         field: 'faults.0.kind',
         message:
-          'cache-down is not reproduced on real servers (the lab does: db-slow, traffic-spike, expire-key)',
+          'pause-app is not reproduced on real servers (the lab does: db-slow, traffic-spike, expire-key, cache-down, cache-restart)',
       },
+    ]);
+    const down = labFaults(
+      scenarioOrThrow({
+        faults: [
+          { atMs: 9000, kind: 'cache-restart' },
+          { atMs: 1000, kind: 'cache-down' },
+        ],
+      }),
+    );
+    expect(down.cacheOutages).toEqual([
+      { atMs: 1000, forMs: 10_000 },
+      { atMs: 9000, forMs: 1000 },
     ]);
     expect(rateProblem(800, 1000)).toBeNull();
     expect(rateProblem(300, 1000, 3)).toMatch(

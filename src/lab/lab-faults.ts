@@ -2,14 +2,22 @@
  * The scheduled faults the lab reproduces on real servers, with the model's defaults
  * (FAULT_DEFAULTS, FAULT_FACTORS): `db-slow` multiplies the `pg_sleep` of queries picked up while
  * it lasts, `traffic-spike` multiplies the arrival rate, `expire-key` gives the key a 1 ms TTL
- * (`PEXPIRE`), so its next read misses and Redis counts an expiration. Faults that need the cache
- * node itself (cache-down, cache-restart) or a paused app instance are refused by lab-support.ts.
+ * (`PEXPIRE`), so its next read misses and Redis counts an expiration; `cache-down` and
+ * `cache-restart` stop the lab's private redis-server for the fault's duration and start a fresh,
+ * empty one on the same port (the model's node also comes back cold). A paused app instance is
+ * refused by lab-support.ts.
  */
 import { FAULT_DEFAULTS, FAULT_FACTORS } from '../sim/engine/faults';
 import type { Scenario } from '../sim/scenario/scenario-schema';
 
 /** Fault kinds the lab reproduces. */
-export const LAB_FAULT_KINDS = ['db-slow', 'traffic-spike', 'expire-key'] as const;
+export const LAB_FAULT_KINDS = [
+  'db-slow',
+  'traffic-spike',
+  'expire-key',
+  'cache-down',
+  'cache-restart',
+] as const;
 
 interface Window {
   readonly from: number;
@@ -25,6 +33,8 @@ export interface LabFaults {
   /** Largest rate factor at any time (for the rate limit). */
   readonly peakRateFactor: number;
   readonly keyExpiries: readonly { readonly atMs: number; readonly key: number }[];
+  /** Cache node outages (cache-down, cache-restart), in time order. */
+  readonly cacheOutages: readonly { readonly atMs: number; readonly forMs: number }[];
 }
 
 export function labFaults(sc: Scenario): LabFaults {
@@ -47,5 +57,12 @@ export function labFaults(sc: Scenario): LabFaults {
     keyExpiries: sc.faults
       .filter((f) => f.kind === 'expire-key')
       .map((f) => ({ atMs: f.atMs, key: f.key })),
+    cacheOutages: sc.faults
+      .filter((f) => f.kind === 'cache-down' || f.kind === 'cache-restart')
+      .map((f) => ({
+        atMs: f.atMs,
+        forMs: f.forMs ?? FAULT_DEFAULTS[f.kind === 'cache-down' ? 'cache-down' : 'cache-restart'],
+      }))
+      .sort((a, b) => a.atMs - b.atMs),
   };
 }

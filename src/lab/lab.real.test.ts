@@ -111,6 +111,28 @@ describe('lab runs next to the model', () => {
     );
   });
 
+  it('cache-down stops the private redis-server: reads fall back to the DB, an empty one comes back', async () => {
+    const report = await labRun({
+      durationMs: 6000,
+      warmupMs: 1000,
+      workload: { requestsPerSec: 200, writeFraction: 0, keys: 100, valueBytes: 256 },
+      cache: { capacityKeys: null, ttlMs: 60_000 },
+      db: { readLatencyMs: 5 },
+      faults: [{ atMs: 2000, kind: 'cache-down', forMs: 2500 }],
+    });
+    const real = report.real;
+    // The window wholly inside the outage (stopping takes a few ms, so not the one it starts in):
+    // no hits, every read a miss served by the DB.
+    const down = real.series.find((w) => w.tMs === 3000);
+    expect(down?.cacheState).toBe('down');
+    expect(down?.hits).toBe(0);
+    expect(down?.dbReads).toBe(down?.misses);
+    expect(real.series.at(-1)?.cacheState).toBe('up');
+    expect(real.series.at(-1)?.hits).toBeGreaterThan(0);
+    expect(real.totals.errors).toBe(0);
+    expect(real.setup.unexpectedErrors).toEqual([]);
+  });
+
   describe('hot-key stampede on given servers (URL mode)', () => {
     let redisServer: PrivateServer;
     let pgServer: PrivateServer;

@@ -79,7 +79,10 @@ export interface RealRun {
 export interface LabOptions {
   /** Progress lines (stderr in the CLI); null for silence. */
   readonly log: ((line: string) => void) | null;
-  /** Called with the private servers' process ids once they run (tests check they are gone). */
+  /**
+   * Called with the private servers' process ids once they run, and again with the new
+   * redis-server's after a cache outage (tests check they are all gone afterwards).
+   */
   readonly onServers?: (pids: { redis: number | null; postgres: number | null }) => void;
 }
 
@@ -126,6 +129,17 @@ async function pipelined(redis: Resp, cmds: (string | number)[][], batch = 2000)
     const replies = await redis.pipeline(cmds.slice(i, i + batch));
     const err = replies.find((r) => r instanceof Error);
     if (err instanceof Error) throw err;
+  }
+}
+
+/** CONFIG SET each setting; throws on the first refusal. */
+async function configure(
+  redis: Resp,
+  settings: readonly (readonly [string, string | number])[],
+): Promise<void> {
+  for (const [name, value] of settings) {
+    const r = await redis.call('CONFIG', 'SET', name, value);
+    if (r instanceof Error) throw new Error(`CONFIG SET ${name} ${value}: ${r.message}`);
   }
 }
 
@@ -274,7 +288,7 @@ export async function runOnRealServers(
     const privateRedis = targets.redisUrl === null;
     const open = (): Promise<Resp> =>
       openRedis(redisAt.host, redisAt.port, redisAt.password, redisAt.db);
-    const admin = await open();
+    let admin = await open();
     closers.push(async () => {
       admin.close();
       await Promise.resolve();
@@ -319,6 +333,10 @@ export async function runOnRealServers(
     const maxRate = await measureMaxRate(conns[0] ?? admin, pool, table, prefix, 800);
     log(`lab: this machine drives about ${Math.round(maxRate)} req/s (every request a miss)`);
     const faults = labFaults(sc);
+    if (!privateRedis && faults.cacheOutages.length > 0)
+      throw new LabRefusal(
+        "faults: cache-down and cache-restart stop and start the lab's own redis-server; run without --redis to use them",
+      );
     const tooFast = rateProblem(sc.workload.requestsPerSec, maxRate, faults.peakRateFactor);
     if (tooFast !== null) throw new LabRefusal(tooFast);
 
@@ -358,15 +376,12 @@ export async function runOnRealServers(
           `lab: ${budget} bytes above the empty server hold ${sized.held} keys (target ${capacityKeys})`,
         );
       }
-      for (const [name, value] of [
+      await configure(admin, [
         ['maxmemory-policy', policy],
         ['maxmemory-samples', samples],
         ['lfu-log-factor', lfuLogFactor],
         ['lfu-decay-time', lfuDecayTimeMinutes],
-      ] as const) {
-        const r = await admin.call('CONFIG', 'SET', name, value);
-        if (r instanceof Error) throw new Error(`CONFIG SET ${name} ${value}: ${r.message}`);
-      }
+      ]);
       await admin.call('CONFIG', 'RESETSTAT');
       if (ev.mode === 'exact')
         notes.push(
@@ -437,7 +452,10 @@ export async function runOnRealServers(
       log(`lab: warmed the ${n} most popular keys`);
     }
 
+    // Counters of redis-servers an outage replaced (a fresh server starts them at 0).
+    const retired = { evicted: 0, expired: 0 };
     const poll = async (): Promise<void> => {
+      if (source.nodeState !== 'up') return;
       const [stats, memory, size] = await admin.pipeline([
         ['INFO', 'stats'],
         ['INFO', 'memory'],
@@ -445,8 +463,8 @@ export async function runOnRealServers(
       ]);
       const num = (text: unknown, field: string): number =>
         Number(new RegExp(`(?:^|\\n)${field}:(\\d+)`).exec(String(text))?.[1] ?? 0);
-      source.evictions = num(stats, 'evicted_keys') - statsAtStart.evicted;
-      source.expirations = num(stats, 'expired_keys') - statsAtStart.expired;
+      source.evictions = retired.evicted + num(stats, 'evicted_keys') - statsAtStart.evicted;
+      source.expirations = retired.expired + num(stats, 'expired_keys') - statsAtStart.expired;
       source.cacheBytes = Math.max(0, num(memory, 'used_memory') - baseMemory);
       source.cacheKeys = typeof size === 'number' ? size : 0;
     };
@@ -467,6 +485,58 @@ export async function runOnRealServers(
           void admin.call('PEXPIRE', `${prefix}k:${key}`, 1).catch(() => undefined);
         },
         Math.max(0, atMs - meter.now()),
+      ),
+    );
+    // Cache outages, one after another: stop the private redis-server (clients see their
+    // connections fail and fall back to the DB), wait, start an empty one on the same port with
+    // the same settings and reconnect every client.
+    let outages = Promise.resolve();
+    const outage = async (forMs: number): Promise<void> => {
+      const old = started.find((x) => x.port === redisAt.port);
+      if (old === undefined) return;
+      await poll().catch(() => undefined);
+      source.nodeState = 'down';
+      retired.evicted = source.evictions;
+      retired.expired = source.expirations;
+      statsAtStart.evicted = 0;
+      statsAtStart.expired = 0;
+      const downAt = meter.now();
+      log(`lab: cache-down: stopping redis-server (pid ${old.pid}) for ${forMs} ms`);
+      started.splice(started.indexOf(old), 1);
+      await old.stop();
+      await sleep(downAt + forMs - meter.now());
+      const fresh = await startRedisServer(redisAt.port);
+      started.unshift(fresh);
+      options.onServers?.({ redis: fresh.pid, postgres: null });
+      admin = await open();
+      for (let i = 0; i < conns.length; i++) {
+        conns[i]?.close();
+        conns[i] = await open();
+      }
+      await configure(admin, [
+        ['maxmemory-policy', policy],
+        ['maxmemory-samples', samples],
+        ['lfu-log-factor', lfuLogFactor],
+        ['lfu-decay-time', lfuDecayTimeMinutes],
+        ['maxmemory', maxmemory],
+      ]);
+      await admin.call('SCRIPT', 'LOAD', RELEASE_LOCK_LUA);
+      await admin.call('SCRIPT', 'LOAD', VERSIONED_SET_LUA);
+      source.nodeState = 'up';
+      log(`lab: cache is back (empty), redis-server pid ${fresh.pid}`);
+    };
+    faultTimers.push(
+      ...faults.cacheOutages.map(({ atMs, forMs }) =>
+        setTimeout(
+          () => {
+            outages = outages
+              .then(() => outage(forMs))
+              .catch((e: unknown) => {
+                unexpected.push(`cache outage: ${e instanceof Error ? e.message : String(e)}`);
+              });
+          },
+          Math.max(0, atMs - meter.now()),
+        ),
       ),
     );
     let rr = 0;
@@ -529,6 +599,7 @@ export async function runOnRealServers(
     } finally {
       clearInterval(progress);
       for (const t of faultTimers) clearTimeout(t);
+      await outages;
     }
     const result = meter.result();
     const lagStats = lag.summary();
