@@ -18,8 +18,6 @@
  * Prints figures; exits 1 when a reply differs, a hit ratio is more than 0.03 apart, or a key
  * count or LFU counter disagrees. Takes about a minute (the LFU check's wait).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createConnection, type Socket } from 'node:net';
 import { createCacheStore } from '../src/sim/cache/cache-store';
 import {
   ACTIVE_EXPIRE_INTERVAL_MS,
@@ -28,129 +26,13 @@ import {
 } from '../src/sim/cache/cache-types';
 import { createRng } from '../src/sim/rng';
 import { createPopularitySampler } from '../src/sim/workload/popularity';
-
-type Reply = string | number | null | Error | Reply[];
-
-/** Minimal RESP2 client: enough for pipelined commands and their replies. */
-class Resp {
-  private buffer = Buffer.alloc(0);
-  private readonly waiting: ((r: Reply) => void)[] = [];
-  private constructor(private readonly socket: Socket) {
-    socket.on('data', (chunk: Buffer) => {
-      this.buffer = Buffer.concat([this.buffer, chunk]);
-      for (;;) {
-        const parsed = parseReply(this.buffer, 0);
-        if (!parsed) break;
-        this.buffer = this.buffer.subarray(parsed.end);
-        this.waiting.shift()?.(parsed.reply);
-      }
-    });
-  }
-  static connect(port: number): Promise<Resp> {
-    return new Promise((resolve, reject) => {
-      const socket = createConnection({ host: '127.0.0.1', port }, () => {
-        resolve(new Resp(socket));
-      });
-      socket.once('error', reject);
-    });
-  }
-  /** Sends many commands in one write; resolves with their replies in order. */
-  pipeline(commands: (string | number)[][]): Promise<Reply[]> {
-    const parts: string[] = [];
-    const replies = commands.map(
-      () =>
-        new Promise<Reply>((resolve) => {
-          this.waiting.push(resolve);
-        }),
-    );
-    for (const cmd of commands) {
-      parts.push(`*${cmd.length}\r\n`);
-      for (const arg of cmd) {
-        const s = String(arg);
-        parts.push(`$${Buffer.byteLength(s)}\r\n${s}\r\n`);
-      }
-    }
-    this.socket.write(parts.join(''));
-    return Promise.all(replies);
-  }
-  async call(...cmd: (string | number)[]): Promise<Reply> {
-    const [r] = await this.pipeline([cmd]);
-    return r ?? null;
-  }
-  close(): void {
-    this.socket.end();
-  }
-}
-
-function parseReply(buf: Buffer, at: number): { reply: Reply; end: number } | null {
-  const eol = buf.indexOf('\r\n', at);
-  if (eol < 0) return null;
-  const type = String.fromCharCode(buf[at] ?? 0);
-  const line = buf.toString('utf8', at + 1, eol);
-  const next = eol + 2;
-  if (type === '+') return { reply: line, end: next };
-  if (type === '-') return { reply: new Error(line), end: next };
-  if (type === ':') return { reply: Number(line), end: next };
-  if (type === '$') {
-    const len = Number(line);
-    if (len < 0) return { reply: null, end: next };
-    if (buf.length < next + len + 2) return null;
-    return { reply: buf.toString('utf8', next, next + len), end: next + len + 2 };
-  }
-  if (type === '*') {
-    const n = Number(line);
-    if (n < 0) return { reply: null, end: next };
-    const items: Reply[] = [];
-    let pos = next;
-    for (let i = 0; i < n; i++) {
-      const item = parseReply(buf, pos);
-      if (!item) return null;
-      items.push(item.reply);
-      pos = item.end;
-    }
-    return { reply: items, end: pos };
-  }
-  throw new Error(`unexpected RESP type ${type}`);
-}
-
-function startRedis(port: number): ChildProcess {
-  const child = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--protected-mode',
-      'yes',
-    ],
-    {
-      stdio: 'ignore',
-    },
-  );
-  return child;
-}
-
-async function connectWithRetry(port: number): Promise<Resp> {
-  for (let i = 0; i < 50; i++) {
-    try {
-      return await Resp.connect(port);
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`redis-server did not accept connections on port ${port}`);
-}
-
-/** A numeric field of INFO `section` (e.g. used_memory in memory, expired_keys in stats). */
-async function infoNumber(redis: Resp, section: string, field: string): Promise<number> {
-  const info = String(await redis.call('INFO', section));
-  return Number(new RegExp(`(?:^|\\n)${field}:(\\d+)`).exec(info)?.[1] ?? 0);
-}
+import { connectWithRetry, infoNumber, type Reply, type Resp } from '../src/lab/resp';
+import {
+  hasCommand,
+  REDIS_INSTALL_HINT,
+  startRedisServer,
+  type PrivateServer,
+} from '../src/lab/servers';
 
 const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -499,22 +381,22 @@ async function startLfuDecayCheck(redis: Resp): Promise<{ readonly done: Promise
 }
 
 async function main(): Promise<void> {
-  if (spawnSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' }).status !== 0) {
-    console.error(
-      'redis-server is not installed. Install it with: apt-get install -y redis-server',
-    );
+  if (!hasCommand('redis-server')) {
+    console.error(REDIS_INSTALL_HINT);
     process.exit(2);
   }
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const server = startRedis(port);
-  // The LFU check's own server: the other checks FLUSHALL and switch policies, which would reset
-  // its key or stop OBJECT FREQ from working.
-  const lfuServer = startRedis(port + 1);
+  const servers: PrivateServer[] = [];
   try {
-    const redis = await connectWithRetry(port);
-    const lfuRedis = await connectWithRetry(port + 1);
+    const server = await startRedisServer();
+    servers.push(server);
+    // The LFU check's own server: the other checks FLUSHALL and switch policies, which would reset
+    // its key or stop OBJECT FREQ from working.
+    const lfuServer = await startRedisServer();
+    servers.push(lfuServer);
+    const redis = await connectWithRetry(server.port);
+    const lfuRedis = await connectWithRetry(lfuServer.port);
     console.log(
-      `redis ${/redis_version:([^\r\n]+)/.exec(String(await redis.call('INFO', 'server')))?.[1] ?? '?'} on 127.0.0.1:${port} and :${port + 1}`,
+      `redis ${/redis_version:([^\r\n]+)/.exec(String(await redis.call('INFO', 'server')))?.[1] ?? '?'} on 127.0.0.1:${server.port} and :${lfuServer.port}`,
     );
     const lfuCheck = await startLfuDecayCheck(lfuRedis);
     await semantics(redis);
@@ -524,8 +406,7 @@ async function main(): Promise<void> {
     redis.close();
     lfuRedis.close();
   } finally {
-    server.kill();
-    lfuServer.kill();
+    for (const s of servers) await s.stop();
   }
   console.log(failures === 0 ? '\nall comparisons agree' : `\n${failures} comparison(s) differ`);
   process.exit(failures === 0 ? 0 : 1);

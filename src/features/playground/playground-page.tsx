@@ -20,6 +20,7 @@ import { HeadlineStrip } from './headline-strip';
 import { HelpDialog } from './help-dialog';
 import { MetricsCharts } from './metrics-charts';
 import { controlsStatus, playbackMachine } from './playback.machine';
+import { LabImportPanel } from '../lab/lab-import-panel';
 import { RunSummaryPanel } from './run-summary-panel';
 import { ScenarioControls } from './scenario-controls';
 import { SettingsDrawer } from './settings-drawer';
@@ -416,6 +417,9 @@ export function PlaygroundPage() {
       <RunSummaryPanel />
       <div className="panel">
         <SharePanel chartsRef={chartsRef} />
+      </div>
+      <div className="panel">
+        <LabImportPanel />
       </div>
       <HelpDialog
         open={helpOpen}
