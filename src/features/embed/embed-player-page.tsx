@@ -11,7 +11,7 @@ import { createEngineClient, type EngineClient } from '../../worker/engine-clien
 import { MAX_CHART_WINDOWS, type PlaybackStatus } from '../../worker/engine-protocol';
 import { postToHost, useHostCommands } from './embed-bridge';
 import { frameMessage, type HostMessage } from './embed-protocol';
-import { parseEmbedOptions } from './embed-params';
+import { EMBED_OPTION_PARAMS, parseEmbedOptions } from './embed-params';
 import { useClicker } from './presenter';
 import './embed.css';
 
@@ -41,7 +41,10 @@ export function EmbedPlayerPage() {
   const route = useRoute();
   const initial = useMemo(() => {
     const params = new URLSearchParams(route.search);
-    return { decoded: decodeScenarioParams(params), options: parseEmbedOptions(params) };
+    return {
+      decoded: decodeScenarioParams(params, { otherParams: EMBED_OPTION_PARAMS }),
+      options: parseEmbedOptions(params),
+    };
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
   const { options } = initial;
   const [notices, setNotices] = useState<readonly string[]>(() => [

@@ -413,27 +413,34 @@ export interface ScenarioIssue {
   readonly message: string;
   /** The requirement alone, e.g. `must be an integer from 1 to 1e10, or null for no TTL`. */
   readonly expected: string;
+  /**
+   * For a rule over several fields: the other fields it compares with (dot paths), so a caller
+   * that set one of them (the URL codec) knows which value to take back.
+   */
+  readonly related?: readonly string[];
 }
 
 export type ParseResult =
   | { readonly ok: true; readonly scenario: Scenario }
   | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
 
-function issue(path: string, expected: string): ScenarioIssue {
-  return { path, expected, message: `${path === '' ? 'scenario' : path} ${expected}` };
+function issue(path: string, expected: string, related?: readonly string[]): ScenarioIssue {
+  const message = `${path === '' ? 'scenario' : path} ${expected}`;
+  return related === undefined ? { path, expected, message } : { path, expected, message, related };
 }
 
 /** Checks that need more than one field. */
 function crossFieldIssues(s: Scenario): ScenarioIssue[] {
   const out: ScenarioIssue[] = [];
   if (s.warmupMs >= s.durationMs) {
-    out.push(issue('warmupMs', `must be less than durationMs (${s.durationMs})`));
+    out.push(issue('warmupMs', `must be less than durationMs (${s.durationMs})`, ['durationMs']));
   }
   if (s.durationMs / s.windowMs > MAX_WINDOWS) {
     out.push(
       issue(
         'windowMs',
         `must be at least durationMs / ${MAX_WINDOWS} (${Math.ceil(s.durationMs / MAX_WINDOWS)})`,
+        ['durationMs'],
       ),
     );
   }
@@ -447,7 +454,9 @@ function crossFieldIssues(s: Scenario): ScenarioIssue[] {
     );
   }
   if (s.db.readsFromReplica && s.db.replica === null) {
-    out.push(issue('db.readsFromReplica', 'can only be true when db.replica is set'));
+    out.push(
+      issue('db.readsFromReplica', 'can only be true when db.replica is set', ['db.replica']),
+    );
   }
   const swr = s.stampede.staleWhileRevalidate;
   if (swr !== null && s.cache.ttlMs !== null && swr.softTtlMs >= s.cache.ttlMs) {
@@ -455,17 +464,24 @@ function crossFieldIssues(s: Scenario): ScenarioIssue[] {
       issue(
         'stampede.staleWhileRevalidate.softTtlMs',
         `must be less than cache.ttlMs (${s.cache.ttlMs})`,
+        ['cache.ttlMs'],
       ),
     );
   }
   const viral = s.workload.viral;
   if (viral?.key != null && viral.key >= s.workload.keys) {
-    out.push(issue('workload.viral.key', `must be less than workload.keys (${s.workload.keys})`));
+    out.push(
+      issue('workload.viral.key', `must be less than workload.keys (${s.workload.keys})`, [
+        'workload.keys',
+      ]),
+    );
   }
   s.workload.script.forEach((q, i) => {
     if (q.key >= s.workload.keys) {
       out.push(
-        issue(`workload.script.${i}.key`, `must be less than workload.keys (${s.workload.keys})`),
+        issue(`workload.script.${i}.key`, `must be less than workload.keys (${s.workload.keys})`, [
+          'workload.keys',
+        ]),
       );
     }
     if (q.instance !== null && q.instance >= s.app.instances) {
@@ -473,6 +489,7 @@ function crossFieldIssues(s: Scenario): ScenarioIssue[] {
         issue(
           `workload.script.${i}.instance`,
           `must be less than app.instances (${s.app.instances}), or null for round-robin`,
+          ['app.instances'],
         ),
       );
     }
@@ -480,7 +497,9 @@ function crossFieldIssues(s: Scenario): ScenarioIssue[] {
   s.faults.forEach((f, i) => {
     if (f.kind === 'pause-app' && f.instance >= s.app.instances) {
       out.push(
-        issue(`faults.${i}.instance`, `must be less than app.instances (${s.app.instances})`),
+        issue(`faults.${i}.instance`, `must be less than app.instances (${s.app.instances})`, [
+          'app.instances',
+        ]),
       );
     }
   });
