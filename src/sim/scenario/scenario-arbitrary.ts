@@ -15,6 +15,7 @@ import {
   MAX_TTL_MS,
   MAX_WINDOWS,
   WRITE_PATTERNS,
+  parseScenario,
   scenarioOrThrow,
   type Scenario,
 } from './scenario-schema';
@@ -57,6 +58,15 @@ const eviction = fc.oneof(
     lfuDecayTimeMs: int(0, MAX_TTL_MS),
   }),
 );
+
+/** A fault's fields besides its time (scheduled faults and recorded ones share them). */
+const faultFields = fc.record({
+  kind: fc.constantFrom(...FAULT_KINDS),
+  forMs: orNull(num(0, MAX_DURATION_MS)),
+  factor: num(0, 1000),
+  key: int(0, 100_000_000),
+  instance: int(0, MAX_APP_INSTANCES - 1),
+});
 
 /** Timing: warm-up before the end, at most MAX_WINDOWS windows. */
 const timing = int(1, MAX_DURATION_MS).chain((durationMs) =>
@@ -146,15 +156,25 @@ const rawScenario = fc.record({
     coalescing: fc.boolean(),
   }),
   faults: fc.array(
-    fc.record({
-      atMs: num(0, MAX_DURATION_MS),
-      kind: fc.constantFrom(...FAULT_KINDS),
-      forMs: orNull(num(0, MAX_DURATION_MS)),
-      factor: num(0, 1000),
-      key: int(0, 100_000_000),
-      instance: int(0, MAX_APP_INSTANCES - 1),
-    }),
+    fc.tuple(num(0, MAX_DURATION_MS), faultFields).map(([atMs, f]) => ({ atMs, ...f })),
     { maxLength: 4 },
+  ),
+  changes: fc.array(
+    fc.record({
+      /** When, as a share of the run. */
+      share: fc.double({ min: 0, max: 1, noNaN: true }),
+      patch: fc.option(
+        fc.oneof(
+          fc.record({ cache: fc.record({ ttlMs: orNull(int(1, MAX_TTL_MS)) }) }),
+          fc.record({ workload: fc.record({ requestsPerSec: num(0, 10_000_000) }) }),
+          fc.record({ db: fc.record({ maxConcurrent: int(1, 100_000) }) }),
+          fc.record({ stampede: fc.record({ lock: fc.constant(null), coalescing: fc.boolean() }) }),
+        ),
+        { nil: undefined },
+      ),
+      fault: faultFields,
+    }),
+    { maxLength: 3 },
   ),
 });
 
@@ -167,7 +187,16 @@ function toScenario(r: Raw): Scenario {
   const ttl = r.cache.ttlMs;
   const softTtlMs =
     swrShare === null ? null : Math.max(1, Math.floor((ttl ?? MAX_TTL_MS) * swrShare));
-  return scenarioOrThrow({
+  const durationMs = r.timing.durationMs;
+  const changes = r.changes
+    .map((c) => ({
+      atMs: Math.min(durationMs, c.share * durationMs),
+      ...(c.patch === undefined
+        ? { fault: { ...c.fault, instance: c.fault.instance % instances } }
+        : { patch: c.patch }),
+    }))
+    .sort((a, b) => a.atMs - b.atMs);
+  const input = {
     seed: r.seed,
     ...r.timing,
     workload: {
@@ -196,7 +225,10 @@ function toScenario(r: Raw): Scenario {
         softTtlMs === null || (ttl !== null && softTtlMs >= ttl) ? null : { softTtlMs },
     },
     faults: r.faults.map((f) => ({ ...f, instance: f.instance % instances })),
-  });
+  };
+  // A drawn change may not fit the scenario it lands in (a TTL below the soft TTL): drop them then.
+  const withChanges = parseScenario({ ...input, changes });
+  return withChanges.ok ? withChanges.scenario : scenarioOrThrow(input);
 }
 
 /** Valid, normalised scenarios over the whole schema. */

@@ -109,6 +109,8 @@ export const URL_PARAMS: readonly ParamSpec[] = [
   },
   { name: 'coalesce', path: ['stampede', 'coalescing'], kind: 'bool' },
   { name: 'faults', path: ['faults'], kind: 'faults' },
+  /** The recorded live changes (`[{ "atMs": 2000, "patch": { ... } }, { "atMs": 3000, "fault": { ... } }]`). */
+  { name: 'changes', path: ['changes'], kind: 'json' },
 ];
 
 /**
