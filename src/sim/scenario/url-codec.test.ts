@@ -172,6 +172,7 @@ describe('url codec', () => {
       expect(back.notices).toEqual([]);
       expect(back.scenario).toEqual(s);
     },
+    60_000,
   );
 
   fcTest.prop(
@@ -195,5 +196,6 @@ describe('url codec', () => {
       expect(again.scenario).toEqual(d.scenario);
       expect(again.notices).toEqual([]);
     },
+    60_000,
   );
 });
