@@ -41,3 +41,60 @@ test('a shared link after a live cache kill replays the same run', async ({ page
   await expect(other.getByTestId('chart-hit-ratio')).toHaveAttribute('data-markers', '1');
   expect(errors).toEqual([]);
 });
+
+test('an old embed link with lock=1 locks the player, not the scenario, and says how it was read', async ({
+  page,
+}) => {
+  await page.goto('?embed=1#/embed?preset=cache-aside&lock=1');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cache-aside (the default)');
+  await expect(page.getByText(/lock=1 was read as the embed option e\.lock/)).toBeVisible();
+  const open = page.getByRole('link', { name: 'Open in Cachescope' });
+  await expect(open).toHaveAttribute('href', /#\/playground\?preset=cache-aside$/);
+  // The new spelling: a scenario lock and the player's lock side by side, no notice.
+  await page.goto('?embed=1#/embed?preset=cache-aside&lock=2000&e.lock=1');
+  await expect(open).toHaveAttribute('href', /lock=2000/);
+  await expect(page.getByText(/was read as/)).toHaveCount(0);
+});
+
+test('the embedded player, the workshop preview and lessons follow the URL, back and forward', async ({
+  page,
+}) => {
+  await page.goto('?embed=1#/embed?preset=cache-aside');
+  const heading = page.getByRole('heading', { level: 1 });
+  await expect(heading).toHaveText('Cache-aside (the default)');
+  await page.evaluate(() => {
+    window.location.hash = '#/embed?preset=hot-key-stampede';
+  });
+  await expect(heading).toHaveText('Hot-key stampede');
+  await page.goBack();
+  await expect(heading).toHaveText('Cache-aside (the default)');
+  await page.goForward();
+  await expect(heading).toHaveText('Hot-key stampede');
+
+  // The workshop preview shows the chosen preset once loaded, and again after each change.
+  await page.goto('#/study/workshop');
+  const preview = page.frameLocator('.embed-preview').getByRole('heading', { level: 1 });
+  await expect(preview).toHaveText('Cache-aside (the default)');
+  await page.getByLabel('Preset', { exact: true }).selectOption('hot-key-stampede');
+  await expect(preview).toHaveText('Hot-key stampede');
+  await page.getByLabel('Preset', { exact: true }).selectOption('cache-aside');
+  await expect(preview).toHaveText('Cache-aside (the default)');
+  // ?view= changed by back/forward: the view field follows.
+  await page.goto('#/study/workshop?view=/lessons/ttl');
+  await page.evaluate(() => {
+    window.location.hash = '#/study/workshop?view=/compare';
+  });
+  await expect(page.getByLabel('Route', { exact: true })).toHaveValue('/compare');
+  await page.goBack();
+  await expect(page.getByLabel('Route', { exact: true })).toHaveValue('/lessons/ttl');
+
+  // Lessons: a hash change moves the step, back returns to it.
+  await page.goto('#/lessons/write-behind?step=4');
+  await expect(page.getByTestId('step-number')).toHaveText('4');
+  await page.evaluate(() => {
+    window.location.hash = '#/lessons/write-behind?step=9';
+  });
+  await expect(page.getByTestId('step-number')).toHaveText('9');
+  await page.goBack();
+  await expect(page.getByTestId('step-number')).toHaveText('4');
+});

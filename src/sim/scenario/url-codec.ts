@@ -115,9 +115,12 @@ export const URL_PARAMS: readonly ParamSpec[] = [
 
 /**
  * Parameters any route may carry that are not scenario fields: layout switches the app shell
- * reads (`embed=1`, `present=1`). Never reported as unknown.
+ * reads (`embed=1`, `present=1`) and the host origins of embed links made before embed options
+ * took their `e.` prefix (`origin=`). Never reported as unknown; nor is any namespaced parameter
+ * (`e.lock`): no scenario parameter has a dot, so other layers own those.
  */
-export const LAYOUT_PARAMS: readonly string[] = ['embed', 'present'];
+export const LAYOUT_PARAMS: readonly string[] = ['embed', 'present', 'origin'];
+const NAMESPACED_RE = /^[a-z]+\./i;
 
 /** Why one URL parameter was not used, or how it was read. */
 export interface UrlNotice {
@@ -392,7 +395,7 @@ export function decodeScenarioParams(
   const ignored: string[] = [];
   for (const name of new Set(params.keys())) {
     const values = params.getAll(name);
-    if (!known.has(name)) {
+    if (!known.has(name) && !NAMESPACED_RE.test(name)) {
       ignored.push(name);
       const hint = suggestParam(name, names);
       notice(
