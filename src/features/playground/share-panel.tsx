@@ -56,7 +56,9 @@ export function SharePanel(props: { readonly chartsRef: RefObject<HTMLElement | 
     const replays =
       changes === 0
         ? ''
-        : ` It replays the ${changes === 1 ? 'change' : `${changes} changes`} made during the run at the same simulated times.`;
+        : changes === 1
+          ? ' It replays the change made during the run at the same simulated time.'
+          : ` It replays the ${changes} changes made during the run at the same simulated times.`;
     try {
       await navigator.clipboard.writeText(href);
       setLinkShown(null);
