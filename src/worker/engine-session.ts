@@ -623,6 +623,10 @@ export class EngineSession {
   }
 
   private record(entry: JournalEntry): void {
+    // A change takes effect after everything at its moment, also right after stepping one of
+    // several events at the same time: that is what replaying it at its time reproduces.
+    this.engine.runUntil(entry.atMs);
+    this.collect();
     // Anything journaled after this moment was dropped by a backward seek already; checkpoints
     // and windows ahead of it (from an earlier pass) did not have this change.
     this.forgetAfter(entry.atMs);
