@@ -364,6 +364,34 @@ describe('a recorded session', () => {
     ]);
   });
 
+  it('replays a fault made right after stepping one of two requests that arrive together', () => {
+    const s = scenario({
+      durationMs: 3000,
+      warmupMs: 0,
+      workload: {
+        requestsPerSec: 0,
+        script: [
+          { atMs: 1000, op: 'read', key: 1 },
+          { atMs: 1000, op: 'read', key: 2 },
+        ],
+      },
+      stampede: { warmOnStart: true },
+    });
+    const h = harness(s);
+    h.session.handle({ type: 'load', scenario: s, seq: 1 });
+    h.session.handle({ type: 'seek', tMs: 999 });
+    h.run();
+    h.session.handle({ type: 'step', unit: 'event' });
+    expect(h.lastFrame().tMs).toBe(1000);
+    h.session.handle({ type: 'fault', fault: { kind: 'cache-down' } });
+    h.session.handle({ type: 'seek', tMs: s.durationMs });
+    h.run();
+    const recorded = lastOf(h.events, 'recorded')?.scenario;
+    expect(recorded?.changes.map((c) => c.atMs)).toEqual([1000]);
+    if (recorded === undefined) throw new Error('nothing recorded');
+    expect(runToEnd(recorded)).toEqual(lastOf(h.events, 'done')?.totals);
+  });
+
   it('starts again without its timeline on reset, from the settings in effect', () => {
     const h = ttlChangedAt2s();
     expect(lastOf(h.events, 'recorded')?.scenario.changes).toHaveLength(1);
