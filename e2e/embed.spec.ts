@@ -49,7 +49,7 @@ const otherHost = () => `http://localhost:${hostPort}`;
 
 /** Open the host page at `hostOrigin`, framing the app's embedded player. */
 async function openHost(page: Page, baseURL: string, hostOrigin: string): Promise<void> {
-  const src = `${baseURL}?embed=1#/embed?preset=cache-aside&speed=20&origin=${encodeURIComponent(allowedHost())}`;
+  const src = `${baseURL}?embed=1#/embed?preset=cache-aside&e.speed=20&e.origin=${encodeURIComponent(allowedHost())}`;
   await page.goto(`${hostOrigin}/deck.html?src=${encodeURIComponent(src)}`);
   await expect(
     page.frameLocator('#frame').getByRole('heading', { name: 'Cache-aside (the default)' }),

@@ -80,7 +80,8 @@ test('changing the TTL makes the hit-ratio line respond, marked on the chart', a
   await expect(chart).toHaveAttribute('data-points', '20');
   const before = await percent(page, 'hl-hit-ratio');
   await setKnob(page, 'TTL', '60');
-  await expect(page).toHaveURL(/ttl=60000/);
+  // Recorded as a change at 0:20, so the link replays the run as it was seen.
+  await expect(page).toHaveURL(/changes=.*atMs%22%3A20000.*ttlMs%22%3A60000/);
   await seekTo(page, 40);
   await expect(chart).toHaveAttribute('data-markers', '1');
   await expect(chart).toHaveAttribute('data-points', '40');
@@ -354,7 +355,11 @@ test('write-through offers a version-checked SET: into the URL, and fewer stale 
   expect(plain).toBeGreaterThan(0);
 
   await box.check();
+  await expect(page).toHaveURL(/changes=.*versioned%22%3Atrue/);
+  // Reset: a new run from the settings in effect, so the link holds the setting from the start.
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
   await expect(page).toHaveURL(/versioned=1/);
+  await expect(page).not.toHaveURL(/changes=/);
   await page.reload();
   await openSettings(page);
   await expect(box).toBeChecked();

@@ -185,3 +185,26 @@ describe('playground slice', () => {
     expect(sent.at(-1)).toEqual({ type: 'speed', speed: 10_000 });
   });
 });
+
+describe('the recorded run', () => {
+  const withChange = (atMs: number): Scenario => ({
+    ...DEFAULT_SCENARIO,
+    changes: [{ atMs, patch: { cache: { ttlMs: 1000 } } }],
+  });
+
+  it('links carry the run as the worker recorded it, changes included', () => {
+    actions().applyKnob({ cache: { ttlMs: 1000 } });
+    const knob = sent.at(-1);
+    const seq = knob?.type === 'knob' ? (knob.seq ?? 0) : 0;
+    actions().receive({ type: 'recorded', scenario: withChange(2000), seq });
+    expect(pg().recorded.changes).toHaveLength(1);
+    expect(new URLSearchParams(actions().searchString()).get('changes')).toBe(
+      '[{"atMs":2000,"patch":{"cache":{"ttlMs":1000}}}]',
+    );
+    // A report older than the latest run-changing command is not this run.
+    actions().reset();
+    actions().receive({ type: 'recorded', scenario: withChange(3000), seq });
+    expect(pg().recorded.changes).toEqual([]);
+    expect(pg().recorded.cache.ttlMs).toBe(1000);
+  });
+});

@@ -54,6 +54,12 @@ export interface FinishedRun {
 
 export interface PlaygroundState {
   readonly scenario: Scenario;
+  /**
+   * The run as a scenario that replays it: what it started from, with the knob changes and faults
+   * made while it played recorded in `changes` at their simulated times (the worker reports them
+   * with the time each took effect). Links and exports carry this one.
+   */
+  readonly recorded: Scenario;
   /** The preset the scenario started from (the URL encodes differences from it). */
   readonly presetId: string | null;
   readonly notices: readonly PlaygroundNotice[];
@@ -126,6 +132,7 @@ export interface PlaygroundSlice {
 function initialState(scenario: Scenario): PlaygroundState {
   return {
     scenario,
+    recorded: scenario,
     presetId: null,
     notices: [],
     status: 'paused',
@@ -252,6 +259,7 @@ export const createPlaygroundSlice: StateCreator<AppState, [], [], PlaygroundSli
         playground: {
           ...clearedRun(s.playground),
           scenario: decoded.scenario,
+          recorded: decoded.scenario,
           presetId: decoded.presetId,
           durationMs: decoded.scenario.durationMs,
           notices,
@@ -261,7 +269,7 @@ export const createPlaygroundSlice: StateCreator<AppState, [], [], PlaygroundSli
     },
     searchString() {
       const s = pg();
-      return encodeScenarioParams(s.scenario, s.presetId).toString();
+      return encodeScenarioParams(s.recorded, s.presetId).toString();
     },
     receive(event) {
       switch (event.type) {
@@ -289,6 +297,10 @@ export const createPlaygroundSlice: StateCreator<AppState, [], [], PlaygroundSli
             },
           });
           break;
+        case 'recorded':
+          // Only the answer to the latest run-changing command describes this run.
+          if (event.seq >= scenarioSeq) update({ recorded: event.scenario });
+          break;
         case 'error':
           update({ error: event.message });
           break;
@@ -310,7 +322,11 @@ export const createPlaygroundSlice: StateCreator<AppState, [], [], PlaygroundSli
       send({ type: 'speed', speed: clamped });
     },
     reset() {
-      set((s) => ({ playground: clearedRun(s.playground) }));
+      // A new run from the settings in effect now; the timeline that led to them is not replayed.
+      set((s) => {
+        const scenario = { ...s.playground.scenario, changes: [] };
+        return { playground: { ...clearedRun(s.playground), scenario, recorded: scenario } };
+      });
       scenarioSeq = ++seq;
       send({ type: 'reset', seq: scenarioSeq });
     },
@@ -330,6 +346,7 @@ export const createPlaygroundSlice: StateCreator<AppState, [], [], PlaygroundSli
         playground: {
           ...clearedRun(s.playground),
           scenario,
+          recorded: scenario,
           presetId,
           durationMs: scenario.durationMs,
         },
@@ -355,6 +372,7 @@ export const createPlaygroundSlice: StateCreator<AppState, [], [], PlaygroundSli
       return null;
     },
     injectFault(fault) {
+      // Recorded (with the time it struck) when the worker reports the run as a scenario.
       send({ type: 'fault', fault });
     },
     setAnimate(on) {

@@ -117,6 +117,11 @@ export type WorkerEvent =
       readonly markers: readonly Marker[];
       readonly scenario: Scenario;
     }
+  /**
+   * The run as a scenario that replays it (the starting scenario plus the changes made live, as
+   * `changes`), sent whenever that changes; `seq` as in frames.
+   */
+  | { readonly type: 'recorded'; readonly scenario: Scenario; readonly seq: number }
   | { readonly type: 'error'; readonly message: string };
 
 /** Anything that can carry commands to the worker (the real worker client, or a test double). */

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine, restoreEngine } from '../sim/engine/engine';
 import type { EngineCheckpointHandle, EngineOptions } from '../sim/engine/engine-types';
+import type { Totals } from '../sim/engine/engine-types';
+import { presetScenario } from '../sim/scenario/presets';
 import { parseScenario, type Scenario } from '../sim/scenario/scenario-schema';
+import { decodeScenarioParams, encodeScenarioParams } from '../sim/scenario/url-codec';
 import {
   checkCommand,
   MAX_CHART_WINDOWS,
@@ -286,4 +289,115 @@ describe('checkpointed seek', () => {
     expect(a.lastFrame().scenario).toEqual(b.lastFrame().scenario);
     expect(a.uiSeries()).toEqual(b.uiSeries());
   }, 60_000);
+});
+
+// ---------------------------------------------------------------------------------------------
+// A session recorded in the Playground replays exactly: a live TTL change at 2 s and a cache kill
+// at 3 s, reported by the worker as a scenario with `changes`, sent through the URL codec and
+// opened again, give the same totals as the live run (in a session and in the bare engine, as the
+// CLI runs it).
+
+function lastOf<T extends WorkerEvent['type']>(events: readonly WorkerEvent[], type: T) {
+  return events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type).at(-1);
+}
+
+/** Run a scenario to its end in a fresh session; the totals of its finished run. */
+function runToEnd(s: Scenario): Totals {
+  const h = harness(s);
+  h.session.handle({ type: 'load', scenario: s, seq: 1 });
+  h.session.handle({ type: 'seek', tMs: s.durationMs });
+  h.run();
+  const done = lastOf(h.events, 'done');
+  if (done === undefined) throw new Error('the run did not finish');
+  return done.totals;
+}
+
+describe('a recorded session', () => {
+  const base = { ...presetScenario('cache-aside'), durationMs: 8000, warmupMs: 1000 };
+  /** A session run to 2 s, where the TTL is changed to 1 s live. */
+  const ttlChangedAt2s = () => {
+    const h = harness(base);
+    h.session.handle({ type: 'load', scenario: base, seq: 1 });
+    h.session.handle({ type: 'seek', tMs: 2000 });
+    h.run();
+    h.session.handle({ type: 'knob', patch: { cache: { ttlMs: 1000 } }, seq: 2 });
+    return h;
+  };
+
+  it('replays from its link with the totals of the live run', () => {
+    const live = ttlChangedAt2s();
+    live.session.handle({ type: 'seek', tMs: 3000 });
+    live.run();
+    live.session.handle({ type: 'fault', fault: { kind: 'cache-down', forMs: 2000 } });
+    live.session.handle({ type: 'seek', tMs: base.durationMs });
+    live.run();
+    const liveTotals = lastOf(live.events, 'done')?.totals;
+    const recorded = lastOf(live.events, 'recorded')?.scenario;
+    expect(recorded?.changes).toEqual([
+      { atMs: 2000, patch: { cache: { ttlMs: 1000 } } },
+      {
+        atMs: 3000,
+        fault: { kind: 'cache-down', forMs: 2000, factor: 0, key: 0, instance: 0 },
+      },
+    ]);
+    if (recorded === undefined || liveTotals === undefined) throw new Error('nothing recorded');
+    // The link: encoded over the preset, decoded as a new page would.
+    const link = encodeScenarioParams(recorded, 'cache-aside').toString();
+    const opened = decodeScenarioParams(link);
+    expect(opened.notices).toEqual([]);
+    expect(opened.scenario).toEqual(recorded);
+    const replayed = runToEnd(opened.scenario);
+    expect(replayed).toEqual(liveTotals);
+    // The changes did something: without them the totals differ.
+    expect(runToEnd({ ...recorded, changes: [] })).not.toEqual(liveTotals);
+    // The bare engine (what `npm run sim` runs) replays them too, also from a checkpoint.
+    const engine = createEngine(opened.scenario);
+    engine.runUntil(2500);
+    const resumed = restoreEngine(engine.checkpoint());
+    resumed.runToEnd();
+    engine.runToEnd();
+    expect(engine.totals()).toEqual(liveTotals);
+    expect(resumed.totals()).toEqual(liveTotals);
+    expect(engine.markers().map((m) => `${m.tMs} ${m.label}`)).toEqual([
+      '2000 cache.ttlMs=1000',
+      '3000 cache-down for 2000 ms',
+    ]);
+  });
+
+  it('replays a fault made right after stepping one of two requests that arrive together', () => {
+    const s = scenario({
+      durationMs: 3000,
+      warmupMs: 0,
+      workload: {
+        requestsPerSec: 0,
+        script: [
+          { atMs: 1000, op: 'read', key: 1 },
+          { atMs: 1000, op: 'read', key: 2 },
+        ],
+      },
+      stampede: { warmOnStart: true },
+    });
+    const h = harness(s);
+    h.session.handle({ type: 'load', scenario: s, seq: 1 });
+    h.session.handle({ type: 'seek', tMs: 999 });
+    h.run();
+    h.session.handle({ type: 'step', unit: 'event' });
+    expect(h.lastFrame().tMs).toBe(1000);
+    h.session.handle({ type: 'fault', fault: { kind: 'cache-down' } });
+    h.session.handle({ type: 'seek', tMs: s.durationMs });
+    h.run();
+    const recorded = lastOf(h.events, 'recorded')?.scenario;
+    expect(recorded?.changes.map((c) => c.atMs)).toEqual([1000]);
+    if (recorded === undefined) throw new Error('nothing recorded');
+    expect(runToEnd(recorded)).toEqual(lastOf(h.events, 'done')?.totals);
+  });
+
+  it('starts again without its timeline on reset, from the settings in effect', () => {
+    const h = ttlChangedAt2s();
+    expect(lastOf(h.events, 'recorded')?.scenario.changes).toHaveLength(1);
+    h.session.handle({ type: 'reset', seq: 3 });
+    const after = lastOf(h.events, 'recorded')?.scenario;
+    expect(after?.changes).toEqual([]);
+    expect(after?.cache.ttlMs).toBe(1000);
+  });
 });

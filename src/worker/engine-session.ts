@@ -32,6 +32,7 @@ import {
   type WorkerCommand,
   type WorkerEvent,
 } from './engine-protocol';
+import { recordSession } from '../sim/scenario/recorded-changes';
 import { createMarkSampler, type MarkSampler } from './mark-sampler';
 import { createTheoryCache } from './theory-prediction';
 
@@ -171,7 +172,8 @@ export class EngineSession {
         this.restart(command.scenario);
         break;
       case 'reset':
-        this.restart(this.scenario);
+        // The settings in effect now, as a new run: the timeline that led to them is not replayed.
+        this.restart({ ...this.scenario, changes: [] });
         break;
       case 'play':
         this.play();
@@ -228,6 +230,7 @@ export class EngineSession {
     this.rebuild(this.animate);
     this.status = 'paused';
     this.postFrame();
+    this.postRecorded();
   }
 
   /**
@@ -314,6 +317,8 @@ export class EngineSession {
 
   /** Move finished windows and trace out of the engine. */
   private collect(): void {
+    // The engine applies the base scenario's recorded changes itself: the controls follow them.
+    if (this.base.changes.length > 0) this.scenario = this.engine.scenario;
     const windows = this.engine.drainWindows();
     for (const w of windows) {
       this.series.push(w);
@@ -518,6 +523,7 @@ export class EngineSession {
       const dropped = this.journal.filter((e) => e.atMs > target);
       if (dropped.length > 0) this.forgetAfter(Math.min(...dropped.map((e) => e.atMs)), false);
       this.journal = this.journal.filter((e) => e.atMs <= target);
+      if (dropped.length > 0) this.postRecorded();
     }
     const cpAt = this.checkpoints.filter((c) => c.tMs <= target).at(-1)?.tMs ?? 0;
     const from = backwards ? cpAt : Math.max(cpAt, this.engine.nowMs);
@@ -599,6 +605,7 @@ export class EngineSession {
       this.resetCheckpoints();
       this.rebuild(this.animate);
       this.postFrame(true);
+      this.postRecorded();
       return;
     }
     if (this.isFinished()) {
@@ -616,6 +623,10 @@ export class EngineSession {
   }
 
   private record(entry: JournalEntry): void {
+    // A change takes effect after everything at its moment, also right after stepping one of
+    // several events at the same time: that is what replaying it at its time reproduces.
+    this.engine.runUntil(entry.atMs);
+    this.collect();
     // Anything journaled after this moment was dropped by a backward seek already; checkpoints
     // and windows ahead of it (from an earlier pass) did not have this change.
     this.forgetAfter(entry.atMs);
@@ -623,6 +634,22 @@ export class EngineSession {
     this.applyEntry(entry);
     this.applied = this.journal.length;
     this.postFrame(true);
+    this.postRecorded();
+  }
+
+  /** The run so far as a scenario that replays it: the base plus the journal as `changes`. */
+  private postRecorded(): void {
+    const live = this.journal.map((e) =>
+      e.kind === 'knob' ? { atMs: e.atMs, patch: e.patch } : { atMs: e.atMs, fault: e.fault },
+    );
+    const recorded = recordSession(this.base, live);
+    if (recorded.ok)
+      this.deps.post({ type: 'recorded', scenario: recorded.scenario, seq: this.scenarioSeq });
+    else
+      this.deps.post({
+        type: 'error',
+        message: `This session cannot be recorded: ${recorded.issues.map((i) => i.message).join('; ')}`,
+      });
   }
 
   // -------------------------------------------------------------------------------------------

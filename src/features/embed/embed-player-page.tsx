@@ -11,7 +11,7 @@ import { createEngineClient, type EngineClient } from '../../worker/engine-clien
 import { MAX_CHART_WINDOWS, type PlaybackStatus } from '../../worker/engine-protocol';
 import { postToHost, useHostCommands } from './embed-bridge';
 import { frameMessage, type HostMessage } from './embed-protocol';
-import { parseEmbedOptions } from './embed-params';
+import { EMBED_OPTION_PARAMS, splitEmbedParams } from './embed-params';
 import { useClicker } from './presenter';
 import './embed.css';
 
@@ -39,10 +39,18 @@ const INITIAL_STATE: PlayerState = { status: 'paused', tMs: 0, windows: [], tota
  */
 export function EmbedPlayerPage() {
   const route = useRoute();
+  // A new link (hash change, back/forward) is a new player: its own scenario, options and worker.
+  return <EmbedPlayer key={route.search} search={route.search} />;
+}
+
+function EmbedPlayer({ search }: { readonly search: string }) {
   const initial = useMemo(() => {
-    const params = new URLSearchParams(route.search);
-    return { decoded: decodeScenarioParams(params), options: parseEmbedOptions(params) };
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+    const { scenarioParams, options } = splitEmbedParams(new URLSearchParams(search));
+    return {
+      decoded: decodeScenarioParams(scenarioParams, { otherParams: EMBED_OPTION_PARAMS }),
+      options,
+    };
+  }, [search]);
   const { options } = initial;
   const [notices, setNotices] = useState<readonly string[]>(() => [
     ...initial.decoded.notices.map((n) => n.message),

@@ -3,7 +3,7 @@
  * app shell does not load the preset list).
  */
 import { getPreset } from '../../sim/scenario/presets';
-import { DEFAULT_EMBED_SPEED, type EmbedOptions } from './embed-params';
+import { DEFAULT_EMBED_SPEED, EMBED_PREFIX as E, type EmbedOptions } from './embed-params';
 
 export type EmbedTarget =
   | { readonly kind: 'preset'; readonly presetId: string }
@@ -17,21 +17,22 @@ export interface SnippetOptions extends EmbedOptions {
 }
 
 /**
- * The iframe URL for a target. The player route carries every option; other routes (a lesson,
- * the Playground, any page) get the compact layout and height reporting.
+ * The iframe URL for a target. The player route carries the scenario (`preset=`) and every option
+ * (prefixed `e.`, see embed-params.ts); other routes (a lesson, the Playground, any page) get the
+ * compact layout, height reporting and the allowed host origins.
  */
 export function embedUrl(appUrl: string, o: SnippetOptions): string {
   const base = appUrl.replace(/[?#].*$/, '');
   const page = `${base}?embed=1`;
-  const originParams = o.origins.map((x) => `origin=${encodeURIComponent(x)}`);
+  const originParams = o.origins.map((x) => `${E}origin=${encodeURIComponent(x)}`);
   if (o.target.kind === 'preset') {
     const params = new URLSearchParams();
     if (getPreset(o.target.presetId)) params.set('preset', o.target.presetId);
-    if (o.autoplay) params.set('autoplay', '1');
-    if (o.hide.length > 0) params.set('hide', o.hide.join(','));
-    if (o.lock) params.set('lock', '1');
-    if (o.loop) params.set('loop', `${o.loop.fromMs}-${o.loop.toMs}`);
-    if (o.speed !== DEFAULT_EMBED_SPEED) params.set('speed', String(o.speed));
+    if (o.autoplay) params.set(`${E}autoplay`, '1');
+    if (o.hide.length > 0) params.set(`${E}hide`, o.hide.join(','));
+    if (o.lock) params.set(`${E}lock`, '1');
+    if (o.loop) params.set(`${E}loop`, `${o.loop.fromMs}-${o.loop.toMs}`);
+    if (o.speed !== DEFAULT_EMBED_SPEED) params.set(`${E}speed`, String(o.speed));
     const query = [params.toString(), ...originParams].filter(Boolean).join('&');
     return `${page}#/embed${query ? `?${query}` : ''}`;
   }

@@ -34,6 +34,16 @@ export function WorkshopPage() {
   const [presetId, setPresetId] = useState(PRESETS[0]?.id ?? 'cache-aside');
   const [lessonId, setLessonId] = useState(LESSONS[0]?.id ?? '');
   const [routeText, setRouteText] = useState(fromView ?? '/playground');
+  // Back/forward (or a pasted link) to another `?view=` shows that view (state adjusted while
+  // rendering, as React recommends for state derived from a changing prop).
+  const [seenView, setSeenView] = useState(fromView);
+  if (fromView !== seenView) {
+    setSeenView(fromView);
+    if (fromView !== null) {
+      setKind('route');
+      setRouteText(fromView);
+    }
+  }
   const [autoplay, setAutoplay] = useState(false);
   const [lock, setLock] = useState(false);
   const [hide, setHide] = useState<EmbedPanel[]>([]);
@@ -330,6 +340,13 @@ export function WorkshopPage() {
             value={snippet}
             data-testid="embed-snippet"
           />
+          <p className="field-hint">
+            In the frame&apos;s link, scenario settings use the Playground&apos;s names (
+            <code>preset=</code>, <code>ttl=</code>, <code>lock=</code> for a rebuild lock) and the
+            player&apos;s options start with <code>e.</code>: <code>e.autoplay</code>,{' '}
+            <code>e.lock</code>, <code>e.hide</code>, <code>e.loop</code>, <code>e.speed</code>,{' '}
+            <code>e.origin</code>. Older links without the prefix still work.
+          </p>
           <div className="button-row">
             <button
               type="button"
@@ -357,7 +374,10 @@ export function WorkshopPage() {
             </p>
           ) : null}
           <h3>Preview</h3>
+          {/* A new frame per link: changing a live frame's src would add entries to the page's
+              history, so Back would step through preview changes instead of leaving the page. */}
           <iframe
+            key={src}
             className="embed-preview"
             src={src}
             title={`Preview: ${title}`}

@@ -100,6 +100,7 @@ function useScenarioUrl(): void {
   const actions = useAppStore((s) => s.playgroundActions);
   const scenario = useAppStore((s) => s.playground.scenario);
   const presetId = useAppStore((s) => s.playground.presetId);
+  const recorded = useAppStore((s) => s.playground.recorded);
   const written = useRef<string | null>(null);
 
   // A search string we did not write (first load, a pasted link, back/forward) is read in.
@@ -115,7 +116,7 @@ function useScenarioUrl(): void {
     if (next === written.current) return;
     written.current = next;
     replaceSearch(next);
-  }, [scenario, presetId, actions]);
+  }, [scenario, recorded, presetId, actions]);
 }
 
 /** The preset choice, at the top of the settings drawer, with what the preset is for. */

@@ -48,7 +48,7 @@ function baseName(presetId: string | null, seed: number): string {
 /** Copy link, scenario JSON out and in, metrics CSV, charts as SVG or PNG. */
 export function SharePanel(props: { readonly chartsRef: RefObject<HTMLElement | null> }) {
   const actions = useAppStore((s) => s.playgroundActions);
-  const scenario = useAppStore((s) => s.playground.scenario);
+  const scenario = useAppStore((s) => s.playground.recorded);
   const presetId = useAppStore((s) => s.playground.presetId);
   const [message, setMessage] = useState<Message | null>(null);
   const [linkShown, setLinkShown] = useState<string | null>(null);
@@ -56,11 +56,22 @@ export function SharePanel(props: { readonly chartsRef: RefObject<HTMLElement | 
   const name = baseName(presetId, scenario.seed);
 
   const copyLink = async () => {
-    const href = window.location.href;
+    // Built from the recorded run, not read from the address bar (which follows a moment later).
+    const href = `${window.location.href.replace(/#.*$/, '')}#/playground?${actions.searchString()}`;
+    const changes = scenario.changes.length;
+    const replays =
+      changes === 0
+        ? ''
+        : changes === 1
+          ? ' It replays the change made during the run at the same simulated time.'
+          : ` It replays the ${changes} changes made during the run at the same simulated times.`;
     try {
       await navigator.clipboard.writeText(href);
       setLinkShown(null);
-      setMessage({ tone: 'ok', text: 'Link copied. It opens this exact scenario, seed included.' });
+      setMessage({
+        tone: 'ok',
+        text: `Link copied. It opens this exact scenario, seed included.${replays}`,
+      });
     } catch {
       // Clipboard access can be refused (permissions, insecure origin): show the link to copy by hand.
       setLinkShown(href);

@@ -32,7 +32,7 @@ import type {
   TraceEvent,
   Totals,
 } from './engine-types';
-import { Faults } from './faults';
+import { faultSpecOf, Faults } from './faults';
 import { applyLivePatch, reconfigure } from './live-changes';
 
 export { WRITE_ACK_DELAY_MS } from './db-pool';
@@ -66,6 +66,8 @@ export interface EngineCheckpoint extends EngineCheckpointHandle {
   readonly core: CoreState;
   readonly markers: readonly Marker[];
   readonly faults: Faults['list'];
+  /** How many of the scenario's recorded changes were applied. */
+  readonly changesApplied: number;
   readonly finished: boolean;
 }
 
@@ -284,6 +286,40 @@ function buildEngine(
       );
   }
 
+  // ---- recorded changes (scenario.changes) ----
+  // Applied outside the event queue, exactly as a change made live: after every event at or
+  // before its time, at that time. So a recorded session replays what was seen.
+  const changes = scenario.changes;
+  let changesApplied = 0;
+
+  function applyChange(): void {
+    const c = changes[changesApplied++];
+    if (c === undefined) return;
+    if (c.atMs > clock.now) advanceTo(c.atMs);
+    if (c.fault !== undefined) faults.inject(faultSpecOf(c.fault));
+    else if (c.patch !== undefined) applyLivePatch(core, c.patch, markerList, scheduleArrival);
+  }
+
+  /** Time of the next recorded change (Infinity when none is left). */
+  function nextChangeMs(): number {
+    return changes[changesApplied]?.atMs ?? Infinity;
+  }
+
+  /** Run to `target`, applying the recorded changes due on the way. */
+  function runWithChanges(target: number): void {
+    for (let at = nextChangeMs(); at <= target; at = nextChangeMs()) {
+      runLoop(at);
+      applyChange();
+    }
+    runLoop(target);
+  }
+
+  /** One event, or the recorded change due before it (which counts as the step). */
+  function stepOne(): void {
+    if (nextChangeMs() < nextTime()) applyChange();
+    else processOne();
+  }
+
   // ---- running ----
   let finished = false;
   if (from !== null) {
@@ -292,6 +328,7 @@ function buildEngine(
     for (const m of from.markers) markerList.push(m);
     faults.list.length = 0;
     for (const f of from.faults) faults.list.push(f);
+    changesApplied = from.changesApplied;
     finished = from.finished;
   }
   function finishRun(): void {
@@ -303,7 +340,7 @@ function buildEngine(
 
   function runUntilNow(tMs: number): void {
     const target = Math.min(tMs, durationMs);
-    runLoop(target);
+    runWithChanges(target);
     if (target > clock.now) advanceTo(target);
     if (target >= durationMs) finishRun();
   }
@@ -326,13 +363,14 @@ function buildEngine(
       runUntilNow(durationMs);
     },
     stepEvent() {
-      if (nextTime() <= durationMs) processOne();
+      if (Math.min(nextTime(), nextChangeMs()) <= durationMs) stepOne();
       else runUntilNow(durationMs);
       return core.trace.takeStepped();
     },
     stepRequest() {
       const target = core.requestsFinished + 1;
-      while (core.requestsFinished < target && nextTime() <= durationMs) processOne();
+      while (core.requestsFinished < target && Math.min(nextTime(), nextChangeMs()) <= durationMs)
+        stepOne();
       if (core.requestsFinished < target) runUntilNow(durationMs);
       return core.trace.takeStepped();
     },
@@ -414,6 +452,7 @@ function buildEngine(
         core: core.save(),
         markers: markerList.slice(),
         faults: faults.list.slice(),
+        changesApplied,
         finished,
       };
     },

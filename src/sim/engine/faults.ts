@@ -4,6 +4,7 @@
  * pauses. Each is recorded as a chart marker and a trace event.
  */
 import { EV } from '../patterns/pattern-events';
+import type { ScenarioFault } from '../scenario/scenario-schema';
 import type { EngineCore } from './core';
 import { EV_FAULT, EV_FAULT_END } from './core';
 import type { FaultSpec, Marker } from './engine-types';
@@ -36,6 +37,17 @@ export function faultLabel(f: FaultSpec): string {
   }
 }
 
+/** The engine's form of a scenario fault (or a recorded change's fault): defaults left out. */
+export function faultSpecOf(f: Omit<ScenarioFault, 'atMs'>): FaultSpec {
+  return {
+    kind: f.kind,
+    ...(f.forMs === null ? {} : { forMs: f.forMs }),
+    ...(f.factor === 0 ? {} : { factor: f.factor }),
+    key: f.key,
+    instance: f.instance,
+  };
+}
+
 function factorOf(f: FaultSpec, kind: 'db-slow' | 'traffic-spike'): number {
   return f.factor !== undefined && f.factor > 0 ? f.factor : FAULT_FACTORS[kind];
 }
@@ -54,14 +66,7 @@ export class Faults {
   scheduleAll(): void {
     const core = this.core;
     for (const f of core.scenario.faults) {
-      const spec: FaultSpec = {
-        kind: f.kind,
-        ...(f.forMs === null ? {} : { forMs: f.forMs }),
-        ...(f.factor === 0 ? {} : { factor: f.factor }),
-        key: f.key,
-        instance: f.instance,
-      };
-      this.list.push({ atMs: f.atMs, spec });
+      this.list.push({ atMs: f.atMs, spec: faultSpecOf(f) });
       if (f.atMs <= core.scenario.durationMs)
         core.queue.push(f.atMs, EV_FAULT, this.list.length - 1, 0, 0);
     }

@@ -212,3 +212,65 @@ describe('parseScenario', () => {
     }
   });
 });
+
+describe('recorded changes', () => {
+  const messages = (input: unknown): string[] => {
+    const r = parseScenario(input);
+    return r.ok ? [] : r.issues.map((i) => i.message);
+  };
+
+  it('accepts knob changes and faults in time order within the run', () => {
+    const r = parseScenario({
+      durationMs: 10_000,
+      warmupMs: 0,
+      changes: [
+        { atMs: 2000, patch: { cache: { ttlMs: 1000 } } },
+        { atMs: 3000, fault: { kind: 'cache-down' } },
+      ],
+    });
+    expect(r.ok && r.scenario.changes).toEqual([
+      { atMs: 2000, patch: { cache: { ttlMs: 1000 } } },
+      { atMs: 3000, fault: { kind: 'cache-down', forMs: null, factor: 0, key: 0, instance: 0 } },
+    ]);
+  });
+
+  it('names the change, the field and what is allowed', () => {
+    expect(
+      messages({
+        durationMs: 10_000,
+        warmupMs: 0,
+        changes: [{ atMs: 20_000, fault: { kind: 'cache-down' } }],
+      }),
+    ).toEqual(['changes.0.atMs must be within the run (at most durationMs, 10000)']);
+    expect(
+      messages({
+        changes: [
+          { atMs: 5000, patch: { cache: { ttlMs: 1 } } },
+          { atMs: 4000, patch: { cache: { ttlMs: 2 } } },
+        ],
+      }),
+    ).toEqual(['changes.1.atMs must not be before the previous change (5000)']);
+    expect(messages({ changes: [{ atMs: 1 }] })).toEqual([
+      'changes.0 must have exactly one of patch (knobs to change) or fault (a fault to inject)',
+    ]);
+    expect(messages({ changes: [{ atMs: 1, patch: { seed: 3 } }] })).toEqual([
+      'changes.0.patch.seed cannot change during a run (live-changeable: workload, app, cache, db, pattern, stampede)',
+    ]);
+    expect(messages({ changes: [{ atMs: 1, patch: { workload: { script: [] } } }] })).toEqual([
+      'changes.0.patch.workload.script cannot change during a run (the script is read when the run starts)',
+    ]);
+    expect(messages({ changes: [{ atMs: 1, patch: { cache: { ttlMs: -5 } } }] })).toEqual([
+      'changes.0.patch.cache.ttlMs must be an integer from 1 to 1e10, or null for no TTL',
+    ]);
+    // Checked against the scenario in effect then: instance 2 exists only after the change at 1 s.
+    expect(
+      messages({
+        changes: [
+          { atMs: 500, fault: { kind: 'pause-app', instance: 2 } },
+          { atMs: 1000, patch: { app: { instances: 3 } } },
+          { atMs: 1500, fault: { kind: 'pause-app', instance: 2 } },
+        ],
+      }),
+    ).toEqual(['changes.0.fault.instance must be less than app.instances (1) at that time']);
+  });
+});

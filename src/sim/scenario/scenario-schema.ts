@@ -342,8 +342,7 @@ const StampedeSchema = obj({
   coalescing: v.optional(bool(), false),
 });
 
-const FaultSchema = obj({
-  atMs: numIn(0, MAX_DURATION_MS, ' ms'),
+const FAULT_FIELDS = {
   kind: oneOf(FAULT_KINDS),
   /**
    * How long the fault lasts; null = the kind's default (see FAULT_DEFAULTS in the engine):
@@ -359,6 +358,37 @@ const FaultSchema = obj({
   key: v.optional(intIn(0, 100_000_000), 0),
   /** pause-app: which instance. */
   instance: v.optional(intIn(0, 63), 0),
+};
+
+const FaultSchema = obj({ atMs: numIn(0, MAX_DURATION_MS, ' ms'), ...FAULT_FIELDS });
+
+/** The scenario sections a live change may patch (identity and timing fields are fixed). */
+export const LIVE_SECTIONS = ['workload', 'app', 'cache', 'db', 'pattern', 'stampede'] as const;
+/** Most recorded changes a scenario may hold. */
+export const MAX_CHANGES = 1000;
+
+/**
+ * A live change as plain data: an object over {@link LIVE_SECTIONS}. Its fields are checked when
+ * the timeline is replayed over the scenario (see `changeIssues`), where each one is validated
+ * against the scenario in effect at its time.
+ */
+const PatchSchema = v.pipe(
+  // Typed as plain JSON here (ScenarioPatch is derived from the scenario's own type).
+  v.custom<Record<string, unknown>>(
+    (input) => typeof input === 'object' && input !== null && !Array.isArray(input),
+    `must be an object over the live-changeable sections: ${LIVE_SECTIONS.join(', ')}`,
+  ),
+  v.transform((p) => structuredClone(p)),
+);
+
+/**
+ * One recorded change: at `atMs` (after every event at or before that time, as a change made live
+ * takes effect), either knobs change (`patch`) or a fault strikes (`fault`, as injected live).
+ */
+const ChangeSchema = obj({
+  atMs: numIn(0, MAX_DURATION_MS, ' ms'),
+  patch: v.optional(PatchSchema),
+  fault: v.optional(obj(FAULT_FIELDS)),
 });
 
 const ScenarioSchema = obj({
@@ -380,6 +410,17 @@ const ScenarioSchema = obj({
     ),
     [],
   ),
+  /**
+   * What was changed live, in time order: knob changes and faults injected while the run played,
+   * so the scenario replays exactly what was seen (see src/sim/README.md, "Recorded changes").
+   */
+  changes: v.optional(
+    v.pipe(
+      v.array(ChangeSchema, 'must be a list of changes'),
+      v.maxLength(MAX_CHANGES, `must have at most ${MAX_CHANGES} changes`),
+    ),
+    [],
+  ),
 });
 
 /** A normalised scenario: every field present, defaults filled in. */
@@ -390,6 +431,7 @@ export type Popularity = Scenario['workload']['popularity'];
 export type KeyClass = Scenario['workload']['keyClasses'][number];
 export type ScenarioFault = Scenario['faults'][number];
 export type ScriptedRequest = Scenario['workload']['script'][number];
+export type ScenarioChange = Scenario['changes'][number];
 
 type DeepPartial<T> = T extends readonly unknown[]
   ? T
@@ -413,27 +455,34 @@ export interface ScenarioIssue {
   readonly message: string;
   /** The requirement alone, e.g. `must be an integer from 1 to 1e10, or null for no TTL`. */
   readonly expected: string;
+  /**
+   * For a rule over several fields: the other fields it compares with (dot paths), so a caller
+   * that set one of them (the URL codec) knows which value to take back.
+   */
+  readonly related?: readonly string[];
 }
 
 export type ParseResult =
   | { readonly ok: true; readonly scenario: Scenario }
   | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
 
-function issue(path: string, expected: string): ScenarioIssue {
-  return { path, expected, message: `${path === '' ? 'scenario' : path} ${expected}` };
+function issue(path: string, expected: string, related?: readonly string[]): ScenarioIssue {
+  const message = `${path === '' ? 'scenario' : path} ${expected}`;
+  return related === undefined ? { path, expected, message } : { path, expected, message, related };
 }
 
 /** Checks that need more than one field. */
 function crossFieldIssues(s: Scenario): ScenarioIssue[] {
   const out: ScenarioIssue[] = [];
   if (s.warmupMs >= s.durationMs) {
-    out.push(issue('warmupMs', `must be less than durationMs (${s.durationMs})`));
+    out.push(issue('warmupMs', `must be less than durationMs (${s.durationMs})`, ['durationMs']));
   }
   if (s.durationMs / s.windowMs > MAX_WINDOWS) {
     out.push(
       issue(
         'windowMs',
         `must be at least durationMs / ${MAX_WINDOWS} (${Math.ceil(s.durationMs / MAX_WINDOWS)})`,
+        ['durationMs'],
       ),
     );
   }
@@ -447,7 +496,9 @@ function crossFieldIssues(s: Scenario): ScenarioIssue[] {
     );
   }
   if (s.db.readsFromReplica && s.db.replica === null) {
-    out.push(issue('db.readsFromReplica', 'can only be true when db.replica is set'));
+    out.push(
+      issue('db.readsFromReplica', 'can only be true when db.replica is set', ['db.replica']),
+    );
   }
   const swr = s.stampede.staleWhileRevalidate;
   if (swr !== null && s.cache.ttlMs !== null && swr.softTtlMs >= s.cache.ttlMs) {
@@ -455,17 +506,24 @@ function crossFieldIssues(s: Scenario): ScenarioIssue[] {
       issue(
         'stampede.staleWhileRevalidate.softTtlMs',
         `must be less than cache.ttlMs (${s.cache.ttlMs})`,
+        ['cache.ttlMs'],
       ),
     );
   }
   const viral = s.workload.viral;
   if (viral?.key != null && viral.key >= s.workload.keys) {
-    out.push(issue('workload.viral.key', `must be less than workload.keys (${s.workload.keys})`));
+    out.push(
+      issue('workload.viral.key', `must be less than workload.keys (${s.workload.keys})`, [
+        'workload.keys',
+      ]),
+    );
   }
   s.workload.script.forEach((q, i) => {
     if (q.key >= s.workload.keys) {
       out.push(
-        issue(`workload.script.${i}.key`, `must be less than workload.keys (${s.workload.keys})`),
+        issue(`workload.script.${i}.key`, `must be less than workload.keys (${s.workload.keys})`, [
+          'workload.keys',
+        ]),
       );
     }
     if (q.instance !== null && q.instance >= s.app.instances) {
@@ -473,16 +531,92 @@ function crossFieldIssues(s: Scenario): ScenarioIssue[] {
         issue(
           `workload.script.${i}.instance`,
           `must be less than app.instances (${s.app.instances}), or null for round-robin`,
+          ['app.instances'],
         ),
       );
     }
   });
+  out.push(...changeIssues(s));
   s.faults.forEach((f, i) => {
     if (f.kind === 'pause-app' && f.instance >= s.app.instances) {
       out.push(
-        issue(`faults.${i}.instance`, `must be less than app.instances (${s.app.instances})`),
+        issue(`faults.${i}.instance`, `must be less than app.instances (${s.app.instances})`, [
+          'app.instances',
+        ]),
       );
     }
+  });
+  return out;
+}
+
+/**
+ * The recorded changes, replayed over the scenario in time order: each must fall within the run,
+ * after the previous one, be exactly a patch or a fault, patch only live-changeable fields, and
+ * leave a valid scenario in effect at its time (a fault's instance must exist then).
+ */
+function changeIssues(s: Scenario): ScenarioIssue[] {
+  const out: ScenarioIssue[] = [];
+  let current: Scenario = { ...s, changes: [] };
+  let previousMs = 0;
+  s.changes.forEach((c, i) => {
+    const at = `changes.${i}`;
+    if (c.atMs > s.durationMs) {
+      out.push(
+        issue(`${at}.atMs`, `must be within the run (at most durationMs, ${s.durationMs})`, [
+          'durationMs',
+        ]),
+      );
+    } else if (c.atMs < previousMs) {
+      out.push(issue(`${at}.atMs`, `must not be before the previous change (${previousMs})`));
+    }
+    previousMs = Math.max(previousMs, c.atMs);
+    if ((c.patch === undefined) === (c.fault === undefined)) {
+      out.push(
+        issue(at, 'must have exactly one of patch (knobs to change) or fault (a fault to inject)'),
+      );
+      return;
+    }
+    if (c.fault !== undefined) {
+      if (c.fault.kind === 'pause-app' && c.fault.instance >= current.app.instances) {
+        out.push(
+          issue(
+            `${at}.fault.instance`,
+            `must be less than app.instances (${current.app.instances}) at that time`,
+            ['app.instances'],
+          ),
+        );
+      }
+      return;
+    }
+    const problemsBefore = out.length;
+    const patch = c.patch as Record<string, unknown>;
+    const fixed = Object.keys(patch).filter(
+      (k) => !(LIVE_SECTIONS as readonly string[]).includes(k),
+    );
+    for (const key of fixed) {
+      out.push(
+        issue(
+          `${at}.patch.${key}`,
+          `cannot change during a run (live-changeable: ${LIVE_SECTIONS.join(', ')})`,
+        ),
+      );
+    }
+    const workload = patch['workload'];
+    if (typeof workload === 'object' && workload !== null && 'script' in workload) {
+      out.push(
+        issue(
+          `${at}.patch.workload.script`,
+          'cannot change during a run (the script is read when the run starts)',
+        ),
+      );
+    }
+    if (out.length > problemsBefore) return;
+    const next = applyScenarioPatch(current, c.patch ?? {});
+    if (!next.ok) {
+      for (const i2 of next.issues) out.push(issue(`${at}.patch.${i2.path}`, i2.expected));
+      return;
+    }
+    current = next.scenario;
   });
   return out;
 }
@@ -546,7 +680,12 @@ export function mergeScenarioInput(base: unknown, patch: unknown): unknown {
   return out;
 }
 
-/** Apply a live patch to a scenario and re-validate the result. */
+/**
+ * Apply a live patch to a scenario and re-validate the result. The scenario's recorded `changes`
+ * are carried over as they are (they were checked with the scenario; a patch cannot touch them).
+ */
 export function applyScenarioPatch(scenario: Scenario, patch: ScenarioPatch): ParseResult {
-  return parseScenario(mergeScenarioInput(scenario, patch));
+  const result = parseScenario(mergeScenarioInput({ ...scenario, changes: [] }, patch));
+  if (!result.ok || scenario.changes.length === 0) return result;
+  return { ok: true, scenario: { ...result.scenario, changes: scenario.changes } };
 }

@@ -1,7 +1,9 @@
+import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO, parseScenario } from './scenario-schema';
-import { PRESETS, presetScenario } from './presets';
-import { decodeScenarioParams, encodeScenarioParams } from './url-codec';
+import { PRESET_IDS, PRESETS, presetScenario } from './presets';
+import { validScenario } from './scenario-arbitrary';
+import { decodeScenarioParams, encodeScenarioParams, suggestParam, URL_PARAMS } from './url-codec';
 
 describe('url codec', () => {
   it('encodes only what differs from the defaults, with short names', () => {
@@ -47,8 +49,9 @@ describe('url codec', () => {
     expect(d.scenario.faults).toEqual([
       { atMs: 30000, kind: 'cache-down', forMs: 5000, factor: 0, key: 0, instance: 0 },
     ]);
-    expect(d.notices.map((n) => n.param).sort()).toEqual(['preset', 'writes']);
+    expect(d.notices.map((n) => n.param).sort()).toEqual(['preset', 'tab', 'writes']);
     expect(d.ignored).toEqual(['tab']);
+    expect(decodeScenarioParams('tab=charts', { otherParams: ['tab'] }).notices).toEqual([]);
   });
 
   it('round-trips the version-checked SET of write-through as versioned=1', () => {
@@ -88,4 +91,111 @@ describe('url codec', () => {
     expect(d.scenario.stampede.lock).not.toBeNull();
     expect(d.scenario.cache.ttlMs).toBeNull();
   });
+
+  it('validates the parameters together, whatever their order', () => {
+    const short = decodeScenarioParams('dur=5000&warmup=0');
+    expect(short.notices).toEqual([]);
+    expect(short.scenario.durationMs).toBe(5000);
+    expect(short.scenario.warmupMs).toBe(0);
+    const long = decodeScenarioParams('dur=1000000000&window=10000');
+    expect(long.notices).toEqual([]);
+    expect(long.scenario.windowMs).toBe(10000);
+    const script = decodeScenarioParams(
+      'script=[{"atMs":5,"op":"read","key":1,"instance":3}]&apps=4',
+    );
+    expect(script.notices).toEqual([]);
+    expect(script.scenario.workload.script[0]?.instance).toBe(3);
+  });
+
+  it('takes back only the parameter that breaks a rule, and then the one it compares with', () => {
+    const d = decodeScenarioParams('dur=5000&rps=200');
+    expect(d.scenario.durationMs).toBe(60000);
+    expect(d.scenario.workload.requestsPerSec).toBe(200);
+    expect(d.notices.map((n) => n.message)).toEqual([
+      'dur (durationMs) is not allowed here: warmupMs must be less than durationMs (5000); using 60000.',
+    ]);
+    const both = decodeScenarioParams('dur=5000&warmup=6000');
+    expect(both.scenario).toEqual(DEFAULT_SCENARIO);
+    expect(both.notices.map((n) => n.param)).toEqual(['warmup', 'dur']);
+  });
+
+  it('says which known parameter an unknown or misspelt one probably meant', () => {
+    const d = decodeScenarioParams('TTL=5000&capacty=10&zzzz=1');
+    expect(d.scenario).toEqual(DEFAULT_SCENARIO);
+    const byParam = Object.fromEntries(d.notices.map((n) => [n.param, n.message]));
+    expect(byParam['TTL']).toBe(
+      'TTL is not a scenario parameter; did you mean ttl? It was ignored.',
+    );
+    expect(byParam['capacty']).toContain('did you mean capacity?');
+    expect(byParam['zzzz']).toBe('zzzz is not a scenario parameter. It was ignored.');
+    expect(
+      suggestParam(
+        'polcy',
+        URL_PARAMS.map((p) => p.name),
+      ),
+    ).toBe('policy');
+    expect(
+      suggestParam(
+        'xyz',
+        URL_PARAMS.map((p) => p.name),
+      ),
+    ).toBeNull();
+  });
+
+  it('uses the last of repeated parameters and says so', () => {
+    const d = decodeScenarioParams('ttl=1000&ttl=2000');
+    expect(d.scenario.cache.ttlMs).toBe(2000);
+    expect(d.notices.map((n) => n.message)).toEqual([
+      'ttl appears 2 times; the last one (2000) was used.',
+    ]);
+  });
+
+  it('lets none for a feature win over its sub-parameters, naming the ignored ones', () => {
+    const l1 = decodeScenarioParams('l1=none&l1ttl=5');
+    expect(l1.scenario.app.l1).toBeNull();
+    expect(l1.notices.map((n) => n.message)).toEqual([
+      'l1=none turns app.l1 off, so l1ttl=5 was ignored.',
+    ]);
+    const lock = decodeScenarioParams('preset=rebuild-lock&retry=50&lock=none&lockwait=9');
+    expect(lock.scenario.stampede.lock).toBeNull();
+    expect(lock.notices.map((n) => n.message)).toEqual([
+      'lock=none turns stampede.lock off, so retry=50, lockwait=9 were ignored.',
+    ]);
+    // Without `none`, a sub-parameter turns the feature on with defaults for the rest.
+    expect(decodeScenarioParams('retry=50').scenario.stampede.lock?.retryMs).toBe(50);
+  });
+
+  fcTest.prop([validScenario, fc.constantFrom(null, ...PRESET_IDS)], { numRuns: 2000 })(
+    'decode(encode(s)) is s for random valid scenarios, over the defaults or any preset',
+    (s, presetId) => {
+      const back = decodeScenarioParams(encodeScenarioParams(s, presetId));
+      expect(back.notices).toEqual([]);
+      expect(back.scenario).toEqual(s);
+    },
+    60_000,
+  );
+
+  fcTest.prop(
+    [
+      fc.array(
+        fc.tuple(
+          fc.constantFrom(...URL_PARAMS.map((p) => p.name), 'preset', 'Ttl', 'x'),
+          fc.string({ maxLength: 12 }),
+        ),
+        { maxLength: 8 },
+      ),
+    ],
+    { numRuns: 500 },
+  )(
+    'turns any parameters into a valid scenario, with a notice for each one not used as given',
+    (pairs) => {
+      const d = decodeScenarioParams(new URLSearchParams(pairs));
+      expect(parseScenario(d.scenario)).toEqual({ ok: true, scenario: d.scenario });
+      // Decoding the result again changes nothing: what was kept is what the scenario says.
+      const again = decodeScenarioParams(encodeScenarioParams(d.scenario, d.presetId));
+      expect(again.scenario).toEqual(d.scenario);
+      expect(again.notices).toEqual([]);
+    },
+    60_000,
+  );
 });
