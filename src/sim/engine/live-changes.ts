@@ -8,7 +8,6 @@ import { createLatencySampler } from '../db/db-latency';
 import { writeMachineId } from '../patterns/pattern-registry';
 import { RNG_STREAM } from '../rng';
 import { applyScenarioPatch, type Scenario, type ScenarioPatch } from '../scenario/scenario-schema';
-import { createWorkload } from '../workload/workload';
 import type { EngineCore } from './core';
 import type { Marker } from './engine-types';
 
@@ -56,9 +55,12 @@ export function reconfigure(
   restartArrivals: () => void,
 ): void {
   core.scenario = next;
-  if (changed(prev.workload, next.workload))
-    core.workload = createWorkload(next, core.rng(RNG_STREAM.keys), core.rng(RNG_STREAM.ops));
-  else if (prev.cache.ttlMs !== next.cache.ttlMs) core.workload.setDefaultTtl(next.cache.ttlMs);
+  if (changed(prev.workload, next.workload)) {
+    const position = core.workload.position();
+    core.workload = core.buildWorkload(next);
+    // Scans made so far stay made (the new workload would otherwise owe every scan since 0).
+    if (prev.workload.scan !== null && next.workload.scan !== null) core.workload.seek(position);
+  } else if (prev.cache.ttlMs !== next.cache.ttlMs) core.workload.setDefaultTtl(next.cache.ttlMs);
   if (prev.db.latencyVariation !== next.db.latencyVariation)
     core.db.sampler = createLatencySampler(
       next.db.latencyVariation,

@@ -117,6 +117,11 @@ function obj<const E extends v.ObjectEntries>(entries: E) {
   return noArray(fields(entries));
 }
 
+/** An optional feature: null (the default) when off, else an object of these fields. */
+function optionalFeature<const E extends v.ObjectEntries>(entries: E) {
+  return v.optional(v.nullable(obj(entries)), null);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Schema
 
@@ -184,16 +189,31 @@ const WorkloadSchema = obj({
    * A key that suddenly goes viral: from `atMs`, `requestFraction` of all requests go to `key`
    * (default: the coldest key). Shows LFU evicting new content before it can get hot.
    */
-  viral: v.optional(
-    v.nullable(
-      obj({
-        atMs: v.optional(intIn(0, MAX_DURATION_MS), 20_000),
-        key: v.optional(v.nullable(intIn(0, 10_000_000)), null),
-        requestFraction: v.optional(numIn(0, 1), 0.01),
-      }),
-    ),
-    null,
-  ),
+  viral: optionalFeature({
+    atMs: v.optional(intIn(0, MAX_DURATION_MS), 20_000),
+    key: v.optional(v.nullable(intIn(0, 10_000_000)), null),
+    requestFraction: v.optional(numIn(0, 1), 0.01),
+  }),
+  /**
+   * Periodic sequential scans (a batch job, a crawler, a backup): from `everyMs` on, every
+   * `everyMs` a scan of `lengthKeys` fresh keys begins, read in order; while a scan is unfinished,
+   * `requestFraction` of requests go to it. Scan keys are ids past the key space, each read once
+   * (one-hit wonders). Shows LRU letting a scan push its hot keys out.
+   */
+  scan: optionalFeature({
+    everyMs: v.optional(intIn(1, MAX_DURATION_MS), 10_000),
+    lengthKeys: v.optional(intIn(1, 10_000_000), 2_000),
+    requestFraction: v.optional(numIn(0.000001, 1), 0.5),
+  }),
+  /**
+   * Shifting popularity: every `everyMs` the popularity ranking moves `keyFraction` of the key
+   * space along (key k takes the place of key k - shift, wrapping), so the hot set lands on keys
+   * that were cold. Shows LFU holding on to yesterday's favourites.
+   */
+  shift: optionalFeature({
+    everyMs: v.optional(intIn(1, MAX_DURATION_MS), 30_000),
+    keyFraction: v.optional(numIn(0.000001, 0.999999), 0.5),
+  }),
   keyClasses: v.optional(
     v.pipe(
       v.array(KeyClassSchema, 'must be a list of key classes'),
@@ -457,6 +477,22 @@ function crossFieldIssues(s: Scenario): ScenarioIssue[] {
         `must be less than cache.ttlMs (${s.cache.ttlMs})`,
       ),
     );
+  }
+  if (s.workload.popularity.kind === 'unique') {
+    if (s.workload.scan !== null)
+      out.push(
+        issue(
+          'workload.scan',
+          'must be null when workload.popularity is unique (every request is already a fresh key)',
+        ),
+      );
+    if (s.workload.shift !== null)
+      out.push(
+        issue(
+          'workload.shift',
+          'must be null when workload.popularity is unique (fresh keys have no ranking to shift)',
+        ),
+      );
   }
   const viral = s.workload.viral;
   if (viral?.key != null && viral.key >= s.workload.keys) {

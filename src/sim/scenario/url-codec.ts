@@ -48,6 +48,8 @@ export const URL_PARAMS: readonly ParamSpec[] = [
   { name: 'bytes', path: ['workload', 'valueBytes'], kind: 'num' },
   { name: 'classes', path: ['workload', 'keyClasses'], kind: 'json' },
   { name: 'viral', path: ['workload', 'viral'], kind: 'json' },
+  { name: 'scan', path: ['workload', 'scan'], kind: 'json' },
+  { name: 'shift', path: ['workload', 'shift'], kind: 'json' },
   { name: 'script', path: ['workload', 'script'], kind: 'json' },
   { name: 'apps', path: ['app', 'instances'], kind: 'num' },
   { name: 'l1', path: ['app', 'l1', 'capacityKeys'], kind: 'num', nullableObject: ['app', 'l1'] },

@@ -28,14 +28,78 @@ export interface Workload {
   classOf(key: number): number;
 }
 
+/** Streams and data a workload may need beyond the key and ops streams. */
+export interface WorkloadExtras {
+  /** Stream for the scan draws (RNG_STREAM.scan); needed when `workload.scan` is set. */
+  readonly scanRng?: Rng | undefined;
+}
+
+/**
+ * Key draws shaped by `workload.scan` and `workload.shift` around a popularity sampler.
+ *
+ * Shift: the popularity rank `r` drawn at time `t` is key `(r + floor(t / everyMs) * shift) mod
+ * keys`, so at each multiple of `everyMs` the hot set lands `shift` keys further along.
+ *
+ * Scan: scans begin at every positive multiple of `everyMs`, each `lengthKeys` long, so by time
+ * `t` the scans owe `floor(t / everyMs) * lengthKeys` scan requests. While fewer have been made,
+ * a request goes to the scan with probability `requestFraction` (one draw on the scan stream) and
+ * reads fresh key `keys + made`. The count made so far is the whole state (checkpoints), the scan
+ * stream's own state aside.
+ */
+function shapedSampler(w: Scenario['workload'], base: KeySampler, scanRng: Rng | null): KeySampler {
+  const n = base.keys;
+  const shiftEvery = w.shift?.everyMs ?? Infinity;
+  const shiftBy =
+    w.shift === null ? 0 : Math.min(n - 1, Math.max(1, Math.round(n * w.shift.keyFraction)));
+  const scanEvery = w.scan?.everyMs ?? Infinity;
+  const scanLength = w.scan?.lengthKeys ?? 0;
+  const scanFraction = w.scan?.requestFraction ?? 0;
+  if (w.scan !== null && scanRng === null) throw new Error('workload.scan needs the scan stream');
+  let scanned = 0;
+  const shifted = (nowMs: number): number => {
+    const r = base.next();
+    if (shiftBy === 0 || nowMs < shiftEvery) return r;
+    const epoch = Math.floor(nowMs / shiftEvery);
+    return (r + (((epoch % n) * shiftBy) % n)) % n;
+  };
+  return {
+    keys: n,
+    next: () => base.next(),
+    nextAt(nowMs) {
+      if (
+        scanned < Math.floor(nowMs / scanEvery) * scanLength &&
+        (scanRng?.next() ?? 1) < scanFraction
+      )
+        return n + scanned++;
+      return shifted(nowMs);
+    },
+    position: () => scanned,
+    seek: (p) => {
+      scanned = p;
+    },
+  };
+}
+
 /**
  * Build the workload for a scenario.
  * @param keysRng stream for key draws (RNG_STREAM.keys): one draw per request
  * @param opsRng stream for read/write and viral draws (RNG_STREAM.ops)
  */
-export function createWorkload(scenario: Scenario, keysRng: Rng, opsRng: Rng): Workload {
+export function createWorkload(
+  scenario: Scenario,
+  keysRng: Rng,
+  opsRng: Rng,
+  extras: WorkloadExtras = {},
+): Workload {
   const w = scenario.workload;
-  const sampler: KeySampler = createPopularitySampler(w.popularity, w.keys, keysRng);
+  const sampler: KeySampler =
+    w.scan === null && w.shift === null
+      ? createPopularitySampler(w.popularity, w.keys, keysRng)
+      : shapedSampler(
+          w,
+          createPopularitySampler(w.popularity, w.keys, keysRng),
+          extras.scanRng ?? null,
+        );
   const classes = w.keyClasses;
   const bounds = new Int32Array(classes.length);
   let acc = 0;
@@ -64,7 +128,7 @@ export function createWorkload(scenario: Scenario, keysRng: Rng, opsRng: Rng): W
   return {
     nextKey(nowMs) {
       if (nowMs >= viralAt && opsRng.next() < viralFraction) return viralKey;
-      return sampler.next();
+      return sampler.nextAt === undefined ? sampler.next() : sampler.nextAt(nowMs);
     },
     isWrite(key) {
       if (nClasses === 0) return defaultWrite > 0 && opsRng.next() < defaultWrite;
