@@ -13,6 +13,7 @@ import {
 } from '../../sim/scenario/scenario-schema';
 import { encodeScenarioParams } from '../../sim/scenario/url-codec';
 import { getPreset } from '../../sim/scenario/presets';
+import { runPoliciesOnScenario } from '../../sim/trace/scenario-trace';
 import type {
   Beat,
   EventMatch,
@@ -192,6 +193,10 @@ export function runLesson(lesson: LessonDefinition, create: CreateEngine): Lesso
     problems,
     measures: { totals: finalTotals, trace, keys: finalKeys },
     comparisons,
+    ceiling:
+      lesson.optCeiling === true
+        ? (runPoliciesOnScenario(scenario, ['opt']).results[0] ?? null)
+        : null,
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Counts, RequestOutcome, Totals, TraceEvent } from '../../sim/engine/engine-types';
 import type { ScenarioInput } from '../../sim/scenario/scenario-schema';
+import type { PolicyRunResult } from '../../sim/trace/trace-runner';
 
 /** The syllabus sections of CONTENT.md; the lesson index is grouped by these. */
 export type SyllabusSection = '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '10-11';
@@ -107,6 +108,13 @@ export interface LessonDefinition {
     readonly label: string;
     readonly measure: (run: RunMeasures) => number;
   };
+  /**
+   * Add Belady's OPT as the comparison table's last row: the most hits any policy could get on
+   * these very requests (it knows the future). The trace runner computes it on the exact key
+   * sequence of the lesson's run, so the scenario must be one whose hit counts the runner matches
+   * (see `traceComparableProblem` in sim/trace/scenario-trace.ts).
+   */
+  readonly optCeiling?: boolean;
   /** Shown at the last step: the rule to remember. */
   readonly takeaway: string;
   /** Opens this lesson's idea at full scale in the Playground. */
@@ -147,4 +155,6 @@ export interface LessonRun {
     /** The lesson's `comparisonMeasure` for this run, when it has one. */
     readonly measured: number | null;
   }[];
+  /** OPT on the run's key sequence, when the lesson asks for it (`optCeiling`). */
+  readonly ceiling: PolicyRunResult | null;
 }

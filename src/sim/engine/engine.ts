@@ -73,6 +73,11 @@ export interface EngineCheckpoint extends EngineCheckpointHandle {
 export interface EngineExtOptions extends EngineOptions {
   /** Keys whose reads/hits are counted individually (see `keyStats`). */
   readonly trackKeys?: readonly number[];
+  /**
+   * Called with each client request's key as it arrives (Poisson and scripted), in arrival order:
+   * how a run's exact key sequence is recorded for offline policies (see sim/trace/scenario-trace).
+   */
+  readonly onRequest?: (key: number, write: boolean) => void;
 }
 
 /** Outcome names by internal code (exported for tests). */
