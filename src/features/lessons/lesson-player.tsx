@@ -428,7 +428,7 @@ function ceilingCell(key: keyof Counts, opt: PolicyRunResult): string {
 function ComparisonTable(props: { readonly lesson: LessonDefinition; readonly run: LessonRun }) {
   const columns = props.lesson.comparisonColumns ?? DEFAULT_COLUMNS;
   const extra = props.lesson.comparisonMeasure;
-  const ceiling = props.run.ceiling;
+  const ceiling = props.run.ceiling ?? null;
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Comparison table">
       <table className="compare-table" data-testid="comparison">

@@ -193,10 +193,10 @@ export function runLesson(lesson: LessonDefinition, create: CreateEngine): Lesso
     problems,
     measures: { totals: finalTotals, trace, keys: finalKeys },
     comparisons,
-    ceiling:
-      lesson.optCeiling === true
-        ? (runPoliciesOnScenario(scenario, ['opt']).results[0] ?? null)
-        : null,
+    // Only lessons that ask for it carry the key, so other lessons' runs read as before.
+    ...(lesson.optCeiling === true
+      ? { ceiling: runPoliciesOnScenario(scenario, ['opt']).results[0] ?? null }
+      : {}),
   };
 }
 

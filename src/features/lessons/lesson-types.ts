@@ -156,5 +156,5 @@ export interface LessonRun {
     readonly measured: number | null;
   }[];
   /** OPT on the run's key sequence, when the lesson asks for it (`optCeiling`). */
-  readonly ceiling: PolicyRunResult | null;
+  readonly ceiling?: PolicyRunResult | null;
 }
