@@ -66,6 +66,10 @@ function playgroundWith(policy: PolicyId, shape: WorkloadShape): LessonDefinitio
   };
 }
 
+/** `part` as a whole percentage of `whole` (0 when `whole` is 0). */
+const percentOf = (part: number, whole: number): number =>
+  whole === 0 ? 0 : Math.round((part / whole) * 100);
+
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 const isCacheOp = (e: TraceEvent): boolean =>
@@ -143,14 +147,16 @@ export const SCAN_LRU: LessonDefinition = {
       revealAtBeat: 'hot-miss',
       question: `While the scan runs (${ms(SCAN_AT)} to ${ms(SCAN_UNTIL)}), how will LRU's hit ratio on the ordinary reads (keys below 1000) compare with the ${ms(SCAN_AT)} before it?`,
       choices: [
-        { label: 'About the same: scan keys are extra traffic', value: 1 },
-        { label: 'Lower by about a sixth', value: 0.83 },
-        { label: 'Halved or worse', value: 0.5 },
+        { label: 'About the same: scan keys are extra traffic', value: 100 },
+        { label: 'Lower by about a sixth', value: 83 },
+        { label: 'Halved or worse', value: 50 },
       ],
       measure: (run) =>
-        hitRatioBetween(run, SCAN_AT, SCAN_UNTIL, ordinary) /
-        hitRatioBetween(run, 0, SCAN_AT, ordinary),
-      unit: '× the hit ratio before the scan',
+        percentOf(
+          hitRatioBetween(run, SCAN_AT, SCAN_UNTIL, ordinary),
+          hitRatioBetween(run, 0, SCAN_AT, ordinary),
+        ),
+      unit: '% of the hit ratio before the scan',
       explain:
         'Scan keys miss anyway, but under LRU each one also takes the slot of the least recently used key, which is often a warm key about to be read again. The ordinary reads lose hits they would have had.',
     },
@@ -233,14 +239,16 @@ export const SHIFT_LFU: LessonDefinition = {
       revealAtBeat: 'miss-again',
       question: `In the ${ms(SHIFT_SHOWN_UNTIL - SHIFT_AT)} after the hot set moves, what happens to LFU's hit ratio compared with the ${ms(5000)} before the shift?`,
       choices: [
-        { label: 'It recovers at once: the new hot keys are read most', value: 1 },
-        { label: 'It falls to about half', value: 0.5 },
-        { label: 'It falls to almost nothing', value: 0.1 },
+        { label: 'It recovers at once: the new hot keys are read most', value: 100 },
+        { label: 'It falls to about half', value: 50 },
+        { label: 'It falls to almost nothing', value: 10 },
       ],
       measure: (run) =>
-        hitRatioBetween(run, SHIFT_AT, SHIFT_SHOWN_UNTIL) /
-        hitRatioBetween(run, SHIFT_AT - 5000, SHIFT_AT),
-      unit: '× the hit ratio before the shift',
+        percentOf(
+          hitRatioBetween(run, SHIFT_AT, SHIFT_SHOWN_UNTIL),
+          hitRatioBetween(run, SHIFT_AT - 5000, SHIFT_AT),
+        ),
+      unit: '% of the hit ratio before the shift',
       explain:
         'Keys that are cached keep hitting, but the new hot keys enter with a count of 1 and are the first evicted, so most of them miss again and again. The old favourites are no longer read, yet their counts keep them cached.',
     },
