@@ -72,6 +72,8 @@ export class EngineCore implements PatternHost {
   readonly keyColumns;
   private readonly rngs = new Map<number, Rng>();
   workload: Workload;
+  /** A trace replay's key sequence (options.traceKeys), kept for workloads rebuilt by live changes. */
+  private readonly traceKeys: Int32Array | undefined;
   /** Sees every client request's key as it arrives (options.onRequest), or null. */
   private readonly onRequest: ((key: number, write: boolean) => void) | null;
   readonly metrics: Metrics;
@@ -136,6 +138,7 @@ export class EngineCore implements PatternHost {
   constructor(scenario: Scenario, options: CoreOptions) {
     this.scenario = scenario;
     this.onRequest = options.onRequest ?? null;
+    this.traceKeys = options.traceKeys;
     const sc = scenario;
     this.keys = new KeySpace(
       Math.max(1, sc.workload.keys),
@@ -206,6 +209,7 @@ export class EngineCore implements PatternHost {
   buildWorkload(sc: Scenario): Workload {
     return createWorkload(sc, this.rng(RNG_STREAM.keys), this.rng(RNG_STREAM.ops), {
       scanRng: sc.workload.scan === null ? undefined : this.rng(RNG_STREAM.scan),
+      traceKeys: this.traceKeys,
     });
   }
 

@@ -9,6 +9,7 @@
  */
 import { ACTIVE_EXPIRE_INTERVAL_MS } from '../cache/cache-types';
 import { RNG_STREAM } from '../rng';
+import { NO_MORE_KEYS } from '../workload/workload';
 import type { Scenario, ScenarioPatch } from '../scenario/scenario-schema';
 import {
   type CoreState,
@@ -130,6 +131,11 @@ function buildEngine(
 
   function arrive(): void {
     const key = core.workload.nextKey(clock.now);
+    if (key === NO_MORE_KEYS) {
+      // A trace replay used its last key: no more client requests arrive in this run.
+      clock.nextArrivalT = Infinity;
+      return;
+    }
     const write = core.workload.isWrite(key);
     core.arriveAt(key, write, core.nextInstance());
   }

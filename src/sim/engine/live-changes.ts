@@ -58,8 +58,12 @@ export function reconfigure(
   if (changed(prev.workload, next.workload)) {
     const position = core.workload.position();
     core.workload = core.buildWorkload(next);
-    // Scans made so far stay made (the new workload would otherwise owe every scan since 0).
-    if (prev.workload.scan !== null && next.workload.scan !== null) core.workload.seek(position);
+    // Scans made so far stay made (the new workload would otherwise owe every scan since 0), and
+    // a trace replay goes on from the next key rather than from the trace's start.
+    const bothScan = prev.workload.scan !== null && next.workload.scan !== null;
+    const bothTrace =
+      prev.workload.popularity.kind === 'trace' && next.workload.popularity.kind === 'trace';
+    if (bothScan || bothTrace) core.workload.seek(position);
   } else if (prev.cache.ttlMs !== next.cache.ttlMs) core.workload.setDefaultTtl(next.cache.ttlMs);
   if (prev.db.latencyVariation !== next.db.latencyVariation)
     core.db.sampler = createLatencySampler(

@@ -22,7 +22,9 @@ export const MAX_WINDOWS = 100_000;
 /** Longest TTL accepted (about 115 days). */
 export const MAX_TTL_MS = 10_000_000_000;
 
-export const POPULARITY_KINDS = ['zipf', 'uniform', 'unique', 'hotspot'] as const;
+export const POPULARITY_KINDS = ['zipf', 'uniform', 'unique', 'hotspot', 'trace'] as const;
+/** Longest trace name a scenario keeps. */
+export const MAX_TRACE_NAME = 200;
 export const WRITE_PATTERNS = [
   'invalidate',
   'update',
@@ -138,6 +140,21 @@ const PopularitySchema = noArray(
         hotKeyFraction: v.optional(numIn(0.000001, 1), 0.2),
         /** Fraction of requests that go to the hot set (YCSB: 0.8). */
         hotRequestFraction: v.optional(numIn(0, 1), 0.8),
+      }),
+      /**
+       * A trace replay: requests take their keys from a loaded trace's sequence (dense ids), in
+       * order. The sequence itself is not part of the scenario (it reaches the engine beside it);
+       * these fields record which trace it was. Key ids are below `uniqueKeys`.
+       */
+      fields({
+        kind: v.literal('trace'),
+        name: v.pipe(
+          v.string(`must be the trace's name (1-${MAX_TRACE_NAME} characters)`),
+          v.minLength(1, `must be the trace's name (1-${MAX_TRACE_NAME} characters)`),
+          v.maxLength(MAX_TRACE_NAME, `must be the trace's name (1-${MAX_TRACE_NAME} characters)`),
+        ),
+        requests: intIn(1, 1_000_000_000),
+        uniqueKeys: intIn(1, 10_000_000),
       }),
     ],
     `must be an object whose kind is one of: ${POPULARITY_KINDS.join(', ')}`,
@@ -491,6 +508,28 @@ function crossFieldIssues(s: Scenario): ScenarioIssue[] {
         issue(
           'workload.shift',
           'must be null when workload.popularity is unique (fresh keys have no ranking to shift)',
+        ),
+      );
+  }
+  const pop = s.workload.popularity;
+  if (pop.kind === 'trace') {
+    if (s.workload.keys !== pop.uniqueKeys)
+      out.push(
+        issue(
+          'workload.keys',
+          `must equal workload.popularity.uniqueKeys (${pop.uniqueKeys}) for a trace replay`,
+        ),
+      );
+    for (const field of ['scan', 'shift', 'viral'] as const)
+      if (s.workload[field] !== null)
+        out.push(
+          issue(`workload.${field}`, 'must be null for a trace replay (the trace gives every key)'),
+        );
+    if (s.stampede.warmOnStart)
+      out.push(
+        issue(
+          'stampede.warmOnStart',
+          'must be false for a trace replay (the trace does not say which keys are hottest)',
         ),
       );
   }

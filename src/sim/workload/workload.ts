@@ -11,7 +11,7 @@ import { createPopularitySampler, type KeySampler } from './popularity';
 import type { Scenario } from '../scenario/scenario-schema';
 
 export interface Workload {
-  /** Key for the next request at simulated time `nowMs`. */
+  /** Key for the next request at simulated time `nowMs`; {@link NO_MORE_KEYS} after a trace's last. */
   nextKey(nowMs: number): number;
   /** Whether a request for `key` is a write (one draw from the ops stream). */
   isWrite(key: number): boolean;
@@ -32,6 +32,36 @@ export interface Workload {
 export interface WorkloadExtras {
   /** Stream for the scan draws (RNG_STREAM.scan); needed when `workload.scan` is set. */
   readonly scanRng?: Rng | undefined;
+  /** The key sequence of a trace replay; needed when `workload.popularity.kind` is `trace`. */
+  readonly traceKeys?: Int32Array | undefined;
+}
+
+/** Returned by `nextKey` once a trace replay has used every key of its trace. */
+export const NO_MORE_KEYS = -1;
+
+/**
+ * A trace replay: keys in the trace's order, then {@link NO_MORE_KEYS}. The position is the
+ * index of the next key (checkpoints).
+ */
+function traceSampler(
+  spec: Extract<Scenario['workload']['popularity'], { kind: 'trace' }>,
+  keys: Int32Array | undefined,
+): KeySampler {
+  if (keys?.length !== spec.requests)
+    throw new Error(
+      keys === undefined
+        ? `This scenario replays the trace "${spec.name}" (${spec.requests} requests), whose key sequence is not loaded: open the trace on the Traces page and press Replay in the Playground.`
+        : `The loaded key sequence has ${keys.length} requests; the scenario's trace "${spec.name}" has ${spec.requests}.`,
+    );
+  let at = 0;
+  return {
+    keys: spec.uniqueKeys,
+    next: () => (at < keys.length ? (keys[at++] ?? NO_MORE_KEYS) : NO_MORE_KEYS),
+    position: () => at,
+    seek: (p) => {
+      at = p;
+    },
+  };
 }
 
 /**
@@ -92,14 +122,13 @@ export function createWorkload(
   extras: WorkloadExtras = {},
 ): Workload {
   const w = scenario.workload;
+  const pop = w.popularity;
   const sampler: KeySampler =
-    w.scan === null && w.shift === null
-      ? createPopularitySampler(w.popularity, w.keys, keysRng)
-      : shapedSampler(
-          w,
-          createPopularitySampler(w.popularity, w.keys, keysRng),
-          extras.scanRng ?? null,
-        );
+    pop.kind === 'trace'
+      ? traceSampler(pop, extras.traceKeys)
+      : w.scan === null && w.shift === null
+        ? createPopularitySampler(pop, w.keys, keysRng)
+        : shapedSampler(w, createPopularitySampler(pop, w.keys, keysRng), extras.scanRng ?? null);
   const classes = w.keyClasses;
   const bounds = new Int32Array(classes.length);
   let acc = 0;
