@@ -45,6 +45,10 @@ export const URL_PARAMS: readonly ParamSpec[] = [
   { name: 'alpha', path: ['workload', 'popularity', 'alpha'], kind: 'num' },
   { name: 'hotkeys', path: ['workload', 'popularity', 'hotKeyFraction'], kind: 'num' },
   { name: 'hotreqs', path: ['workload', 'popularity', 'hotRequestFraction'], kind: 'num' },
+  // A trace replay's record (never its keys: a link cannot carry them).
+  { name: 'trace', path: ['workload', 'popularity', 'name'], kind: 'enum' },
+  { name: 'tracereqs', path: ['workload', 'popularity', 'requests'], kind: 'num' },
+  { name: 'tracekeys', path: ['workload', 'popularity', 'uniqueKeys'], kind: 'num' },
   { name: 'bytes', path: ['workload', 'valueBytes'], kind: 'num' },
   { name: 'classes', path: ['workload', 'keyClasses'], kind: 'json' },
   { name: 'viral', path: ['workload', 'viral'], kind: 'json' },
