@@ -407,6 +407,11 @@ export const createPlaygroundSlice: StateCreator<AppState, [], [], PlaygroundSli
       }
       const parsed = parseScenario(json);
       if (!parsed.ok) return parsed.issues.map((i) => i.message);
+      const trace = replayOf(parsed.scenario);
+      if (trace !== null && keysFor(parsed.scenario) === null)
+        return [
+          `This scenario replays the trace “${trace.name}” (${trace.requests} requests), which is not in the file. Load that trace on the Traces page and press Replay in the Playground.`,
+        ];
       actions.loadScenario(parsed.scenario, null);
       return null;
     },

@@ -3,6 +3,7 @@
  * connects it to the store, keeps the scenario in the URL, and lays out controls, topology, charts,
  * faults, sharing and the run summary.
  */
+import { ReplayBanner } from './replay-banner';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { replaceSearch, useRoute } from '../../app/hash-router';
 import { PRESETS, getPreset } from '../../sim/scenario/presets';
@@ -302,6 +303,7 @@ export function PlaygroundPage() {
         </button>
       </header>
       <Notices />
+      <ReplayBanner />
       <PresetPicker />
       <DbSaturationBanner />
       <HeadlineStrip />

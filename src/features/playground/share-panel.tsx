@@ -3,6 +3,8 @@ import { useAppStore } from '../../store/app-store';
 import { combineChartsSvg, downloadBlob, findCharts, svgToPngBlob } from '../../ui/chart-export';
 import type { Scenario, ScenarioPatch } from '../../sim/scenario/scenario-schema';
 import { seriesToCsv } from '../../sim/metrics/series-csv';
+import { replayOf } from '../../sim/scenario/trace-replay';
+import { formatCount } from '../../ui/format';
 import { compareHref } from '../compare/compare-model';
 
 /** The "compare this with…" variants: one knob flipped, everything else (seed included) kept. */
@@ -48,13 +50,20 @@ export function SharePanel(props: { readonly chartsRef: RefObject<HTMLElement | 
   const [linkShown, setLinkShown] = useState<string | null>(null);
   const importId = useId();
   const name = baseName(presetId, scenario.seed);
+  const replay = replayOf(scenario);
 
   const copyLink = async () => {
     const href = window.location.href;
     try {
       await navigator.clipboard.writeText(href);
       setLinkShown(null);
-      setMessage({ tone: 'ok', text: 'Link copied. It opens this exact scenario, seed included.' });
+      setMessage({
+        tone: 'ok',
+        text:
+          replay === null
+            ? 'Link copied. It opens this exact scenario, seed included.'
+            : `Link copied. It names the trace “${replay.name}” but does not contain it: opened where that trace has not been replayed, it runs Zipf keys instead.`,
+      });
     } catch {
       // Clipboard access can be refused (permissions, insecure origin): show the link to copy by hand.
       setLinkShown(href);
@@ -91,6 +100,14 @@ export function SharePanel(props: { readonly chartsRef: RefObject<HTMLElement | 
   return (
     <section className="share" aria-labelledby="share-title">
       <h2 id="share-title">Share and save</h2>
+      {replay !== null ? (
+        <p className="field-hint" data-testid="share-trace-note">
+          This run replays the trace “{replay.name}”. Links and exported scenarios record its name
+          and size ({formatCount(replay.requests)} requests, {formatCount(replay.uniqueKeys)} keys),
+          never the trace itself: to run it elsewhere, load the same trace on the Traces page and
+          press Replay in the Playground.
+        </p>
+      ) : null}
       <div className="button-row">
         <button type="button" className="button" onClick={() => void copyLink()}>
           Copy link
@@ -103,7 +120,13 @@ export function SharePanel(props: { readonly chartsRef: RefObject<HTMLElement | 
               new Blob([`${JSON.stringify(scenario, null, 2)}\n`], { type: 'application/json' }),
               `${name}.json`,
             );
-            setMessage({ tone: 'ok', text: 'Scenario saved as JSON.' });
+            setMessage({
+              tone: 'ok',
+              text:
+                replay === null
+                  ? 'Scenario saved as JSON.'
+                  : `Scenario saved as JSON. It names the trace “${replay.name}” (${formatCount(replay.requests)} requests) but does not contain its keys.`,
+            });
           }}
         >
           Export scenario
