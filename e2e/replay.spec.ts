@@ -32,6 +32,26 @@ test('a sample trace replays in the Playground: named on screen, requests and hi
   expect(errors).toEqual([]);
 });
 
+test('a 1 M-request trace file replays to its last key', async ({ page }) => {
+  test.setTimeout(180_000);
+  const lines: string[] = [];
+  // 1,000,000 requests over 50,000 keys: a key's square of a counter, folded.
+  for (let i = 0; i < 1_000_000; i++) lines.push(`key-${(i * i + 7 * i) % 50_000}`);
+  await page.goto('#/traces');
+  await page.getByLabel('Trace file').setInputFiles({
+    name: 'million.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(`${lines.join('\n')}\n`),
+  });
+  await page.getByRole('button', { name: 'Analyse the trace' }).click();
+  await expect(page.getByTestId('stat-requests')).toHaveText('1,000,000', { timeout: 120_000 });
+  await page.getByTestId('replay-in-playground').click();
+  await expect(page.getByTestId('replay-trace-name')).toContainText('million.txt');
+  await page.getByRole('button', { name: 'Run to end' }).click();
+  await expect.poll(() => replayedSoFar(page), { timeout: 120_000 }).toBe(1_000_000);
+  await expect(page.getByTestId('replay-banner')).toContainText('of 1,000,000');
+});
+
 test('a replay link opened without its trace runs Zipf keys and says so', async ({ page }) => {
   await page.goto('#/playground?pop=trace&trace=mine.txt&tracereqs=500&tracekeys=20&keys=20');
   await expect(page.getByTestId('url-notices')).toContainText('the trace “mine.txt”');

@@ -196,15 +196,22 @@ export function SharePanel(props: { readonly chartsRef: RefObject<HTMLElement | 
           Export charts PNG
         </button>
       </div>
-      <p className="compare-links">
-        Compare this run, same seed and workload:{' '}
-        {compareVariants(scenario).map((v, i) => (
-          <span key={v.label}>
-            {i > 0 ? ' · ' : null}
-            <a href={compareHref(scenario, v.patch, presetId)}>{v.label}</a>
-          </span>
-        ))}
-      </p>
+      {replay === null ? (
+        <p className="compare-links">
+          Compare this run, same seed and workload:{' '}
+          {compareVariants(scenario).map((v, i) => (
+            <span key={v.label}>
+              {i > 0 ? ' · ' : null}
+              <a href={compareHref(scenario, v.patch, presetId)}>{v.label}</a>
+            </span>
+          ))}
+        </p>
+      ) : (
+        <p className="compare-links">
+          Compare runs generated keys only: a trace’s keys stay in this Playground. To compare
+          policies on this trace, use the Traces page’s curve and table.
+        </p>
+      )}
       <div className="share-message" role="status" data-testid="share-message">
         {message ? (
           <div className={message.tone === 'error' ? 'field-error' : 'share-ok'}>
