@@ -37,10 +37,25 @@ export function applyLivePatch(
 ): void {
   const result = applyScenarioPatch(core.scenario, patch);
   if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('\n'));
+  const problem = notLive(core, core.scenario, result.scenario);
+  if (problem !== null) throw new Error(problem);
   reconfigure(core, core.scenario, result.scenario, restartArrivals);
   const label = describePatch(patch);
   markers.push({ tMs: core.clock.now, kind: 'knob', label });
   if (core.trace.on) core.trace.note('knob', 'user', null, null, null, label);
+}
+
+/** Why `next` cannot take over from `prev` in a running engine, or null when it can. */
+function notLive(core: EngineCore, prev: Scenario, next: Scenario): string | null {
+  const before = prev.workload.popularity;
+  const after = next.workload.popularity;
+  if (after.kind === 'trace' && JSON.stringify(after) !== JSON.stringify(before))
+    return 'workload.popularity cannot become a trace replay while a run is live: start the replay from the Traces page';
+  // Scan keys are fresh ids past the key space; only an engine built for them keeps their
+  // per-key state in a bounded ring of rows.
+  if (prev.workload.scan === null && next.workload.scan !== null && !core.keys.freshIds)
+    return 'workload.scan cannot be switched on while a run is live: load a scenario with it instead';
+  return null;
 }
 
 /**

@@ -89,3 +89,24 @@ describe('trace replay', () => {
     );
   });
 });
+
+describe('live changes that need a new engine', () => {
+  it('refuse to switch on a trace replay or a scan in a running engine, changing nothing', () => {
+    const engine = createEngine(scenarioOrThrow({ warmupMs: 0, workload: { keys: 100 } }));
+    engine.runUntil(1000);
+    expect(() => {
+      engine.applyPatch({
+        workload: {
+          keys: 3,
+          popularity: { kind: 'trace', name: 't', requests: 3, uniqueKeys: 3 },
+        },
+      });
+    }).toThrow(/start the replay from the Traces page/);
+    expect(() => {
+      engine.applyPatch({ workload: { scan: { everyMs: 500 } } });
+    }).toThrow(/workload\.scan cannot be switched on/);
+    expect(engine.scenario.workload.popularity.kind).toBe('zipf');
+    engine.runUntil(2000);
+    expect(engine.totals().requests).toBeGreaterThan(0);
+  });
+});
