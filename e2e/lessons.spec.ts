@@ -253,6 +253,26 @@ const CASES: readonly LessonCase[] = [
     },
   },
   {
+    id: 'scans-one-hit-wonders',
+    title: 'Scans and one-hit wonders: where LRU loses',
+    check: async (page) => {
+      expect(await num(page, 'fact-scan-during')).toBeLessThan(await num(page, 'fact-scan-before'));
+      await expect(page.getByTestId('comparison-opt')).toContainText('opt (Belady');
+      await expect(page.getByTestId('comparison-opt-note')).toContainText('trace runner');
+    },
+  },
+  {
+    id: 'shifting-popularity',
+    title: 'Shifting popularity: LFU’s weakness',
+    check: async (page) => {
+      expect(await num(page, 'fact-shift-after')).toBeLessThan(
+        await num(page, 'fact-shift-before'),
+      );
+      await expect(page.getByTestId('fact-shift-old-favourite')).toHaveText('still cached');
+      await expect(page.getByTestId('comparison-opt')).toBeVisible();
+    },
+  },
+  {
     id: 'hit-ratio',
     title: 'Measure the hit ratio',
     check: async (page) => {

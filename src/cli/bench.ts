@@ -106,11 +106,9 @@ function runEngine(s: Scenario): Measured {
 
 function baseline(s: Scenario, requests: number): Measured {
   // The same key trace as the engine drew: same seed, same stream, same sampler.
-  const sampler = createPopularitySampler(
-    s.workload.popularity,
-    s.workload.keys,
-    createRng(s.seed, RNG_STREAM.keys),
-  );
+  const pop = s.workload.popularity;
+  if (pop.kind === 'trace') throw new Error('the baseline draws keys; a trace replay has none');
+  const sampler = createPopularitySampler(pop, s.workload.keys, createRng(s.seed, RNG_STREAM.keys));
   const trace = new Int32Array(requests);
   for (let i = 0; i < requests; i++) trace[i] = sampler.next();
   const t0 = performance.now();

@@ -45,6 +45,8 @@ export const RNG_STREAM = {
   lfu: 9,
   /** The cache store's active expiry cycle (its random picks among keys with a TTL). */
   activeExpire: 10,
+  /** Whether a request during a scan goes to the scan (`workload.scan`). */
+  scan: 11,
 } as const;
 
 export function createRng(seed: number, stream = 0): Rng {

@@ -208,3 +208,53 @@ describe('the recorded run', () => {
     expect(pg().recorded.cache.ttlMs).toBe(1000);
   });
 });
+
+describe('playground slice: trace replay', () => {
+  const keys = Int32Array.from([0, 1, 0, 2, 1, 0]);
+
+  it('loads the replay and sends a transferred copy of the keys with each load', () => {
+    const transfers: Transferable[][] = [];
+    actions().connect({
+      send: (c, t) => {
+        sent.push(c);
+        transfers.push(t ?? []);
+      },
+    });
+    sent.length = 0;
+    expect(actions().replayTrace('tiny.txt', keys, 3)).toBeNull();
+    const load = sent.find((c) => c.type === 'load');
+    expect(load?.type === 'load' ? load.scenario.workload.popularity : null).toEqual({
+      kind: 'trace',
+      name: 'tiny.txt',
+      requests: 6,
+      uniqueKeys: 3,
+    });
+    const traceKeys = load?.type === 'load' ? load.traceKeys : undefined;
+    expect([...(traceKeys ?? [])]).toEqual([...keys]);
+    expect(traceKeys).not.toBe(keys);
+    expect(transfers.at(-1)).toEqual([traceKeys?.buffer]);
+    // Arriving at the Playground with the replay's own URL keeps the replay (and resends keys).
+    sent.length = 0;
+    actions().loadFromSearch(actions().searchString());
+    expect(pg().scenario.workload.popularity.kind).toBe('trace');
+    expect(sent.some((c) => c.type === 'load' && c.traceKeys !== undefined)).toBe(true);
+  });
+
+  it('a link to a replay whose keys are not here runs Zipf keys and says why', () => {
+    actions().replayTrace('tiny.txt', keys, 3);
+    const link = actions().searchString();
+    expect(link).toContain('trace=tiny.txt');
+    actions().loadFromSearch('pop=trace&trace=other.txt&tracereqs=9&tracekeys=4&keys=4');
+    expect(pg().scenario.workload.popularity.kind).toBe('zipf');
+    expect(pg().notices.map((n) => n.text)).toEqual([
+      expect.stringContaining('the trace “other.txt”. Links never carry a trace’s keys') as unknown,
+    ]);
+  });
+
+  it('refuses a trace the scenario cannot hold, changing nothing', () => {
+    const before = pg().scenario;
+    const problems = actions().replayTrace('huge.txt', keys, 20_000_000);
+    expect(problems?.[0]).toMatch(/workload\.keys/);
+    expect(pg().scenario).toBe(before);
+  });
+});

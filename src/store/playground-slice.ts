@@ -23,6 +23,12 @@ import {
   type Scenario,
   type ScenarioPatch,
 } from '../sim/scenario/scenario-schema';
+import {
+  replayOf,
+  traceReplayScenario,
+  withoutTraceReplay,
+  type TraceReplayInfo,
+} from '../sim/scenario/trace-replay';
 import { decodeScenarioParams, encodeScenarioParams } from '../sim/scenario/url-codec';
 import { appendBounded, toMetricPoints, type MetricPoint } from '../ui/metric-points';
 import {
@@ -117,6 +123,16 @@ export interface PlaygroundActions {
   readonly setAnimate: (on: boolean) => void;
   readonly dismissNotice: (id: string) => void;
   readonly addNotice: (text: string) => void;
+  /**
+   * Replay a loaded trace: the current scenario with its keys taken from `keys` in order (see
+   * sim/scenario/trace-replay.ts). The keys stay here and go to the worker with every load.
+   * Returns the problems (nothing changes) or null.
+   */
+  readonly replayTrace: (
+    name: string,
+    keys: Int32Array,
+    uniqueKeys: number,
+  ) => readonly string[] | null;
   /** Ask the worker for the whole series (CSV export); resolves when it answers. */
   readonly requestSeries: () => Promise<{
     windows: readonly MetricWindow[];
@@ -192,12 +208,28 @@ export const createPlaygroundSlice: StateCreator<AppState, [], [], PlaygroundSli
   const update = (patch: Partial<PlaygroundState>): void => {
     set((s) => ({ playground: { ...s.playground, ...patch } }));
   };
-  const send = (command: WorkerCommand): void => {
-    channel?.send(command);
+  const send = (command: WorkerCommand, transfer?: Transferable[]): void => {
+    channel?.send(command, transfer);
+  };
+
+  /** The key sequence of the trace being replayed (kept here: a new worker needs it again). */
+  let replayKeys: { readonly info: TraceReplayInfo; readonly keys: Int32Array } | null = null;
+  const keysFor = (scenario: Scenario): Int32Array | null => {
+    const info = replayOf(scenario);
+    return info !== null && JSON.stringify(info) === JSON.stringify(replayKeys?.info)
+      ? (replayKeys?.keys ?? null)
+      : null;
   };
   const sendLoad = (scenario: Scenario): void => {
     scenarioSeq = ++seq;
-    send({ type: 'load', scenario, seq: scenarioSeq });
+    const keys = keysFor(scenario);
+    if (keys === null) {
+      send({ type: 'load', scenario, seq: scenarioSeq });
+      return;
+    }
+    // A copy moves to the worker (transferred, not cloned); the original stays for later loads.
+    const traceKeys = keys.slice();
+    send({ type: 'load', scenario, seq: scenarioSeq, traceKeys }, [traceKeys.buffer]);
   };
 
   const onFrame = (frame: Extract<WorkerEvent, { type: 'frame' }>['frame']): void => {
@@ -250,22 +282,40 @@ export const createPlaygroundSlice: StateCreator<AppState, [], [], PlaygroundSli
       set((s) => ({ playground: { ...clearedRun(s.playground), connected: false } }));
     },
     loadFromSearch(search) {
+      const current = pg().scenario;
+      // The URL of the replay being shown (arriving from the Traces page, or coming back to
+      // the page): keep it, keys and all.
+      if (keysFor(current) !== null && search === actions.searchString()) {
+        set((s) => ({ playground: clearedRun(s.playground) }));
+        sendLoad(current);
+        return;
+      }
       const decoded = decodeScenarioParams(search);
-      const notices = decoded.notices.map((n, i) => ({
-        id: `url-${i}-${n.param}`,
-        text: n.message,
-      }));
+      const params = new URLSearchParams(search);
+      const linkedTrace = params.get('pop') === 'trace' || replayOf(decoded.scenario) !== null;
+      const notices = decoded.notices
+        .filter((n) => !linkedTrace || (!n.param.startsWith('trace') && n.param !== 'pop'))
+        .map((n, i) => ({ id: `url-${i}-${n.param}`, text: n.message }));
+      const keysMissing = linkedTrace && keysFor(decoded.scenario) === null;
+      if (keysMissing) {
+        const name = (params.get('trace') ?? '').slice(0, 80);
+        notices.push({
+          id: 'url-trace',
+          text: `This link was made from a replay of ${name === '' ? 'a trace' : `the trace “${name}”`}. Links never carry a trace’s keys, so this runs with Zipf keys instead. To replay the trace, load it on the Traces page and press Replay in the Playground.`,
+        });
+      }
+      const scenario = keysMissing ? withoutTraceReplay(decoded.scenario) : decoded.scenario;
       set((s) => ({
         playground: {
           ...clearedRun(s.playground),
-          scenario: decoded.scenario,
-          recorded: decoded.scenario,
+          scenario,
+          recorded: scenario,
           presetId: decoded.presetId,
-          durationMs: decoded.scenario.durationMs,
+          durationMs: scenario.durationMs,
           notices,
         },
       }));
-      sendLoad(decoded.scenario);
+      sendLoad(scenario);
     },
     searchString() {
       const s = pg();
@@ -368,6 +418,11 @@ export const createPlaygroundSlice: StateCreator<AppState, [], [], PlaygroundSli
       }
       const parsed = parseScenario(json);
       if (!parsed.ok) return parsed.issues.map((i) => i.message);
+      const trace = replayOf(parsed.scenario);
+      if (trace !== null && keysFor(parsed.scenario) === null)
+        return [
+          `This scenario replays the trace “${trace.name}” (${trace.requests} requests), which is not in the file. Load that trace on the Traces page and press Replay in the Playground.`,
+        ];
       actions.loadScenario(parsed.scenario, null);
       return null;
     },
@@ -385,6 +440,14 @@ export const createPlaygroundSlice: StateCreator<AppState, [], [], PlaygroundSli
     addNotice(text) {
       const notices = pg().notices;
       update({ notices: [...notices, { id: `n-${++seq}`, text }] });
+    },
+    replayTrace(name, keys, uniqueKeys) {
+      const info = { name, requests: keys.length, uniqueKeys };
+      const next = traceReplayScenario(pg().scenario, info);
+      if (!next.ok) return next.issues.map((i) => i.message);
+      replayKeys = { info: replayOf(next.scenario) ?? info, keys };
+      actions.loadScenario(next.scenario, null);
+      return null;
     },
     requestSeries() {
       const requestId = ++seriesRequest;

@@ -27,8 +27,8 @@ export function createEngineClient(): EngineClient {
     for (const listener of listeners) listener(event);
   });
   return {
-    send(command: WorkerCommand) {
-      worker.postMessage(command);
+    send(command: WorkerCommand, transfer?: Transferable[]) {
+      worker.postMessage(command, transfer ?? []);
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -28,8 +28,17 @@ export const MAX_CHART_WINDOWS = 300;
 export type PlaybackStatus = 'paused' | 'playing' | 'seeking' | 'done';
 
 export type WorkerCommand =
-  /** Start a new run of `scenario` at t = 0, paused (also what "reset" does with new settings). */
-  | { readonly type: 'load'; readonly scenario: Scenario; readonly seq?: number }
+  /**
+   * Start a new run of `scenario` at t = 0, paused (also what "reset" does with new settings).
+   * A trace replay's key sequence comes along as `traceKeys` (transferred, not copied); the worker
+   * keeps it for later loads and resets until another sequence arrives.
+   */
+  | {
+      readonly type: 'load';
+      readonly scenario: Scenario;
+      readonly seq?: number;
+      readonly traceKeys?: Int32Array;
+    }
   | { readonly type: 'play' }
   | { readonly type: 'pause' }
   /** Process one engine event or one whole client request (pauses playback). */
@@ -126,7 +135,8 @@ export type WorkerEvent =
 
 /** Anything that can carry commands to the worker (the real worker client, or a test double). */
 export interface EngineChannel {
-  send(command: WorkerCommand): void;
+  /** `transfer`: buffers moved to the worker instead of copied (a trace's key sequence). */
+  send(command: WorkerCommand, transfer?: Transferable[]): void;
 }
 
 const COMMAND_TYPES = new Set<string>([
@@ -180,6 +190,8 @@ export function checkCommand(
     case 'load':
       if (typeof msg['scenario'] !== 'object' || msg['scenario'] === null)
         return { ok: false, message: 'load.scenario must be a scenario object' };
+      if (msg['traceKeys'] !== undefined && !(msg['traceKeys'] instanceof Int32Array))
+        return { ok: false, message: 'load.traceKeys must be an Int32Array of key ids' };
       break;
     case 'knob':
       if (typeof msg['patch'] !== 'object' || msg['patch'] === null)

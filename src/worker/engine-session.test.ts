@@ -12,6 +12,7 @@ import {
   type WorkerEvent,
 } from './engine-protocol';
 import { EngineSession, LONG_SEEK_REQUESTS } from './engine-session';
+import { zipfTrace } from '../sim/trace/synthetic-trace';
 
 function scenario(input: unknown = {}): Scenario {
   const r = parseScenario(input);
@@ -279,7 +280,7 @@ describe('checkpointed seek', () => {
       h.session.handle({ type: 'fault', fault: { kind: 'cache-down', forMs: 3_000 } });
       h.session.handle({ type: 'seek', tMs: 300_000 });
       h.run();
-      h.session.handle({ type: 'seek', tMs: 250_000 });
+      h.session.handle({ type: 'seek', tMs: 120_000 });
       h.run();
       h.session.handle({ type: 'seek', tMs: 600_000 });
       h.run();
@@ -399,5 +400,59 @@ describe('a recorded session', () => {
     const after = lastOf(h.events, 'recorded')?.scenario;
     expect(after?.changes).toEqual([]);
     expect(after?.cache.ttlMs).toBe(1000);
+  });
+});
+
+describe('trace replay in a session', () => {
+  const trace = zipfTrace(150_000, 20_000, 0.9, 3);
+  const replay = scenario({
+    durationMs: 160_000,
+    warmupMs: 0,
+    workload: {
+      requestsPerSec: 1000,
+      keys: trace.uniqueKeys,
+      popularity: {
+        kind: 'trace',
+        name: 'sample.txt',
+        requests: trace.keys.length,
+        uniqueKeys: trace.uniqueKeys,
+      },
+    },
+  });
+
+  it('checks that a load carries its key sequence as an Int32Array', () => {
+    expect(checkCommand({ type: 'load', scenario: replay, traceKeys: [1, 2] })).toEqual({
+      ok: false,
+      message: 'load.traceKeys must be an Int32Array of key ids',
+    });
+  });
+
+  it('keeps the keys of the load across resets; backward seeks restore checkpoints exactly', () => {
+    const a = harness(scenario());
+    const b = harness(scenario(), false);
+    for (const h of [a, b]) {
+      h.session.handle({ type: 'load', scenario: replay, traceKeys: trace.keys });
+      h.session.handle({ type: 'seek', tMs: 120_000 });
+      h.run();
+      h.session.handle({ type: 'seek', tMs: 45_000 });
+      h.run();
+    }
+    expect(a.restores()).toBe(1);
+    expect(a.lastFrame().totals).toEqual(b.lastFrame().totals);
+    a.session.handle({ type: 'reset' });
+    a.session.handle({ type: 'seek', tMs: 160_000 });
+    a.run();
+    // The whole trace ran (the duration has room for it), each key once.
+    expect(a.lastFrame().totals.requests).toBe(trace.keys.length);
+    expect(a.events.some((e) => e.type === 'error')).toBe(false);
+  }, 60_000);
+
+  it('a trace replay loaded without its keys is an error event, not a crash', () => {
+    const h = harness(scenario());
+    h.session.handle({ type: 'load', scenario: { ...replay, seed: 2 } });
+    // The session kept the keys of no load: the engine refuses and says why.
+    expect(h.events.find((e) => e.type === 'error')).toMatchObject({
+      message: expect.stringContaining('not loaded') as unknown,
+    });
   });
 });

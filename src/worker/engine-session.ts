@@ -132,12 +132,19 @@ export class EngineSession {
    */
   private known: MetricWindow[] = [];
 
-  constructor(deps: SessionDeps, scenario: Scenario) {
+  /**
+   * The key sequence of a trace replay, as the last `load` that carried one sent it. Kept across
+   * loads and resets (the UI transfers it once per worker) and given to every engine built.
+   */
+  private traceKeys: Int32Array | undefined;
+
+  constructor(deps: SessionDeps, scenario: Scenario, traceKeys?: Int32Array) {
     this.deps = deps;
     this.base = scenario;
     this.scenario = scenario;
+    this.traceKeys = traceKeys;
     this.engineTraced = this.animate;
-    this.engine = deps.createEngine(scenario, { trace: this.engineTraced });
+    this.engine = deps.createEngine(scenario, this.engineOptions(this.engineTraced));
     this.theoryTimeline = [{ fromMs: 0, hitRatio: this.theory(scenario)?.hitRatio ?? null }];
     this.resetCheckpoints();
   }
@@ -169,6 +176,7 @@ export class EngineSession {
     }
     switch (command.type) {
       case 'load':
+        if (command.traceKeys !== undefined) this.traceKeys = command.traceKeys;
         this.restart(command.scenario);
         break;
       case 'reset':
@@ -245,10 +253,17 @@ export class EngineSession {
     return true;
   }
 
+  /** Options for every engine this session builds or restores. */
+  private engineOptions(traced: boolean): EngineOptions {
+    return this.traceKeys === undefined
+      ? { trace: traced }
+      : { trace: traced, traceKeys: this.traceKeys };
+  }
+
   /** A fresh engine at t = 0 of the current base scenario; the journal is replayed by `advance`. */
   private rebuild(traced: boolean): void {
     this.engineTraced = traced;
-    this.engine = this.deps.createEngine(this.base, { trace: traced });
+    this.engine = this.deps.createEngine(this.base, this.engineOptions(traced));
     this.scenario = this.base;
     this.theoryTimeline = [{ fromMs: 0, hitRatio: this.theory(this.base)?.hitRatio ?? null }];
     this.applied = 0;
@@ -496,7 +511,7 @@ export class EngineSession {
     const windows = this.known.length >= cp.seriesLength ? this.known : this.series;
     if (windows.length < cp.seriesLength) return false;
     this.engineTraced = traced;
-    this.engine = restore(cp.engine, { trace: traced });
+    this.engine = restore(cp.engine, this.engineOptions(traced));
     this.scenario = cp.scenario;
     this.applied = cp.applied;
     this.theoryTimeline = cp.theory.slice();

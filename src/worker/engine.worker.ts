@@ -5,6 +5,7 @@
 import { createEngine, restoreEngine } from '../sim/engine/engine';
 import { checkCommand, type WorkerEvent } from './engine-protocol';
 import { EngineSession } from './engine-session';
+import type { Scenario } from '../sim/scenario/scenario-schema';
 
 const scope = self as unknown as {
   postMessage(message: WorkerEvent): void;
@@ -26,19 +27,30 @@ scope.addEventListener('message', (e) => {
   const command = checked.command;
   if (session === null) {
     if (command.type !== 'load') return; // nothing to act on before the first scenario arrives
-    session = new EngineSession(
-      {
-        createEngine,
-        restoreEngine,
-        post,
-        now: () => performance.now(),
-        setTimer: (fn, ms) => setTimeout(fn, ms),
-        clearTimer: (handle) => {
-          clearTimeout(handle as ReturnType<typeof setTimeout>);
-        },
-      },
-      command.scenario,
-    );
+    try {
+      session = createSession(command.scenario, command.traceKeys);
+    } catch (err) {
+      // E.g. a trace replay whose keys did not come along: say so, and wait for the next load.
+      post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+      return;
+    }
   }
   session.handle(command);
 });
+
+function createSession(scenario: Scenario, traceKeys: Int32Array | undefined): EngineSession {
+  return new EngineSession(
+    {
+      createEngine,
+      restoreEngine,
+      post,
+      now: () => performance.now(),
+      setTimer: (fn, ms) => setTimeout(fn, ms),
+      clearTimer: (handle) => {
+        clearTimeout(handle as ReturnType<typeof setTimeout>);
+      },
+    },
+    scenario,
+    traceKeys,
+  );
+}

@@ -47,6 +47,9 @@ export function predictHitRatio(s: Scenario): TheoryPrediction | null {
   const w = s.workload;
   if (w.keys > MAX_THEORY_KEYS || w.writeFraction > MAX_THEORY_WRITE_FRACTION) return null;
   if (w.keyClasses.length > 0 || w.viral !== null || s.app.l1 !== null) return null;
+  if (w.scan !== null || w.shift !== null) return null;
+  // A trace replay has no distribution to put in a formula.
+  if (w.popularity.kind === 'trace') return null;
   if (s.stampede.staleWhileRevalidate !== null || s.stampede.earlyRefresh !== null) return null;
   if (s.pattern.eventInvalidation !== null) return null;
   const p = popularityProbabilities(w.popularity, w.keys);

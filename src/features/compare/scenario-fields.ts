@@ -93,7 +93,10 @@ const optional = (
 });
 const isSet = (path: readonly string[]) => (s: Scenario) => sub(s, path) != null;
 
-const POPULARITY_LABELS: Record<(typeof POPULARITY_KINDS)[number], string> = {
+/** A trace replay needs the trace's keys, which only the Playground holds: Compare cannot pick it. */
+type ComparableKind = Exclude<(typeof POPULARITY_KINDS)[number], 'trace'>;
+const COMPARABLE_KINDS = POPULARITY_KINDS.filter((k): k is ComparableKind => k !== 'trace');
+const POPULARITY_LABELS: Record<ComparableKind, string> = {
   zipf: 'Zipf (a few keys are very popular)',
   uniform: 'Uniform',
   unique: 'Unique (every read a new key)',
@@ -141,7 +144,7 @@ export const SCENARIO_FIELDS: readonly FieldDef[] = [
     group: 'Workload',
     label: 'Popularity',
     path: ['workload', 'popularity'],
-    options: POPULARITY_KINDS.map((k) => ({ value: k, label: POPULARITY_LABELS[k] })),
+    options: COMPARABLE_KINDS.map((k) => ({ value: k, label: POPULARITY_LABELS[k] })),
     read: (s) => s.workload.popularity.kind,
     write: (kind) => ({ kind }),
   },

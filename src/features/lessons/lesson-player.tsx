@@ -3,6 +3,7 @@ import { useActorRef, useSelector } from '@xstate/react';
 import { replaceSearch, routeHref, useRoute } from '../../app/hash-router';
 import { useAppStore } from '../../store/app-store';
 import type { Counts } from '../../sim/engine/engine-types';
+import type { PolicyRunResult } from '../../sim/trace/trace-runner';
 import { formatCount, formatMs, formatPct } from '../../ui/format';
 import { Notice } from '../../ui/notice';
 import { describeEvent } from './event-text';
@@ -430,10 +431,20 @@ function formatColumn(key: keyof Counts, value: number): string {
   return formatCount(value);
 }
 
+/** OPT's cell: what a trace run counts (hits, misses, reads and the ratio), else a dash. */
+function ceilingCell(key: keyof Counts, opt: PolicyRunResult): string {
+  if (key === 'hitRatio') return formatPct(opt.hitRatio);
+  if (key === 'hits') return formatCount(opt.hits);
+  if (key === 'misses') return formatCount(opt.requests - opt.hits);
+  if (key === 'reads' || key === 'requests') return formatCount(opt.requests);
+  return '—';
+}
+
 /** Variants of the lesson's scenario, each run to its end on the same seeded traffic. */
 function ComparisonTable(props: { readonly lesson: LessonDefinition; readonly run: LessonRun }) {
   const columns = props.lesson.comparisonColumns ?? DEFAULT_COLUMNS;
   const extra = props.lesson.comparisonMeasure;
+  const ceiling = props.run.ceiling ?? null;
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Comparison table">
       <table className="compare-table" data-testid="comparison">
@@ -462,8 +473,24 @@ function ComparisonTable(props: { readonly lesson: LessonDefinition; readonly ru
               ))}
             </tr>
           ))}
+          {ceiling !== null ? (
+            <tr data-testid="comparison-opt">
+              <th scope="row">opt (Belady, offline ceiling)</th>
+              {extra !== undefined ? <td>—</td> : null}
+              {columns.map((col) => (
+                <td key={col}>{ceilingCell(col, ceiling)}</td>
+              ))}
+            </tr>
+          ) : null}
         </tbody>
       </table>
+      {ceiling !== null ? (
+        <p className="muted" data-testid="comparison-opt-note">
+          opt is not an engine run: the trace runner replays the {formatCount(ceiling.requests)}{' '}
+          keys this scenario requested through Belady’s algorithm, which evicts the key needed
+          farthest in the future. No real cache knows the future, so no policy can beat it.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { EVICTION_LESSONS } from './lessons-eviction';
 import { FOUNDATION_LESSONS } from './lessons-foundations';
 import { FRESHNESS_LESSONS } from './lessons-freshness';
 import { JUDGEMENT_LESSONS } from './lessons-judgement';
+import { POLICY_LESSONS } from './lessons-policies';
 import { STAMPEDE_LESSONS } from './lessons-stampede';
 import { WRITE_LESSONS } from './lessons-writes';
 import type { LessonDefinition, SyllabusSection } from './lesson-types';
@@ -32,6 +33,7 @@ export const LESSONS: readonly LessonDefinition[] = [
   ...FOUNDATION_LESSONS,
   ...WRITE_LESSONS,
   ...EVICTION_LESSONS,
+  ...POLICY_LESSONS,
   ...FRESHNESS_LESSONS,
   ...STAMPEDE_LESSONS,
   ...JUDGEMENT_LESSONS,

@@ -13,6 +13,7 @@ import {
 } from '../../sim/scenario/scenario-schema';
 import { encodeScenarioParams } from '../../sim/scenario/url-codec';
 import { getPreset } from '../../sim/scenario/presets';
+import { runPoliciesOnScenario } from '../../sim/trace/scenario-trace';
 import type {
   Beat,
   EventMatch,
@@ -227,6 +228,10 @@ export function runLesson(lesson: LessonDefinition, create: CreateEngine): Lesso
     problems,
     measures: { totals: finalTotals, trace, keys: finalKeys, windows: engine.drainWindows() },
     comparisons,
+    // Only lessons that ask for it carry the key, so other lessons' runs read as before.
+    ...(lesson.optCeiling === true
+      ? { ceiling: runPoliciesOnScenario(scenario, ['opt']).results[0] ?? null }
+      : {}),
   };
 }
 

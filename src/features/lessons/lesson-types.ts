@@ -12,6 +12,7 @@ import type {
   TraceEvent,
 } from '../../sim/engine/engine-types';
 import type { ScenarioInput } from '../../sim/scenario/scenario-schema';
+import type { PolicyRunResult } from '../../sim/trace/trace-runner';
 
 /** The syllabus sections of CONTENT.md; the lesson index is grouped by these. */
 export type SyllabusSection = '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '10-11';
@@ -125,6 +126,13 @@ export interface LessonDefinition {
   };
   /** Caption of the comparison table, when its runs are not simply the lesson's traffic. */
   readonly comparisonCaption?: string;
+  /**
+   * Add Belady's OPT as the comparison table's last row: the most hits any policy could get on
+   * these very requests (it knows the future). The trace runner computes it on the exact key
+   * sequence of the lesson's run, so the scenario must be one whose hit counts the runner matches
+   * (see `traceComparableProblem` in sim/trace/scenario-trace.ts).
+   */
+  readonly optCeiling?: boolean;
   /** Shown at the last step: the rule to remember. */
   readonly takeaway: string;
   /** Opens this lesson's idea at full scale in the Playground. */
@@ -171,4 +179,6 @@ export interface LessonRun {
     /** The lesson's `comparisonMeasure` for this run, when it has one. */
     readonly measured: number | null;
   }[];
+  /** OPT on the run's key sequence, when the lesson asks for it (`optCeiling`). */
+  readonly ceiling?: PolicyRunResult | null;
 }

@@ -4,6 +4,7 @@
  * faults, sharing and the run summary.
  */
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { ReplayBanner } from './replay-banner';
 import { replaceSearch, useRoute } from '../../app/hash-router';
 import { PRESETS, getPreset } from '../../sim/scenario/presets';
 import { useClicker, type ClickerDirection } from '../embed/presenter';
@@ -385,6 +386,7 @@ export function PlaygroundPage() {
         </p>
       </header>
       <Notices />
+      <ReplayBanner />
       <DbSaturationBanner />
       <section
         className="playground-sim"

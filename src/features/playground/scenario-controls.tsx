@@ -43,7 +43,11 @@ const POPULARITY_LABELS: Record<(typeof POPULARITY_KINDS)[number], string> = {
   uniform: 'Uniform (every key equally likely)',
   unique: 'Unique (every read is a new key)',
   hotspot: 'Hotspot (20% of keys get 80% of reads)',
+  trace: 'Trace replay (keys from a loaded trace, in order)',
 };
+
+/** Kinds offered in the picker: a trace replay starts only from the Traces page (it needs keys). */
+type PickableKind = Exclude<(typeof POPULARITY_KINDS)[number], 'trace'>;
 
 function SelectField<T extends string>(props: {
   readonly label: string;
@@ -397,9 +401,13 @@ export function ScenarioControls() {
         <SelectField<(typeof POPULARITY_KINDS)[number]>
           label="Popularity"
           value={pop.kind}
-          options={POPULARITY_KINDS.map((k) => ({ value: k, label: POPULARITY_LABELS[k] }))}
+          options={POPULARITY_KINDS.filter((k) => k !== 'trace' || pop.kind === 'trace').map(
+            (k) => ({ value: k, label: POPULARITY_LABELS[k] }),
+          )}
           hint="How requests spread over the keys."
-          onChange={(kind) => {
+          onChange={(picked) => {
+            if (picked === 'trace') return;
+            const kind: PickableKind = picked;
             pick({
               workload: {
                 popularity:

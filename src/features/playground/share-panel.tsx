@@ -9,6 +9,8 @@ import {
 } from '../../ui/chart-export';
 import type { Scenario, ScenarioPatch } from '../../sim/scenario/scenario-schema';
 import { seriesToCsv } from '../../sim/metrics/series-csv';
+import { replayOf } from '../../sim/scenario/trace-replay';
+import { formatCount } from '../../ui/format';
 import { compareHref } from '../compare/compare-model';
 
 /** The "compare this with…" variants: one knob flipped, everything else (seed included) kept. */
@@ -54,6 +56,7 @@ export function SharePanel(props: { readonly chartsRef: RefObject<HTMLElement | 
   const [linkShown, setLinkShown] = useState<string | null>(null);
   const importId = useId();
   const name = baseName(presetId, scenario.seed);
+  const replay = replayOf(scenario);
 
   const copyLink = async () => {
     // Built from the recorded run, not read from the address bar (which follows a moment later).
@@ -70,7 +73,10 @@ export function SharePanel(props: { readonly chartsRef: RefObject<HTMLElement | 
       setLinkShown(null);
       setMessage({
         tone: 'ok',
-        text: `Link copied. It opens this exact scenario, seed included.${replays}`,
+        text:
+          replay === null
+            ? `Link copied. It opens this exact scenario, seed included.${replays}`
+            : `Link copied. It names the trace “${replay.name}” but does not contain it: opened where that trace has not been replayed, it runs Zipf keys instead.`,
       });
     } catch {
       // Clipboard access can be refused (permissions, insecure origin): show the link to copy by hand.
@@ -109,6 +115,14 @@ export function SharePanel(props: { readonly chartsRef: RefObject<HTMLElement | 
   return (
     <section className="share" aria-labelledby="share-title">
       <h2 id="share-title">Share and save</h2>
+      {replay !== null ? (
+        <p className="field-hint" data-testid="share-trace-note">
+          This run replays the trace “{replay.name}”. Links and exported scenarios record its name
+          and size ({formatCount(replay.requests)} requests, {formatCount(replay.uniqueKeys)} keys),
+          never the trace itself: to run it elsewhere, load the same trace on the Traces page and
+          press Replay in the Playground.
+        </p>
+      ) : null}
       <div className="button-row">
         <button type="button" className="button" onClick={() => void copyLink()}>
           Copy link
@@ -121,7 +135,13 @@ export function SharePanel(props: { readonly chartsRef: RefObject<HTMLElement | 
               new Blob([`${JSON.stringify(scenario, null, 2)}\n`], { type: 'application/json' }),
               `${name}.json`,
             );
-            setMessage({ tone: 'ok', text: 'Scenario saved as JSON.' });
+            setMessage({
+              tone: 'ok',
+              text:
+                replay === null
+                  ? 'Scenario saved as JSON.'
+                  : `Scenario saved as JSON. It names the trace “${replay.name}” (${formatCount(replay.requests)} requests) but does not contain its keys.`,
+            });
           }}
         >
           Export scenario
@@ -191,15 +211,22 @@ export function SharePanel(props: { readonly chartsRef: RefObject<HTMLElement | 
           Export charts PNG
         </button>
       </div>
-      <p className="compare-links">
-        Compare this run, same seed and workload:{' '}
-        {compareVariants(scenario).map((v, i) => (
-          <span key={v.label}>
-            {i > 0 ? ' · ' : null}
-            <a href={compareHref(scenario, v.patch, presetId)}>{v.label}</a>
-          </span>
-        ))}
-      </p>
+      {replay === null ? (
+        <p className="compare-links">
+          Compare this run, same seed and workload:{' '}
+          {compareVariants(scenario).map((v, i) => (
+            <span key={v.label}>
+              {i > 0 ? ' · ' : null}
+              <a href={compareHref(scenario, v.patch, presetId)}>{v.label}</a>
+            </span>
+          ))}
+        </p>
+      ) : (
+        <p className="compare-links">
+          Compare runs generated keys only: a trace’s keys stay in this Playground. To compare
+          policies on this trace, use the Traces page’s curve and table.
+        </p>
+      )}
       <div className="share-message" role="status" data-testid="share-message">
         {message ? (
           <div className={message.tone === 'error' ? 'field-error' : 'share-ok'}>

@@ -18,7 +18,7 @@ const TOPIC_LESSONS: Readonly<Record<StudyTopicId, readonly string[]>> = {
   layers: ['layers'],
   'cache-aside': ['cache-aside', 'cache-failure'],
   'write-strategies': ['write-strategies', 'write-through', 'write-behind'],
-  eviction: ['eviction-policies', 'lfu-viral'],
+  eviction: ['eviction-policies', 'lfu-viral', 'scans-one-hit-wonders', 'shifting-popularity'],
   ttl: ['ttl', 'synchronised-expiry', 'ttl-jitter'],
   invalidation: ['invalidation-race', 'invalidation', 'delete-not-update'],
   stampede: ['stampede', 'hot-key-stampede', 'rebuild-lock'],

@@ -44,6 +44,11 @@ export type TraceSource =
     }
   | { readonly kind: 'sample'; readonly sample: SampleId };
 
+/** What the replay-keys worker answers: the trace's key sequence, or why it could not read it. */
+export type ReplayKeysEvent =
+  | { readonly type: 'keys'; readonly keys: Int32Array; readonly uniqueKeys: number }
+  | { readonly type: 'error'; readonly message: string };
+
 export interface AnalyseRequest {
   readonly type: 'analyse';
   readonly source: TraceSource;

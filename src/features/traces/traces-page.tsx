@@ -1,3 +1,4 @@
+import { ReplayButton } from './replay-button';
 import { useId, useState, type DragEvent } from 'react';
 import type { AnyPolicyId } from '../../sim/cache/cache-types';
 import { formatFromFileName, type TraceFormat } from '../../sim/trace/trace-format';
@@ -348,6 +349,7 @@ function Results(props: { readonly result: TraceResult }) {
           Download results (CSV)
         </button>
       </div>
+      <ReplayButton source={request.source} name={sourceName} requests={t.requests} />
     </section>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PRESETS, presetScenario } from '../scenario/presets';
+import { scenarioOrThrow } from '../scenario/scenario-schema';
 import { createEngine, restoreEngine, type EngineExt } from './engine';
 
 function rest(engine: EngineExt, untilMs = Infinity): string {
@@ -37,6 +38,22 @@ describe('checkpoints', () => {
     },
     60_000,
   );
+
+  it('mid-scan with a shifting hot set (the scan count and scan stream are restored)', () => {
+    const scenario = scenarioOrThrow({
+      durationMs: 40_000,
+      workload: {
+        keys: 2_000,
+        scan: { everyMs: 8_000, lengthKeys: 3_000, requestFraction: 0.4 },
+        shift: { everyMs: 15_000 },
+      },
+      cache: { capacityKeys: 200, policy: 'allkeys-lru' },
+    });
+    const original = createEngine(scenario);
+    original.runUntil(17_000);
+    const restored = restoreEngine(original.checkpoint());
+    expect(rest(restored)).toBe(rest(original));
+  });
 
   it('after live changes and faults, mid-outage, with buffered writes and held locks', () => {
     const scenario = presetScenario('write-behind-crash');

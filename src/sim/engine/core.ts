@@ -54,6 +54,7 @@ const N_EVENTS = PATTERN_EVENT_TYPES.length;
 
 export interface CoreOptions extends EngineOptions {
   readonly trackKeys?: readonly number[];
+  readonly onRequest?: (key: number, write: boolean) => void;
 }
 
 export class EngineCore implements PatternHost {
@@ -71,6 +72,10 @@ export class EngineCore implements PatternHost {
   readonly keyColumns;
   private readonly rngs = new Map<number, Rng>();
   workload: Workload;
+  /** A trace replay's key sequence (options.traceKeys), kept for workloads rebuilt by live changes. */
+  private readonly traceKeys: Int32Array | undefined;
+  /** Sees every client request's key as it arrives (options.onRequest), or null. */
+  private readonly onRequest: ((key: number, write: boolean) => void) | null;
   readonly metrics: Metrics;
   readonly db: DbPool;
   readonly cache: CacheClient;
@@ -132,13 +137,15 @@ export class EngineCore implements PatternHost {
 
   constructor(scenario: Scenario, options: CoreOptions) {
     this.scenario = scenario;
+    this.onRequest = options.onRequest ?? null;
+    this.traceKeys = options.traceKeys;
     const sc = scenario;
     this.keys = new KeySpace(
       Math.max(1, sc.workload.keys),
-      sc.workload.popularity.kind === 'unique',
+      sc.workload.popularity.kind === 'unique' || sc.workload.scan !== null,
     );
     this.keyColumns = this.keys.cols;
-    this.workload = createWorkload(sc, this.rng(RNG_STREAM.keys), this.rng(RNG_STREAM.ops));
+    this.workload = this.buildWorkload(sc);
     this.instances = sc.app.instances;
     this.compiled = MACHINE_IDS.map((id) => compileMachine(PATTERN_REGISTRY[id].machine));
     this.compiled.forEach((c, m) => this.machineIndex.set(c.id, m));
@@ -196,6 +203,14 @@ export class EngineCore implements PatternHost {
         });
     }
     this.bindAll();
+  }
+
+  /** The workload for `sc`, drawing on this engine's streams. */
+  buildWorkload(sc: Scenario): Workload {
+    return createWorkload(sc, this.rng(RNG_STREAM.keys), this.rng(RNG_STREAM.ops), {
+      scanRng: sc.workload.scan === null ? undefined : this.rng(RNG_STREAM.scan),
+      traceKeys: this.traceKeys,
+    });
   }
 
   // ---- PatternHost ----
@@ -524,6 +539,7 @@ export class EngineCore implements PatternHost {
   // ---- arrivals ----
   /** A client request arrives at instance `inst`. */
   arriveAt(key: number, write: boolean, inst: number): void {
+    if (this.onRequest !== null) this.onRequest(key, write);
     this.instInFlight[inst] = (this.instInFlight[inst] ?? 0) + 1;
     this.clientInFlight++;
     const m = this.metrics;

@@ -223,4 +223,9 @@ export interface EngineCheckpointHandle {
 export interface EngineOptions {
   /** Record per-event trace (for animation and lessons). Off for fast runs; see `setTrace`. */
   readonly trace?: boolean;
+  /**
+   * The key sequence of a trace replay (`workload.popularity.kind === 'trace'`): dense ids below
+   * its `uniqueKeys`, `requests` of them. Required for such a scenario; ignored otherwise.
+   */
+  readonly traceKeys?: Int32Array;
 }

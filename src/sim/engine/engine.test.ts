@@ -289,7 +289,11 @@ describe('lesson claims', () => {
       cache: { capacityKeys: null, ttlMs: 1000, jitterPct: 0, latencyMs: 0 },
       db: { readLatencyMs: 0, writeLatencyMs: 0, latencyVariation: 'fixed' },
     });
-    const predicted = ttlHitRatio(popularityProbabilities(s.workload.popularity, 500), 2000, 1000);
+    const predicted = ttlHitRatio(
+      popularityProbabilities({ kind: 'zipf', alpha: 0.8 }, 500),
+      2000,
+      1000,
+    );
     const measured = run(s).engine.totals().hitRatio;
     expect(Math.abs(measured - predicted)).toBeLessThan(0.01);
   });

@@ -9,6 +9,7 @@
  */
 import { ACTIVE_EXPIRE_INTERVAL_MS } from '../cache/cache-types';
 import { RNG_STREAM } from '../rng';
+import { NO_MORE_KEYS } from '../workload/workload';
 import type { Scenario, ScenarioPatch } from '../scenario/scenario-schema';
 import {
   type CoreState,
@@ -75,6 +76,11 @@ export interface EngineCheckpoint extends EngineCheckpointHandle {
 export interface EngineExtOptions extends EngineOptions {
   /** Keys whose reads/hits are counted individually (see `keyStats`). */
   readonly trackKeys?: readonly number[];
+  /**
+   * Called with each client request's key as it arrives (Poisson and scripted), in arrival order:
+   * how a run's exact key sequence is recorded for offline policies (see sim/trace/scenario-trace).
+   */
+  readonly onRequest?: (key: number, write: boolean) => void;
 }
 
 /** Outcome names by internal code (exported for tests). */
@@ -127,6 +133,11 @@ function buildEngine(
 
   function arrive(): void {
     const key = core.workload.nextKey(clock.now);
+    if (key === NO_MORE_KEYS) {
+      // A trace replay used its last key: no more client requests arrive in this run.
+      clock.nextArrivalT = Infinity;
+      return;
+    }
     const write = core.workload.isWrite(key);
     core.arriveAt(key, write, core.nextInstance());
   }

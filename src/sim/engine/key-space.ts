@@ -24,7 +24,11 @@ export class KeySpace {
    * @param denseKeys ids below this are dense (the workload's key space)
    * @param freshIds whether ids at or above `denseKeys` are fresh, never-repeating ids (`unique`)
    */
-  constructor(denseKeys: number, freshIds: boolean) {
+  constructor(
+    denseKeys: number,
+    /** Whether ids at or above `denseKeys` share the ring of rows. */
+    readonly freshIds: boolean,
+  ) {
     this.denseLimit = freshIds ? denseKeys : Infinity;
     this.cols = new ColumnSet(Math.max(16, freshIds ? Math.min(denseKeys, 1024) : denseKeys));
     this.owner = this.cols.float64(-1);

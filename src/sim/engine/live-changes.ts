@@ -8,7 +8,6 @@ import { createLatencySampler } from '../db/db-latency';
 import { writeMachineId } from '../patterns/pattern-registry';
 import { RNG_STREAM } from '../rng';
 import { applyScenarioPatch, type Scenario, type ScenarioPatch } from '../scenario/scenario-schema';
-import { createWorkload } from '../workload/workload';
 import type { EngineCore } from './core';
 import type { Marker } from './engine-types';
 
@@ -38,10 +37,25 @@ export function applyLivePatch(
 ): void {
   const result = applyScenarioPatch(core.scenario, patch);
   if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('\n'));
+  const problem = notLive(core, core.scenario, result.scenario);
+  if (problem !== null) throw new Error(problem);
   reconfigure(core, core.scenario, result.scenario, restartArrivals);
   const label = describePatch(patch);
   markers.push({ tMs: core.clock.now, kind: 'knob', label });
   if (core.trace.on) core.trace.note('knob', 'user', null, null, null, label);
+}
+
+/** Why `next` cannot take over from `prev` in a running engine, or null when it can. */
+function notLive(core: EngineCore, prev: Scenario, next: Scenario): string | null {
+  const before = prev.workload.popularity;
+  const after = next.workload.popularity;
+  if (after.kind === 'trace' && JSON.stringify(after) !== JSON.stringify(before))
+    return 'workload.popularity cannot become a trace replay while a run is live: start the replay from the Traces page';
+  // Scan keys are fresh ids past the key space; only an engine built for them keeps their
+  // per-key state in a bounded ring of rows.
+  if (prev.workload.scan === null && next.workload.scan !== null && !core.keys.freshIds)
+    return 'workload.scan cannot be switched on while a run is live: load a scenario with it instead';
+  return null;
 }
 
 /**
@@ -56,9 +70,16 @@ export function reconfigure(
   restartArrivals: () => void,
 ): void {
   core.scenario = next;
-  if (changed(prev.workload, next.workload))
-    core.workload = createWorkload(next, core.rng(RNG_STREAM.keys), core.rng(RNG_STREAM.ops));
-  else if (prev.cache.ttlMs !== next.cache.ttlMs) core.workload.setDefaultTtl(next.cache.ttlMs);
+  if (changed(prev.workload, next.workload)) {
+    const position = core.workload.position();
+    core.workload = core.buildWorkload(next);
+    // Scans made so far stay made (the new workload would otherwise owe every scan since 0), and
+    // a trace replay goes on from the next key rather than from the trace's start.
+    const bothScan = prev.workload.scan !== null && next.workload.scan !== null;
+    const bothTrace =
+      prev.workload.popularity.kind === 'trace' && next.workload.popularity.kind === 'trace';
+    if (bothScan || bothTrace) core.workload.seek(position);
+  } else if (prev.cache.ttlMs !== next.cache.ttlMs) core.workload.setDefaultTtl(next.cache.ttlMs);
   if (prev.db.latencyVariation !== next.db.latencyVariation)
     core.db.sampler = createLatencySampler(
       next.db.latencyVariation,

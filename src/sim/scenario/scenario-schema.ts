@@ -22,7 +22,9 @@ export const MAX_WINDOWS = 100_000;
 /** Longest TTL accepted (about 115 days). */
 export const MAX_TTL_MS = 10_000_000_000;
 
-export const POPULARITY_KINDS = ['zipf', 'uniform', 'unique', 'hotspot'] as const;
+export const POPULARITY_KINDS = ['zipf', 'uniform', 'unique', 'hotspot', 'trace'] as const;
+/** Longest trace name a scenario keeps. */
+export const MAX_TRACE_NAME = 200;
 export const WRITE_PATTERNS = [
   'invalidate',
   'update',
@@ -117,6 +119,11 @@ function obj<const E extends v.ObjectEntries>(entries: E) {
   return noArray(fields(entries));
 }
 
+/** An optional feature: null (the default) when off, else an object of these fields. */
+function optionalFeature<const E extends v.ObjectEntries>(entries: E) {
+  return v.optional(v.nullable(obj(entries)), null);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Schema
 
@@ -133,6 +140,21 @@ const PopularitySchema = noArray(
         hotKeyFraction: v.optional(numIn(0.000001, 1), 0.2),
         /** Fraction of requests that go to the hot set (YCSB: 0.8). */
         hotRequestFraction: v.optional(numIn(0, 1), 0.8),
+      }),
+      /**
+       * A trace replay: requests take their keys from a loaded trace's sequence (dense ids), in
+       * order. The sequence itself is not part of the scenario (it reaches the engine beside it);
+       * these fields record which trace it was. Key ids are below `uniqueKeys`.
+       */
+      fields({
+        kind: v.literal('trace'),
+        name: v.pipe(
+          v.string(`must be the trace's name (1-${MAX_TRACE_NAME} characters)`),
+          v.minLength(1, `must be the trace's name (1-${MAX_TRACE_NAME} characters)`),
+          v.maxLength(MAX_TRACE_NAME, `must be the trace's name (1-${MAX_TRACE_NAME} characters)`),
+        ),
+        requests: intIn(1, 1_000_000_000),
+        uniqueKeys: intIn(1, 10_000_000),
       }),
     ],
     `must be an object whose kind is one of: ${POPULARITY_KINDS.join(', ')}`,
@@ -184,16 +206,31 @@ const WorkloadSchema = obj({
    * A key that suddenly goes viral: from `atMs`, `requestFraction` of all requests go to `key`
    * (default: the coldest key). Shows LFU evicting new content before it can get hot.
    */
-  viral: v.optional(
-    v.nullable(
-      obj({
-        atMs: v.optional(intIn(0, MAX_DURATION_MS), 20_000),
-        key: v.optional(v.nullable(intIn(0, 10_000_000)), null),
-        requestFraction: v.optional(numIn(0, 1), 0.01),
-      }),
-    ),
-    null,
-  ),
+  viral: optionalFeature({
+    atMs: v.optional(intIn(0, MAX_DURATION_MS), 20_000),
+    key: v.optional(v.nullable(intIn(0, 10_000_000)), null),
+    requestFraction: v.optional(numIn(0, 1), 0.01),
+  }),
+  /**
+   * Periodic sequential scans (a batch job, a crawler, a backup): from `everyMs` on, every
+   * `everyMs` a scan of `lengthKeys` fresh keys begins, read in order; while a scan is unfinished,
+   * `requestFraction` of requests go to it. Scan keys are ids past the key space, each read once
+   * (one-hit wonders). Shows LRU letting a scan push its hot keys out.
+   */
+  scan: optionalFeature({
+    everyMs: v.optional(intIn(1, MAX_DURATION_MS), 10_000),
+    lengthKeys: v.optional(intIn(1, 10_000_000), 2_000),
+    requestFraction: v.optional(numIn(0.000001, 1), 0.5),
+  }),
+  /**
+   * Shifting popularity: every `everyMs` the popularity ranking moves `keyFraction` of the key
+   * space along (key k takes the place of key k - shift, wrapping), so the hot set lands on keys
+   * that were cold. Shows LFU holding on to yesterday's favourites.
+   */
+  shift: optionalFeature({
+    everyMs: v.optional(intIn(1, MAX_DURATION_MS), 30_000),
+    keyFraction: v.optional(numIn(0.000001, 0.999999), 0.5),
+  }),
   keyClasses: v.optional(
     v.pipe(
       v.array(KeyClassSchema, 'must be a list of key classes'),
@@ -509,6 +546,44 @@ function crossFieldIssues(s: Scenario): ScenarioIssue[] {
         ['cache.ttlMs'],
       ),
     );
+  }
+  if (s.workload.popularity.kind === 'unique') {
+    if (s.workload.scan !== null)
+      out.push(
+        issue(
+          'workload.scan',
+          'must be null when workload.popularity is unique (every request is already a fresh key)',
+        ),
+      );
+    if (s.workload.shift !== null)
+      out.push(
+        issue(
+          'workload.shift',
+          'must be null when workload.popularity is unique (fresh keys have no ranking to shift)',
+        ),
+      );
+  }
+  const pop = s.workload.popularity;
+  if (pop.kind === 'trace') {
+    if (s.workload.keys !== pop.uniqueKeys)
+      out.push(
+        issue(
+          'workload.keys',
+          `must equal workload.popularity.uniqueKeys (${pop.uniqueKeys}) for a trace replay`,
+        ),
+      );
+    for (const field of ['scan', 'shift', 'viral'] as const)
+      if (s.workload[field] !== null)
+        out.push(
+          issue(`workload.${field}`, 'must be null for a trace replay (the trace gives every key)'),
+        );
+    if (s.stampede.warmOnStart)
+      out.push(
+        issue(
+          'stampede.warmOnStart',
+          'must be false for a trace replay (the trace does not say which keys are hottest)',
+        ),
+      );
   }
   const viral = s.workload.viral;
   if (viral?.key != null && viral.key >= s.workload.keys) {

@@ -199,3 +199,20 @@ describe('url codec', () => {
     60_000,
   );
 });
+
+describe('url codec: workload shapes', () => {
+  it('carries workload.scan and workload.shift', () => {
+    const s = parseScenario({
+      workload: { scan: { everyMs: 5000, lengthKeys: 300 }, shift: { everyMs: 20_000 } },
+    });
+    if (!s.ok) throw new Error('bad test scenario');
+    const back = decodeScenarioParams(encodeScenarioParams(s.scenario));
+    expect(back.notices).toEqual([]);
+    expect(back.scenario.workload.scan).toEqual({
+      everyMs: 5000,
+      lengthKeys: 300,
+      requestFraction: 0.5,
+    });
+    expect(back.scenario.workload.shift).toEqual({ everyMs: 20_000, keyFraction: 0.5 });
+  });
+});

@@ -28,6 +28,8 @@ export type PopularitySpec =
 export interface KeySampler {
   /** The next key id. */
   next(): number;
+  /** The next key id for a request at simulated time `nowMs`, when it depends on time. */
+  nextAt?(nowMs: number): number;
   /** Size of the key space (for `unique`: the first id handed out). */
   readonly keys: number;
   /** State beyond the rng (`unique`: the next id), for checkpoints. */

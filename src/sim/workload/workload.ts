@@ -11,7 +11,7 @@ import { createPopularitySampler, type KeySampler } from './popularity';
 import type { Scenario } from '../scenario/scenario-schema';
 
 export interface Workload {
-  /** Key for the next request at simulated time `nowMs`. */
+  /** Key for the next request at simulated time `nowMs`; {@link NO_MORE_KEYS} after a trace's last. */
   nextKey(nowMs: number): number;
   /** Whether a request for `key` is a write (one draw from the ops stream). */
   isWrite(key: number): boolean;
@@ -28,14 +28,107 @@ export interface Workload {
   classOf(key: number): number;
 }
 
+/** Streams and data a workload may need beyond the key and ops streams. */
+export interface WorkloadExtras {
+  /** Stream for the scan draws (RNG_STREAM.scan); needed when `workload.scan` is set. */
+  readonly scanRng?: Rng | undefined;
+  /** The key sequence of a trace replay; needed when `workload.popularity.kind` is `trace`. */
+  readonly traceKeys?: Int32Array | undefined;
+}
+
+/** Returned by `nextKey` once a trace replay has used every key of its trace. */
+export const NO_MORE_KEYS = -1;
+
+/**
+ * A trace replay: keys in the trace's order, then {@link NO_MORE_KEYS}. The position is the
+ * index of the next key (checkpoints).
+ */
+function traceSampler(
+  spec: Extract<Scenario['workload']['popularity'], { kind: 'trace' }>,
+  keys: Int32Array | undefined,
+): KeySampler {
+  if (keys?.length !== spec.requests)
+    throw new Error(
+      keys === undefined
+        ? `This scenario replays the trace "${spec.name}" (${spec.requests} requests), whose key sequence is not loaded: open the trace on the Traces page and press Replay in the Playground.`
+        : `The loaded key sequence has ${keys.length} requests; the scenario's trace "${spec.name}" has ${spec.requests}.`,
+    );
+  let at = 0;
+  return {
+    keys: spec.uniqueKeys,
+    next: () => (at < keys.length ? (keys[at++] ?? NO_MORE_KEYS) : NO_MORE_KEYS),
+    position: () => at,
+    seek: (p) => {
+      at = p;
+    },
+  };
+}
+
+/**
+ * Key draws shaped by `workload.scan` and `workload.shift` around a popularity sampler.
+ *
+ * Shift: the popularity rank `r` drawn at time `t` is key `(r + floor(t / everyMs) * shift) mod
+ * keys`, so at each multiple of `everyMs` the hot set lands `shift` keys further along.
+ *
+ * Scan: scans begin at every positive multiple of `everyMs`, each `lengthKeys` long, so by time
+ * `t` the scans owe `floor(t / everyMs) * lengthKeys` scan requests. While fewer have been made,
+ * a request goes to the scan with probability `requestFraction` (one draw on the scan stream) and
+ * reads fresh key `keys + made`. The count made so far is the whole state (checkpoints), the scan
+ * stream's own state aside.
+ */
+function shapedSampler(w: Scenario['workload'], base: KeySampler, scanRng: Rng | null): KeySampler {
+  const n = base.keys;
+  const shiftEvery = w.shift?.everyMs ?? Infinity;
+  const shiftBy =
+    w.shift === null ? 0 : Math.min(n - 1, Math.max(1, Math.round(n * w.shift.keyFraction)));
+  const scanEvery = w.scan?.everyMs ?? Infinity;
+  const scanLength = w.scan?.lengthKeys ?? 0;
+  const scanFraction = w.scan?.requestFraction ?? 0;
+  if (w.scan !== null && scanRng === null) throw new Error('workload.scan needs the scan stream');
+  let scanned = 0;
+  const shifted = (nowMs: number): number => {
+    const r = base.next();
+    if (shiftBy === 0 || nowMs < shiftEvery) return r;
+    const epoch = Math.floor(nowMs / shiftEvery);
+    return (r + (((epoch % n) * shiftBy) % n)) % n;
+  };
+  return {
+    keys: n,
+    next: () => base.next(),
+    nextAt(nowMs) {
+      if (
+        scanned < Math.floor(nowMs / scanEvery) * scanLength &&
+        (scanRng?.next() ?? 1) < scanFraction
+      )
+        return n + scanned++;
+      return shifted(nowMs);
+    },
+    position: () => scanned,
+    seek: (p) => {
+      scanned = p;
+    },
+  };
+}
+
 /**
  * Build the workload for a scenario.
  * @param keysRng stream for key draws (RNG_STREAM.keys): one draw per request
  * @param opsRng stream for read/write and viral draws (RNG_STREAM.ops)
  */
-export function createWorkload(scenario: Scenario, keysRng: Rng, opsRng: Rng): Workload {
+export function createWorkload(
+  scenario: Scenario,
+  keysRng: Rng,
+  opsRng: Rng,
+  extras: WorkloadExtras = {},
+): Workload {
   const w = scenario.workload;
-  const sampler: KeySampler = createPopularitySampler(w.popularity, w.keys, keysRng);
+  const pop = w.popularity;
+  const sampler: KeySampler =
+    pop.kind === 'trace'
+      ? traceSampler(pop, extras.traceKeys)
+      : w.scan === null && w.shift === null
+        ? createPopularitySampler(pop, w.keys, keysRng)
+        : shapedSampler(w, createPopularitySampler(pop, w.keys, keysRng), extras.scanRng ?? null);
   const classes = w.keyClasses;
   const bounds = new Int32Array(classes.length);
   let acc = 0;
@@ -64,7 +157,7 @@ export function createWorkload(scenario: Scenario, keysRng: Rng, opsRng: Rng): W
   return {
     nextKey(nowMs) {
       if (nowMs >= viralAt && opsRng.next() < viralFraction) return viralKey;
-      return sampler.next();
+      return sampler.nextAt === undefined ? sampler.next() : sampler.nextAt(nowMs);
     },
     isWrite(key) {
       if (nClasses === 0) return defaultWrite > 0 && opsRng.next() < defaultWrite;

@@ -81,3 +81,14 @@ describe('cheat sheet model', () => {
     expect(lessonLink('no-such-lesson')).toBeNull();
   });
 });
+
+describe('policy lessons', () => {
+  it('links the policies Redis lacks to the scans lesson and LFU to the shifting-popularity one', () => {
+    const rows = policyRows();
+    const lessonOf = (id: string) => rows.find((r) => r.id === id)?.lessonId;
+    expect(lessonOf('s3fifo')).toBe('scans-one-hit-wonders');
+    expect(lessonOf('allkeys-lfu')).toBe('shifting-popularity');
+    for (const r of rows)
+      if (r.lessonId !== null) expect(lessonLink(r.lessonId), r.id).not.toBeNull();
+  });
+});

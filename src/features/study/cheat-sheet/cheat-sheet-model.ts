@@ -58,6 +58,22 @@ const BEATS_LRU: Readonly<Partial<Record<AnyPolicyId, string>>> = {
   opt: 'Always: it is the optimum, the ceiling for every policy. It needs the future, so it runs only on traces.',
 };
 
+/**
+ * The lesson that shows a policy at its best or worst, when one does (else the eviction topic's):
+ * the policies Redis lacks against LRU on scans; LFU against a hot set that moves.
+ */
+const POLICY_LESSON: Readonly<Partial<Record<AnyPolicyId, string>>> = {
+  'allkeys-lru': 'scans-one-hit-wonders',
+  'allkeys-lfu': 'shifting-popularity',
+  'volatile-lfu': 'shifting-popularity',
+  sieve: 'scans-one-hit-wonders',
+  s3fifo: 'scans-one-hit-wonders',
+  arc: 'scans-one-hit-wonders',
+  '2q': 'scans-one-hit-wonders',
+  wtinylfu: 'scans-one-hit-wonders',
+  opt: 'scans-one-hit-wonders',
+};
+
 export interface PolicyRow {
   readonly id: AnyPolicyId;
   readonly summary: string;
@@ -70,6 +86,8 @@ export interface PolicyRow {
   readonly beatsLru: string | null;
   /** Presets that run with this policy (demonstrations). */
   readonly presets: readonly Preset[];
+  /** Id of a lesson that shows this policy winning or losing, or null for the topic's lesson. */
+  readonly lessonId: string | null;
 }
 
 /** One row per registered policy, in registry order (live policies, then offline ones). */
@@ -88,6 +106,7 @@ export function policyRows(): PolicyRow[] {
       offlineOnly: info.needsFuture,
       beatsLru: info.notInRedis ? (BEATS_LRU[id] ?? null) : null,
       presets: PRESETS.filter((p) => p.input.cache?.policy === id),
+      lessonId: POLICY_LESSON[id] ?? null,
     };
   });
 }

@@ -1,7 +1,7 @@
 import type { PatternInfo } from '../../../sim/patterns/pattern-registry';
 import { getPreset } from '../../../sim/scenario/presets';
 import { formatMs, formatPct } from '../../../ui/format';
-import { lessonLink, topicLessonLink } from '../lesson-links';
+import { lessonLink, topicLessonLink, type LessonLink } from '../lesson-links';
 import type { StudyTopicId } from '../study-topics';
 import {
   patternGroups,
@@ -88,6 +88,22 @@ function PatternTable(props: {
   );
 }
 
+/** The policy's own lesson (when it has one) and the eviction topic's lesson. */
+function PolicyLessonLinks(props: {
+  readonly lessonId: string | null;
+  readonly topic: LessonLink;
+}) {
+  const own = props.lessonId === null ? null : lessonLink(props.lessonId);
+  return (
+    <>
+      {own !== null && own.href !== props.topic.href ? (
+        <a href={own.href}>Lesson: {own.title}</a>
+      ) : null}
+      <a href={props.topic.href}>Lesson: {props.topic.title}</a>
+    </>
+  );
+}
+
 /** The cheat sheet: every table generated from the registries and presets; prints on paper. */
 export function CheatSheetPage() {
   const groups = patternGroups();
@@ -167,7 +183,7 @@ export function CheatSheetPage() {
                   <td data-label="Candidates">{p.candidates}</td>
                   <td data-label="Beats LRU when">{p.beatsLru ?? '—'}</td>
                   <td className="see-it" data-label="See it">
-                    <a href={evictionLesson.href}>Lesson: {evictionLesson.title}</a>
+                    <PolicyLessonLinks lessonId={p.lessonId} topic={evictionLesson} />
                     {p.presets.map((preset) => (
                       <a key={preset.id} href={presetHref(preset.id)}>
                         Run: {preset.title}
