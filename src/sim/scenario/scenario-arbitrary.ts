@@ -94,6 +94,16 @@ const rawScenario = fc.record({
         requestFraction: num(0, 1),
       }),
     ),
+    scan: orNull(
+      fc.record({
+        everyMs: int(1, MAX_DURATION_MS),
+        lengthKeys: int(1, 10_000_000),
+        requestFraction: num(0.000001, 1),
+      }),
+    ),
+    shift: orNull(
+      fc.record({ everyMs: int(1, MAX_DURATION_MS), keyFraction: num(0.000001, 0.999999) }),
+    ),
     keyClasses: fc.array(
       fc.record({
         name: fc.stringMatching(/^[a-z0-9-]{1,32}$/),
@@ -202,6 +212,9 @@ function toScenario(r: Raw): Scenario {
     workload: {
       ...r.workload,
       keys,
+      // Fresh keys have no ranking to shift and are already one-hit wonders.
+      scan: r.workload.popularity.kind === 'unique' ? null : r.workload.scan,
+      shift: r.workload.popularity.kind === 'unique' ? null : r.workload.shift,
       viral:
         r.workload.viral === null
           ? null
