@@ -24,6 +24,26 @@ import {
 } from './lab-report';
 import './lab.css';
 
+/**
+ * Results measured with `npm run lab` on this project's 2-core build machine (docs/lab/): one hot
+ * key at 300 req/s whose TTL keeps expiring, without and with the rebuild lock. Loaded on demand,
+ * as raw text through the same reader as an imported file.
+ */
+const EXAMPLES = [
+  {
+    id: 'one-hot-key',
+    label: 'Example: a hot-key stampede on real servers',
+    file: 'one-hot-key.json',
+    load: () => import('../../../docs/lab/one-hot-key.json?raw'),
+  },
+  {
+    id: 'one-hot-key-lock',
+    label: 'Example: the same with a rebuild lock',
+    file: 'one-hot-key-lock.json',
+    load: () => import('../../../docs/lab/one-hot-key-lock.json?raw'),
+  },
+] as const;
+
 /** Largest file accepted (a 10-minute run at 1 s windows is about 1 MB). */
 const MAX_LAB_FILE_BYTES = 20_000_000;
 
@@ -265,6 +285,20 @@ export function LabImportPanel() {
         <label className="button file-button" htmlFor={inputId}>
           Import lab result
         </label>
+        {EXAMPLES.map((example) => (
+          <button
+            key={example.id}
+            type="button"
+            className="button"
+            onClick={() => {
+              void example.load().then((m) => {
+                setLoaded({ name: example.file, result: readLabFile(m.default) });
+              });
+            }}
+          >
+            {example.label}
+          </button>
+        ))}
         {loaded !== null ? (
           <button
             type="button"
