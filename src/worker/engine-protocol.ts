@@ -13,6 +13,7 @@ import type {
   Marker,
   MetricWindow,
   RequestOutcome,
+  RunStop,
   Totals,
   TraceEvent,
 } from '../sim/engine/engine-types';
@@ -45,7 +46,9 @@ export type WorkerCommand =
   /** Whether the UI draws moving request marks (off: no trace sampling, runs faster). */
   | { readonly type: 'animate'; readonly on: boolean }
   /** Ask for the whole metric series so far (CSV export, run summary). */
-  | { readonly type: 'series'; readonly requestId: number };
+  | { readonly type: 'series'; readonly requestId: number }
+  /** Are you there? The worker answers `pong` with the same id between slices (the watchdog). */
+  | { readonly type: 'ping'; readonly id: number };
 
 /** One request drawn on the topology: the lanes it visited, in order, and how it ended. */
 export interface TopologyMark {
@@ -93,6 +96,8 @@ export interface TickFrame {
   readonly marksAvailable: boolean;
   /** Seek progress 0..1 while seeking, else null. */
   readonly progress: number | null;
+  /** Present once the run ended early because its backlog passed a cap (then status is 'done'). */
+  readonly stopped?: RunStop;
 }
 
 export type WorkerEvent =
@@ -116,8 +121,12 @@ export type WorkerEvent =
       readonly windows: readonly MetricWindow[];
       readonly markers: readonly Marker[];
       readonly scenario: Scenario;
+      /** Present when the run ended early at a backlog cap (the run summary says so). */
+      readonly stopped?: RunStop;
     }
-  | { readonly type: 'error'; readonly message: string };
+  | { readonly type: 'error'; readonly message: string }
+  /** The answer to `ping`. */
+  | { readonly type: 'pong'; readonly id: number };
 
 /** Anything that can carry commands to the worker (the real worker client, or a test double). */
 export interface EngineChannel {
@@ -136,6 +145,7 @@ const COMMAND_TYPES = new Set<string>([
   'fault',
   'animate',
   'series',
+  'ping',
 ]);
 
 function isFiniteNumber(x: unknown): x is number {
@@ -171,6 +181,9 @@ export function checkCommand(
     case 'series':
       if (!isFiniteNumber(msg['requestId']))
         return { ok: false, message: 'series.requestId must be a number' };
+      break;
+    case 'ping':
+      if (!isFiniteNumber(msg['id'])) return { ok: false, message: 'ping.id must be a number' };
       break;
     case 'load':
       if (typeof msg['scenario'] !== 'object' || msg['scenario'] === null)
