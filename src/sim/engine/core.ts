@@ -32,7 +32,7 @@ import { KeySpace } from './key-space';
 import { Metrics } from './metrics-ledger';
 import { F_CLIENT, F_STALE, OUT_ERROR, OUT_HIT, OUT_NONE, RequestRecords } from './records';
 import { Narration } from './trace-narration';
-import { MAX_CLIENT_IN_FLIGHT, MAX_QUEUED_EVENTS, runStop } from './run-limits';
+import { MAX_CACHED_KEYS, MAX_CLIENT_IN_FLIGHT, MAX_QUEUED_EVENTS, runStop } from './run-limits';
 
 // ---- event kinds in the queue ----
 /** a = record, b = pattern event id */
@@ -541,6 +541,10 @@ export class EngineCore implements PatternHost {
     }
     if (this.queue.size >= MAX_QUEUED_EVENTS) {
       this.halt('event-queue');
+      return;
+    }
+    if (this.cache.store.size >= MAX_CACHED_KEYS) {
+      this.halt('cache-keys');
       return;
     }
     this.instInFlight[inst] = (this.instInFlight[inst] ?? 0) + 1;

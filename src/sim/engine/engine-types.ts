@@ -135,7 +135,7 @@ export interface Totals extends Counts {
 }
 
 /** Which cap a run passed (see run-limits.ts). */
-export type RunStopLimit = 'client-in-flight' | 'db-queue' | 'event-queue';
+export type RunStopLimit = 'client-in-flight' | 'db-queue' | 'event-queue' | 'cache-keys';
 
 /**
  * Why a run ended before its duration: its backlog passed a cap (run-limits.ts). Deterministic:

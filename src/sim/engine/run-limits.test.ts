@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario, type Scenario } from '../scenario/scenario-schema';
 import { createEngine, restoreEngine } from './engine';
 import type { MetricWindow } from './engine-types';
-import { MAX_CLIENT_IN_FLIGHT, MAX_DB_QUEUE } from './run-limits';
+import { MAX_CLIENT_IN_FLIGHT, MAX_DB_QUEUE, runStop } from './run-limits';
 
 function scenario(input: unknown): Scenario {
   const r = parseScenario(input);
@@ -97,5 +97,14 @@ describe('run limits', () => {
     expect(sliced.engine.stopped).toBeNull();
     expect(sliced.engine.totals()).toEqual(whole.totals());
     expect(sliced.windows).toHaveLength(20);
+  });
+
+  it('names the cap, the time and what to change in every stop message', () => {
+    expect(runStop('cache-keys', 3_158.9).message).toBe(
+      'Run stopped at 3.159 s: the cache passed 3 M keys (more than a browser tab can hold). Give the cache a capacity or a TTL.',
+    );
+    expect(runStop('event-queue', 12).message).toMatch(
+      /^Run stopped at 0\.012 s: more than 2 M events were waiting to run, so this setup cannot keep up/,
+    );
   });
 });

@@ -19,6 +19,11 @@ export const MAX_CLIENT_IN_FLIGHT = 1_000_000;
 export const MAX_DB_QUEUE = 500_000;
 /** Most events scheduled at once (timers, replies, held events). */
 export const MAX_QUEUED_EVENTS = 2_000_000;
+/**
+ * Most keys in the cache at once. Only a `unique` workload (every read a new key) with no
+ * capacity limit and no TTL gets here: other workloads have at most `MAX_KEYS` (2 M) keys.
+ */
+export const MAX_CACHED_KEYS = 3_000_000;
 
 /** "1 M", "500 k": a cap as the stop message names it. */
 function short(n: number): string {
@@ -34,6 +39,10 @@ const WHAT: Record<RunStopLimit, { readonly limit: number; readonly text: string
     limit: MAX_CLIENT_IN_FLIGHT,
     text: `more than ${short(MAX_CLIENT_IN_FLIGHT)} client requests were in flight at once`,
   },
+  'cache-keys': {
+    limit: MAX_CACHED_KEYS,
+    text: `the cache passed ${short(MAX_CACHED_KEYS)} keys (more than a browser tab can hold)`,
+  },
   'event-queue': {
     limit: MAX_QUEUED_EVENTS,
     text: `more than ${short(MAX_QUEUED_EVENTS)} events were waiting to run`,
@@ -47,7 +56,10 @@ export function runStop(limit: RunStopLimit, atMs: number): RunStop {
     atMs,
     limit,
     cap,
-    message: `Run stopped at ${formatStopTime(atMs)}: ${text}, so this setup cannot keep up with its load. Lower the request rate or the spike, or give the database more connections.`,
+    message:
+      limit === 'cache-keys'
+        ? `Run stopped at ${formatStopTime(atMs)}: ${text}. Give the cache a capacity or a TTL.`
+        : `Run stopped at ${formatStopTime(atMs)}: ${text}, so this setup cannot keep up with its load. Lower the request rate or the spike, or give the database more connections.`,
   };
 }
 
