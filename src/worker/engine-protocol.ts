@@ -23,6 +23,11 @@ import type { Scenario, ScenarioPatch } from '../sim/scenario/scenario-schema';
 export const MIN_SPEED = 0.01;
 export const MAX_SPEED = 10_000;
 
+/** Most steps one `step` command may ask for (more are not taken). */
+export const MAX_STEP_COUNT = 1000;
+/** Most trace events one `stepped` reply carries (the latest ones). */
+export const MAX_STEPPED_EVENTS = 2000;
+
 /** Most chart windows the worker sends after a seek (older ones stay in the worker's series). */
 export const MAX_CHART_WINDOWS = 300;
 
@@ -33,8 +38,11 @@ export type WorkerCommand =
   | { readonly type: 'load'; readonly scenario: Scenario; readonly seq?: number }
   | { readonly type: 'play' }
   | { readonly type: 'pause' }
-  /** Process one engine event or one whole client request (pauses playback). */
-  | { readonly type: 'step'; readonly unit: 'event' | 'request' }
+  /**
+   * Process one engine event or one whole client request (pauses playback); `count` of them
+   * (at most {@link MAX_STEP_COUNT}) with one `stepped` reply and one frame.
+   */
+  | { readonly type: 'step'; readonly unit: 'event' | 'request'; readonly count?: number }
   | { readonly type: 'speed'; readonly speed: number }
   /** Restart at t = 0 with the current (knob-adjusted) scenario, dropping live faults. */
   | { readonly type: 'reset'; readonly seq?: number }
@@ -169,6 +177,11 @@ export function checkCommand(
     case 'step':
       if (msg['unit'] !== 'event' && msg['unit'] !== 'request')
         return { ok: false, message: 'step.unit must be "event" or "request"' };
+      if (
+        msg['count'] !== undefined &&
+        (!Number.isInteger(msg['count']) || (msg['count'] as number) < 1)
+      )
+        return { ok: false, message: 'step.count must be a positive integer' };
       break;
     case 'speed':
       if (!isFiniteNumber(msg['speed']) || msg['speed'] <= 0)

@@ -18,6 +18,7 @@ import type {
   FaultSpec,
   MetricWindow,
   RunStop,
+  TraceEvent,
 } from '../sim/engine/engine-types';
 import {
   applyScenarioPatch,
@@ -26,6 +27,8 @@ import {
 } from '../sim/scenario/scenario-schema';
 import {
   MAX_CHART_WINDOWS,
+  MAX_STEP_COUNT,
+  MAX_STEPPED_EVENTS,
   clampSpeed,
   type PlaybackStatus,
   type TheorySegment,
@@ -204,7 +207,7 @@ export class EngineSession {
         this.postFrame();
         break;
       case 'step':
-        this.step(command.unit);
+        this.step(command.unit, command.count ?? 1);
         break;
       case 'seek':
         this.seek(command.tMs);
@@ -443,7 +446,7 @@ export class EngineSession {
     }, SLICE_INTERVAL_MS);
   }
 
-  private step(unit: 'event' | 'request'): void {
+  private step(unit: 'event' | 'request', count: number): void {
     if (this.isFinished()) return;
     if (this.status === 'playing') {
       this.status = 'paused';
@@ -456,10 +459,15 @@ export class EngineSession {
       const at = this.engine.nowMs;
       this.rebuild(true);
       this.seek(at, true);
-      this.deferred.push({ type: 'step', unit });
+      this.deferred.push({ type: 'step', unit, count });
       return;
     }
-    const events = unit === 'event' ? this.engine.stepEvent() : this.engine.stepRequest();
+    let events: TraceEvent[] = [];
+    const n = Math.min(Math.max(1, Math.floor(count)), MAX_STEP_COUNT);
+    for (let i = 0; i < n && !this.isFinished(); i++) {
+      const stepped = unit === 'event' ? this.engine.stepEvent() : this.engine.stepRequest();
+      events = events.concat(stepped).slice(-MAX_STEPPED_EVENTS);
+    }
     this.clock = this.engine.nowMs;
     // The step's own events go to the step log; the trace buffer holds the same ones again.
     const windows = this.engine.drainWindows();
@@ -469,7 +477,7 @@ export class EngineSession {
     }
     this.engine.drainTrace();
     if (this.animate) this.sampler.feed(events, this.deps.now());
-    this.deps.post({ type: 'stepped', unit, events: events.slice() });
+    this.deps.post({ type: 'stepped', unit, events });
     if (this.isFinished()) this.finish();
     else this.postFrame(true);
   }

@@ -9,6 +9,7 @@ import { PRESETS, getPreset } from '../../sim/scenario/presets';
 import { useAppStore } from '../../store/app-store';
 import { Notice } from '../../ui/notice';
 import { PlaybackControls, nextSpeed } from '../../ui/playback-controls';
+import { RunStopBanner } from '../../ui/run-stop-banner';
 import { TopologyView } from '../../ui/topology-view';
 import { createEngineClient } from '../../worker/engine-client';
 import { DbSaturationBanner } from './db-saturation-banner';
@@ -201,9 +202,11 @@ function SimulationTopology() {
 function Notices() {
   const notices = useAppStore((s) => s.playground.notices);
   const error = useAppStore((s) => s.playground.error);
+  const stopped = useAppStore((s) => s.playground.stopped);
   const actions = useAppStore((s) => s.playgroundActions);
   return (
     <>
+      <RunStopBanner stop={stopped} />
       {notices.length > 0 ? (
         <Notice
           onDismiss={() => {
