@@ -67,8 +67,8 @@ export const SEEK_BUDGET_MS = 60;
  * 2-4 M events per wall second this is 50-100 ms on a slow machine.
  */
 export const SLICE_MAX_EVENTS = 200_000;
-/** Events between looks at the wall clock within a slice (about 2-5 ms of work). */
-export const SLICE_CHUNK_EVENTS = 8_000;
+/** Events between looks at the wall clock within a slice (1-10 ms of work, traced or not). */
+export const SLICE_CHUNK_EVENTS = 4_000;
 /** What one slice may still spend: events left, and the wall time by which it must yield. */
 interface SliceBudget {
   events: number;
