@@ -145,6 +145,8 @@ try {
     // The status line while playing says the achieved speed; read it a moment after resuming.
     await page.waitForTimeout(1500);
     const speed = (await status.innerText()).replace(/ Seed \d+$/, '');
+    // Anything the page reported meanwhile (a restarted worker, a stopped run).
+    const notices = await page.locator('main .notice').allInnerTexts();
     console.log(
       [
         ((Date.now() - started) / 60_000).toFixed(1).padStart(4),
@@ -156,6 +158,7 @@ try {
         ` ${line.startsWith('Run finished') ? 'finished' : speed}`,
       ].join(' '),
     );
+    for (const n of notices) console.log(`      notice: ${n.replace(/\s+/g, ' ').slice(0, 200)}`);
   }
   // After the chart windows fill (300 windows of 10 s = 50 simulated minutes), heap should be flat.
   const settled = heaps.slice(Math.floor(heaps.length / 3));

@@ -53,7 +53,12 @@ function setup(firstAnswers: boolean) {
       tick?.();
     }
   };
-  return { client, workers, events, pass };
+  /** The page's thread is blocked for `ms`: its timer fires once, late. */
+  const stall = (ms: number) => {
+    wall += ms;
+    tick?.();
+  };
+  return { client, workers, events, pass, stall };
 }
 
 const scenario = (() => {
@@ -96,6 +101,19 @@ describe('engine client watchdog', () => {
     );
     // The new worker answers: no further restarts.
     pass(30_000);
+    expect(workers).toHaveLength(2);
+  });
+
+  it('does not blame the worker for a page that was too busy to hear it', () => {
+    const { client, workers, events, pass, stall } = setup(false);
+    client.send({ type: 'load', scenario, seq: 1 });
+    pass(WATCHDOG_PING_MS);
+    // The page's thread was blocked for 20 s: one late tick, then the worker is asked afresh.
+    stall(20_000);
+    expect(workers).toHaveLength(1);
+    expect(events).toEqual([]);
+    // A worker that then stays silent while the page is responsive is still replaced.
+    pass(WATCHDOG_TIMEOUT_MS + WATCHDOG_PING_MS);
     expect(workers).toHaveLength(2);
   });
 

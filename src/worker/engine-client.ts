@@ -16,7 +16,12 @@ import type { EngineChannel, WorkerCommand, WorkerEvent } from './engine-protoco
 /** How often the client asks the worker whether it is alive. */
 export const WATCHDOG_PING_MS = 1_000;
 /** Silence after a ping that counts as a stuck worker. */
-export const WATCHDOG_TIMEOUT_MS = 5_000;
+export const WATCHDOG_TIMEOUT_MS = 8_000;
+/**
+ * A watchdog tick this late means the page's own thread was busy (its timers and the worker's
+ * replies both waited): the silence says nothing about the worker, so the ping starts over.
+ */
+const LATE_TICK_MS = 3 * WATCHDOG_PING_MS;
 
 export interface EngineClient extends EngineChannel {
   /** Listen to worker events; returns an unsubscribe function. */
@@ -73,6 +78,7 @@ export function createEngineClient(deps: EngineClientDeps = browserDeps()): Engi
   let animate: WorkerCommand | null = null;
   let lastHeard = deps.now();
   let pingSentAt: number | null = null;
+  let lastTick = deps.now();
   let pingId = 0;
   /** The run was replayed once after a restart; a second hang gives up on it. */
   let replayedRun = false;
@@ -122,6 +128,9 @@ export function createEngineClient(deps: EngineClientDeps = browserDeps()): Engi
 
   const watchdog = deps.setInterval(() => {
     const now = deps.now();
+    const late = now - lastTick > LATE_TICK_MS;
+    lastTick = now;
+    if (late) pingSentAt = null;
     if (pingSentAt !== null && lastHeard < pingSentAt) {
       if (now - pingSentAt >= WATCHDOG_TIMEOUT_MS) restart(now - pingSentAt);
       return;
