@@ -306,7 +306,8 @@ export class EngineSession {
     if (this.canCheckpoint()) {
       for (let at = this.nextCheckpointAt(); at <= target && at < this.durationMs;) {
         reached = this.advanceTo(at, budget);
-        if (!reached) break;
+        // A run stopped at a backlog cap never gets to `at`: nothing more to checkpoint.
+        if (!reached || this.isFinished()) break;
         this.takeCheckpoint();
         at = this.nextCheckpointAt();
       }
@@ -325,7 +326,7 @@ export class EngineSession {
     for (let next = this.journal[this.applied]; next !== undefined && next.atMs <= target;) {
       if (next.atMs > this.engine.nowMs || this.partial)
         reached = this.runEngine(next.atMs, budget);
-      if (!reached) break;
+      if (!reached || this.isFinished()) break;
       this.applyEntry(next);
       this.applied += 1;
       next = this.journal[this.applied];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, type EngineExt } from '../sim/engine/engine';
-import type { EngineOptions } from '../sim/engine/engine-types';
+import { createEngine, restoreEngine, type EngineExt } from '../sim/engine/engine';
+import type { EngineCheckpointHandle, EngineOptions } from '../sim/engine/engine-types';
 import { parseScenario, type Scenario } from '../sim/scenario/scenario-schema';
 import type { TickFrame, WorkerEvent } from './engine-protocol';
 import { EngineSession, SLICE_CHUNK_EVENTS, SLICE_MAX_EVENTS } from './engine-session';
@@ -36,6 +36,8 @@ function harness(s: Scenario, msPerLook: number) {
         engines.push(e);
         return e;
       },
+      // With checkpoints, as in the worker: a run stopped at a cap must not chase the next one.
+      restoreEngine: (cp: EngineCheckpointHandle, o: EngineOptions) => restoreEngine(cp, o),
       post: (e) => events.push(e),
       now: () => (wall += msPerLook),
       setTimer: (fn, ms) => {
