@@ -2,6 +2,7 @@ import { Suspense, useEffect, useLayoutEffect, useRef } from 'react';
 import { useRoute } from './hash-router';
 import { SECTIONS, findSection } from './sections';
 import { ErrorBoundary } from './error-boundary';
+import { StorageNotices } from './storage-notices';
 import { useAppStore } from '../store/app-store';
 import { isEmbedLocation } from '../features/embed/embed-params';
 import { useEmbedBridge } from '../features/embed/embed-bridge';
@@ -79,6 +80,7 @@ export function App() {
         </header>
       )}
       <main id="main" ref={mainRef} tabIndex={-1}>
+        <StorageNotices />
         <ErrorBoundary resetKey={route.path}>
           <Suspense fallback={<p className="loading">Loading…</p>}>
             {Page ? <Page /> : <NotFound path={route.path} />}

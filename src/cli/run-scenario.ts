@@ -3,13 +3,18 @@
  * output. Pure apart from the engine (no I/O), so output is byte-identical for the same input.
  */
 import { createEngine } from '../sim/engine/engine';
-import type { Marker, MetricWindow, Totals } from '../sim/engine/engine-types';
+import type { Marker, MetricWindow, RunStop, Totals } from '../sim/engine/engine-types';
 import { parseScenario, type Scenario, type ScenarioIssue } from '../sim/scenario/scenario-schema';
 
 export interface SimOutput {
   readonly scenario: Scenario;
   readonly totals: Totals;
   readonly series: readonly MetricWindow[];
+  /**
+   * Present only when the run ended early because its backlog passed a cap (run-limits.ts):
+   * when, which cap, and the sentence the app shows.
+   */
+  readonly stopped?: RunStop;
 }
 
 export type RunResult =
@@ -33,9 +38,15 @@ export function runScenario(input: unknown): RunResult {
     engine.runUntil(t);
     for (const w of engine.drainWindows()) series.push(w);
   }
+  const stopped = engine.stopped;
   return {
     ok: true,
-    output: { scenario: parsed.scenario, totals: engine.totals(), series },
+    output: {
+      scenario: parsed.scenario,
+      totals: engine.totals(),
+      series,
+      ...(stopped === null ? {} : { stopped }),
+    },
     markers: engine.markers(),
   };
 }

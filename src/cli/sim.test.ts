@@ -52,6 +52,24 @@ describe('sim CLI', () => {
     expect(again).toBe(out);
   });
 
+  it('says when a run stopped at a backlog cap: in the JSON and on stderr, exit 0', () => {
+    const r = spawnSync(process.execPath, [...TSX, '-'], {
+      input: JSON.stringify({
+        durationMs: 10_000,
+        warmupMs: 0,
+        workload: { requestsPerSec: 10_000_000 },
+        cache: { capacityKeys: 10 },
+      }),
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { stopped?: { limit: string; atMs: number } };
+    expect(out.stopped?.limit).toBe('db-queue');
+    expect(r.stderr).toMatch(/^Run stopped at \d+\.\d{3} s: the database queue passed/);
+    const normal = runScenario({ durationMs: 2_000, warmupMs: 0 });
+    expect(normal.ok && 'stopped' in normal.output).toBe(false);
+  });
+
   it('exits 2 with one line per problem for a bad scenario', () => {
     const r = spawnSync(process.execPath, [...TSX, '-'], {
       input: '{"cache":{"ttlMs":-1},"nope":1}',

@@ -1,7 +1,9 @@
 /**
  * `npm run sim -- FILE.json|- [--format json|csv]`: run a scenario headless.
- * Prints `{ scenario, totals, series }` as JSON (or the series as CSV). Exit codes: 0 ok,
- * 2 bad arguments or an invalid scenario (one line per problem on stderr: `field: message`).
+ * Prints `{ scenario, totals, series }` as JSON (or the series as CSV), plus `stopped` when the
+ * run passed a backlog cap and ended early (its message also goes to stderr). Exit codes: 0 ok
+ * (a stopped run included), 2 bad arguments or an invalid scenario (one line per problem on
+ * stderr: `field: message`).
  */
 import { readFileSync } from 'node:fs';
 import { seriesToCsv } from '../sim/metrics/series-csv';
@@ -9,7 +11,8 @@ import { runScenario } from './run-scenario';
 
 const USAGE = `usage: npm run sim -- FILE.json|- [--format json|csv]
   FILE.json   scenario file (version 1); "-" reads stdin
-  --format    json (default): { scenario, totals, series }; csv: the series as CSV`;
+  --format    json (default): { scenario, totals, series } (+ stopped when the run passed a
+              backlog cap); csv: the series as CSV`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -67,6 +70,7 @@ if (!result.ok) {
     process.stderr.write(`${issue.path === '' ? 'scenario' : issue.path}: ${issue.expected}\n`);
   process.exit(2);
 }
+if (result.output.stopped !== undefined) process.stderr.write(`${result.output.stopped.message}\n`);
 process.stdout.write(
   args.format === 'csv'
     ? seriesToCsv(result.output.series, result.markers, result.output.scenario.windowMs)

@@ -38,35 +38,75 @@ export function recordScore(
   choice?: number,
 ): DrillProgress {
   const prev = progress.records[drillId];
+  // Scores are 0 to 1; anything else (NaN included) would make the stored progress unreadable.
+  const unit = Number.isFinite(score) ? Math.min(1, Math.max(0, score)) : 0;
   const next: DrillRecord = {
-    attempts: (prev?.attempts ?? 0) + 1,
-    best: Math.max(prev?.best ?? 0, score),
-    last: score,
+    attempts: Math.min(MAX_ATTEMPTS, (prev?.attempts ?? 0) + 1),
+    best: Math.max(prev?.best ?? 0, unit),
+    last: unit,
     ...(choice === undefined ? {} : { lastChoice: choice }),
   };
   return { ...progress, records: { ...progress.records, [drillId]: next } };
 }
 
 export function recordMock(progress: DrillProgress, score: number, total: number): DrillProgress {
+  if (!isMock({ score, total })) return progress;
   return { ...progress, mocks: [...progress.mocks, { score, total }].slice(-MAX_MOCKS) };
 }
 
+/** Drill ids are short kebab-case names. */
+const DRILL_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** Most attempts one drill may record; more is corrupt data, not diligence. */
+export const MAX_ATTEMPTS = 100_000;
+/** A stored choice indexes a drill's options; no drill has this many. */
+const MAX_OPTIONS = 16;
+/** Most questions one mock interview may have (there are fewer drills than this). */
+export const MAX_MOCK_DRILLS = 200;
+
+/**
+ * A record that makes sense: at least one attempt (records are created by one), scores between 0
+ * and 1, the latest no better than the best, a stored choice that can index a drill's options.
+ */
 function isRecord(x: unknown): x is DrillRecord {
   if (typeof x !== 'object' || x === null) return false;
   const r = x as Record<string, unknown>;
-  const unit = (n: unknown) => typeof n === 'number' && n >= 0 && n <= 1;
-  const index = (n: unknown) => n === undefined || (Number.isInteger(n) && (n as number) >= 0);
+  const unit = (n: unknown): n is number =>
+    typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 1;
+  const index = (n: unknown) =>
+    n === undefined || (Number.isInteger(n) && (n as number) >= 0 && (n as number) < MAX_OPTIONS);
+  const { attempts, best, last } = r;
   return (
-    typeof r['attempts'] === 'number' &&
-    Number.isInteger(r['attempts']) &&
-    r['attempts'] >= 0 &&
-    unit(r['best']) &&
-    unit(r['last']) &&
+    typeof attempts === 'number' &&
+    Number.isInteger(attempts) &&
+    attempts >= 1 &&
+    attempts <= MAX_ATTEMPTS &&
+    unit(best) &&
+    unit(last) &&
+    last <= best &&
     index(r['lastChoice'])
   );
 }
 
-/** Shape check for stored progress (versioned storage calls it); null when it does not fit. */
+/** A mock interview of 1 to {@link MAX_MOCK_DRILLS} questions, scored 0 to its total. */
+function isMock(m: unknown): m is { score: number; total: number } {
+  if (typeof m !== 'object' || m === null) return false;
+  const { score, total } = m as Record<string, unknown>;
+  return (
+    typeof total === 'number' &&
+    Number.isInteger(total) &&
+    total >= 1 &&
+    total <= MAX_MOCK_DRILLS &&
+    typeof score === 'number' &&
+    Number.isFinite(score) &&
+    score >= 0 &&
+    score <= total
+  );
+}
+
+/**
+ * Check stored progress by shape and by meaning (versioned storage calls it); null when any part
+ * does not make sense, e.g. a best score below the latest or "0 / 1e+308" mock interview.
+ */
 export function validateProgress(data: unknown): DrillProgress | null {
   if (typeof data !== 'object' || data === null) return null;
   const { records, mocks } = data as Record<string, unknown>;
@@ -74,7 +114,7 @@ export function validateProgress(data: unknown): DrillProgress | null {
   if (!Array.isArray(mocks)) return null;
   const outRecords: Record<string, DrillRecord> = {};
   for (const [id, rec] of Object.entries(records)) {
-    if (!isRecord(rec)) return null;
+    if (!DRILL_ID.test(id) || !isRecord(rec)) return null;
     outRecords[id] = {
       attempts: rec.attempts,
       best: rec.best,
@@ -84,11 +124,8 @@ export function validateProgress(data: unknown): DrillProgress | null {
   }
   const outMocks: { score: number; total: number }[] = [];
   for (const m of mocks) {
-    if (typeof m !== 'object' || m === null) return null;
-    const { score, total } = m as Record<string, unknown>;
-    if (typeof score !== 'number' || typeof total !== 'number' || score < 0 || score > total)
-      return null;
-    outMocks.push({ score, total });
+    if (!isMock(m)) return null;
+    outMocks.push({ score: m.score, total: m.total });
   }
   return { records: outRecords, mocks: outMocks.slice(-MAX_MOCKS) };
 }

@@ -14,16 +14,26 @@ export interface LessonProgress {
 
 export type LessonProgressMap = Readonly<Record<string, LessonProgress>>;
 
+/** Most steps a lesson may have: stored counts above this are corrupt, not a long lesson. */
+export const MAX_LESSON_STEPS = 1000;
+/** Lesson ids are short kebab-case names. */
+const LESSON_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+function isCount(x: unknown, min: number, max: number): x is number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
+}
+
+/**
+ * Progress that makes sense: a lesson of 1 to {@link MAX_LESSON_STEPS} steps, a furthest step
+ * within it (0 = opened, no step reached). `done` may stand with an earlier furthest step: a
+ * lesson can gain steps after it was finished.
+ */
 function isProgress(x: unknown): x is LessonProgress {
   if (typeof x !== 'object' || x === null) return false;
   const p = x as Record<string, unknown>;
   return (
-    typeof p['furthestStep'] === 'number' &&
-    Number.isInteger(p['furthestStep']) &&
-    p['furthestStep'] >= 0 &&
-    typeof p['steps'] === 'number' &&
-    Number.isInteger(p['steps']) &&
-    p['steps'] >= 0 &&
+    isCount(p['steps'], 1, MAX_LESSON_STEPS) &&
+    isCount(p['furthestStep'], 0, p['steps']) &&
     typeof p['done'] === 'boolean'
   );
 }
@@ -38,7 +48,7 @@ export const LESSON_PROGRESS_STORAGE: StorageSpec<LessonProgressMap> = {
     if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
     const out: Record<string, LessonProgress> = {};
     for (const [id, value] of Object.entries(data)) {
-      if (!isProgress(value)) return null;
+      if (!LESSON_ID.test(id) || !isProgress(value)) return null;
       out[id] = { furthestStep: value.furthestStep, steps: value.steps, done: value.done };
     }
     return out;
@@ -62,8 +72,11 @@ export const createLessonsSlice: StateCreator<AppState, [], [], LessonsSlice> = 
     lessonProgress: loaded.value,
     lessonProgressNotice: loaded.notice,
     recordLessonStep: (lessonId, step, steps) => {
+      // Only progress that would pass the load-time check is stored (a lesson that shrank since
+      // keeps its furthest step within its new length).
+      if (!isCount(steps, 1, MAX_LESSON_STEPS) || !Number.isInteger(step) || step < 0) return;
       const before = get().lessonProgress[lessonId];
-      const furthestStep = Math.max(before?.furthestStep ?? 0, step);
+      const furthestStep = Math.min(steps, Math.max(before?.furthestStep ?? 0, step));
       const done = (before?.done ?? false) || (steps > 0 && step >= steps);
       if (before?.furthestStep === furthestStep && before.steps === steps && before.done === done) {
         return; // nothing new: skip the storage write

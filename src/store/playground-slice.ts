@@ -13,6 +13,7 @@ import type {
   FaultSpec,
   Marker,
   MetricWindow,
+  RunStop,
   Totals,
   TraceEvent,
 } from '../sim/engine/engine-types';
@@ -88,6 +89,8 @@ export interface PlaygroundState {
   /** Trace events of recent steps, oldest first. */
   readonly stepLog: readonly TraceEvent[];
   readonly finished: FinishedRun | null;
+  /** Set when the run ended early because its backlog passed a cap (run-limits.ts). */
+  readonly stopped: RunStop | null;
   readonly error: string | null;
   /** The worker has sent its first frame. */
   readonly connected: boolean;
@@ -168,6 +171,7 @@ function initialState(scenario: Scenario): PlaygroundState {
     animate: true,
     stepLog: [],
     finished: null,
+    stopped: null,
     error: null,
     connected: false,
   };
@@ -186,6 +190,7 @@ function clearedRun(s: PlaygroundState): PlaygroundState {
     markers: [],
     stepLog: [],
     finished: null,
+    stopped: null,
     error: null,
   };
 }
@@ -261,6 +266,7 @@ export const createPlaygroundSlice: StateCreator<AppState, [], [], PlaygroundSli
       connected: true,
       // A new run (t back to 0, or before the finished one) clears the summary.
       finished: frame.status === 'done' ? s.finished : null,
+      stopped: frame.stopped ?? null,
       stepLog: frame.tMs === 0 ? [] : s.stepLog,
       ...(takeScenario && JSON.stringify(frame.scenario) !== JSON.stringify(s.scenario)
         ? { scenario: frame.scenario }

@@ -15,6 +15,16 @@ export function formatSpeed(speed: number): string {
   return `${speed >= 1 ? speed.toLocaleString('en-US') : String(speed)}×`;
 }
 
+/**
+ * An achieved speed, which may be far below any offered one (a flood runs at 0.0004×): two
+ * significant digits, never rounded down to "0×".
+ */
+export function formatAchievedSpeed(speed: number): string {
+  if (speed >= 10) return formatSpeed(Math.round(speed));
+  if (speed <= 0) return formatSpeed(0);
+  return `${Number(speed.toPrecision(2)).toLocaleString('en-US', { maximumSignificantDigits: 2 })}×`;
+}
+
 /** The next faster (+1) or slower (-1) offered speed. */
 export function nextSpeed(current: number, direction: 1 | -1): number {
   const i = SPEED_STEPS.findIndex((s) => s >= current - 1e-9);
@@ -176,7 +186,7 @@ export function PlaybackControls(props: PlaybackControlsProps) {
             ? 'Run finished.'
             : playing
               ? lagging
-                ? `Playing at ${formatSpeed(Math.round(props.achievedSpeed))} (the engine's limit here; asked for ${formatSpeed(props.speed)}).`
+                ? `Playing at ${formatAchievedSpeed(props.achievedSpeed)} (the engine's limit here; asked for ${formatSpeed(props.speed)}).`
                 : `Playing at ${formatSpeed(props.speed)}.`
               : props.tMs === 0
                 ? 'Ready. Press Play.'

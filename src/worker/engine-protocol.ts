@@ -13,6 +13,7 @@ import type {
   Marker,
   MetricWindow,
   RequestOutcome,
+  RunStop,
   Totals,
   TraceEvent,
 } from '../sim/engine/engine-types';
@@ -21,6 +22,11 @@ import type { Scenario, ScenarioPatch } from '../sim/scenario/scenario-schema';
 /** Slowest and fastest playback speeds the worker accepts (0.01x slow motion to 10,000x). */
 export const MIN_SPEED = 0.01;
 export const MAX_SPEED = 10_000;
+
+/** Most steps one `step` command may ask for (more are not taken). */
+export const MAX_STEP_COUNT = 1000;
+/** Most trace events one `stepped` reply carries (the latest ones). */
+export const MAX_STEPPED_EVENTS = 2000;
 
 /** Most chart windows the worker sends after a seek (older ones stay in the worker's series). */
 export const MAX_CHART_WINDOWS = 300;
@@ -41,8 +47,11 @@ export type WorkerCommand =
     }
   | { readonly type: 'play' }
   | { readonly type: 'pause' }
-  /** Process one engine event or one whole client request (pauses playback). */
-  | { readonly type: 'step'; readonly unit: 'event' | 'request' }
+  /**
+   * Process one engine event or one whole client request (pauses playback); `count` of them
+   * (at most {@link MAX_STEP_COUNT}) with one `stepped` reply and one frame.
+   */
+  | { readonly type: 'step'; readonly unit: 'event' | 'request'; readonly count?: number }
   | { readonly type: 'speed'; readonly speed: number }
   /** Restart at t = 0 with the current (knob-adjusted) scenario, dropping live faults. */
   | { readonly type: 'reset'; readonly seq?: number }
@@ -54,7 +63,9 @@ export type WorkerCommand =
   /** Whether the UI draws moving request marks (off: no trace sampling, runs faster). */
   | { readonly type: 'animate'; readonly on: boolean }
   /** Ask for the whole metric series so far (CSV export, run summary). */
-  | { readonly type: 'series'; readonly requestId: number };
+  | { readonly type: 'series'; readonly requestId: number }
+  /** Are you there? The worker answers `pong` with the same id between slices (the watchdog). */
+  | { readonly type: 'ping'; readonly id: number };
 
 /** One request drawn on the topology: the lanes it visited, in order, and how it ended. */
 export interface TopologyMark {
@@ -102,6 +113,8 @@ export interface TickFrame {
   readonly marksAvailable: boolean;
   /** Seek progress 0..1 while seeking, else null. */
   readonly progress: number | null;
+  /** Present once the run ended early because its backlog passed a cap (then status is 'done'). */
+  readonly stopped?: RunStop;
 }
 
 export type WorkerEvent =
@@ -125,13 +138,17 @@ export type WorkerEvent =
       readonly windows: readonly MetricWindow[];
       readonly markers: readonly Marker[];
       readonly scenario: Scenario;
+      /** Present when the run ended early at a backlog cap (the run summary says so). */
+      readonly stopped?: RunStop;
     }
   /**
    * The run as a scenario that replays it (the starting scenario plus the changes made live, as
    * `changes`), sent whenever that changes; `seq` as in frames.
    */
   | { readonly type: 'recorded'; readonly scenario: Scenario; readonly seq: number }
-  | { readonly type: 'error'; readonly message: string };
+  | { readonly type: 'error'; readonly message: string }
+  /** The answer to `ping`. */
+  | { readonly type: 'pong'; readonly id: number };
 
 /** Anything that can carry commands to the worker (the real worker client, or a test double). */
 export interface EngineChannel {
@@ -151,6 +168,7 @@ const COMMAND_TYPES = new Set<string>([
   'fault',
   'animate',
   'series',
+  'ping',
 ]);
 
 function isFiniteNumber(x: unknown): x is number {
@@ -174,6 +192,11 @@ export function checkCommand(
     case 'step':
       if (msg['unit'] !== 'event' && msg['unit'] !== 'request')
         return { ok: false, message: 'step.unit must be "event" or "request"' };
+      if (
+        msg['count'] !== undefined &&
+        (!Number.isInteger(msg['count']) || (msg['count'] as number) < 1)
+      )
+        return { ok: false, message: 'step.count must be a positive integer' };
       break;
     case 'speed':
       if (!isFiniteNumber(msg['speed']) || msg['speed'] <= 0)
@@ -186,6 +209,9 @@ export function checkCommand(
     case 'series':
       if (!isFiniteNumber(msg['requestId']))
         return { ok: false, message: 'series.requestId must be a number' };
+      break;
+    case 'ping':
+      if (!isFiniteNumber(msg['id'])) return { ok: false, message: 'ping.id must be a number' };
       break;
     case 'load':
       if (typeof msg['scenario'] !== 'object' || msg['scenario'] === null)

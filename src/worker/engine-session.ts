@@ -17,6 +17,8 @@ import type {
   EngineOptions,
   FaultSpec,
   MetricWindow,
+  RunStop,
+  TraceEvent,
 } from '../sim/engine/engine-types';
 import {
   applyScenarioPatch,
@@ -25,6 +27,8 @@ import {
 } from '../sim/scenario/scenario-schema';
 import {
   MAX_CHART_WINDOWS,
+  MAX_STEP_COUNT,
+  MAX_STEPPED_EVENTS,
   clampSpeed,
   type PlaybackStatus,
   type TheorySegment,
@@ -54,9 +58,24 @@ export const SLICE_INTERVAL_MS = 16;
 /** Wall time between frames posted to the UI: charts update five times a second. */
 export const FRAME_INTERVAL_MS = 200;
 /** Wall time one playback slice may spend in the engine, so commands are never kept waiting. */
-const PLAY_BUDGET_MS = 30;
+export const PLAY_BUDGET_MS = 30;
 /** Wall time one seek slice may spend before yielding to queued commands. */
-const SEEK_BUDGET_MS = 60;
+export const SEEK_BUDGET_MS = 60;
+/**
+ * Most engine events one slice may process, whatever the wall clock says. Slices are bounded by
+ * work, not by simulated time: one simulated millisecond of a traffic spike can hold ten million
+ * arrivals, so a slice that asked for "the next 5 ms" could run for minutes. At the engine's
+ * 2-4 M events per wall second this is 50-100 ms on a slow machine.
+ */
+export const SLICE_MAX_EVENTS = 200_000;
+/** Events between looks at the wall clock within a slice (1-10 ms of work, traced or not). */
+export const SLICE_CHUNK_EVENTS = 4_000;
+/** What one slice may still spend: events left, and the wall time by which it must yield. */
+interface SliceBudget {
+  events: number;
+  readonly deadline: number;
+}
+
 /** A background tab delivers timers late; never try to catch up more than this much wall time. */
 const MAX_WALL_STEP_MS = 100;
 /**
@@ -111,9 +130,13 @@ export class EngineSession {
   private clock = 0;
   private lastWall = 0;
   private lastFrameWall = Number.NEGATIVE_INFINITY;
-  /** Simulated ms the engine manages per wall ms (moving average), to size slices. */
-  private throughput = 50;
+  /** Simulated ms per wall ms actually achieved while playing (moving average). */
   private achieved = 0;
+  /**
+   * The last slice ran out of budget part-way: the engine's clock stands at the last event it
+   * processed, and events at that same time may still be waiting.
+   */
+  private partial = false;
   private timer: unknown = null;
   private seekTarget: number | null = null;
   private seekFrom = 0;
@@ -194,7 +217,7 @@ export class EngineSession {
         this.postFrame();
         break;
       case 'step':
-        this.step(command.unit);
+        this.step(command.unit, command.count ?? 1);
         break;
       case 'seek':
         this.seek(command.tMs);
@@ -237,7 +260,8 @@ export class EngineSession {
     this.deferred = [];
     this.rebuild(this.animate);
     this.status = 'paused';
-    this.postFrame();
+    // At once, even right after another frame: the UI waits for the new run's first one.
+    this.postFrame(true);
     this.postRecorded();
   }
 
@@ -268,6 +292,7 @@ export class EngineSession {
     this.theoryTimeline = [{ fromMs: 0, hitRatio: this.theory(this.base)?.hitRatio ?? null }];
     this.applied = 0;
     this.clock = 0;
+    this.partial = false;
     this.series = [];
     this.pending = [];
     this.replaceNext = true;
@@ -283,35 +308,81 @@ export class EngineSession {
     return this.engine.done || this.engine.nowMs >= this.durationMs;
   }
 
+  /** A fresh slice budget: {@link SLICE_MAX_EVENTS} events and `wallMs` of wall time. */
+  private budget(wallMs: number): SliceBudget {
+    return { events: SLICE_MAX_EVENTS, deadline: this.deps.now() + wallMs };
+  }
+
   /**
-   * Run the engine to `tMs`, applying journaled changes at their times on the way, and taking a
-   * checkpoint at each checkpoint time it passes.
+   * Run the engine to `tMs` within `budget`, applying journaled changes at their times on the
+   * way, and taking a checkpoint at each checkpoint time it passes. Returns false when the budget
+   * ran out first (the next slice continues from there).
    */
-  private advance(tMs: number): void {
+  private advance(tMs: number, budget: SliceBudget = unlimited()): boolean {
     const target = Math.min(tMs, this.durationMs);
+    let reached = true;
     if (this.canCheckpoint()) {
       for (let at = this.nextCheckpointAt(); at <= target && at < this.durationMs;) {
-        this.advanceTo(at);
+        reached = this.advanceTo(at, budget);
+        // A run stopped at a backlog cap never gets to `at`: nothing more to checkpoint.
+        if (!reached || this.isFinished()) break;
         this.takeCheckpoint();
         at = this.nextCheckpointAt();
       }
     }
-    this.advanceTo(target);
+    if (reached) reached = this.advanceTo(target, budget);
     if (this.series.length > this.known.length) this.known = this.series;
+    return reached;
   }
 
   /**
    * Run the engine to `target`, applying journaled changes at their times on the way. Every change
    * applies after all events at or before its time, exactly as it did live.
    */
-  private advanceTo(target: number): void {
+  private advanceTo(target: number, budget: SliceBudget): boolean {
+    let reached = true;
     for (let next = this.journal[this.applied]; next !== undefined && next.atMs <= target;) {
-      if (next.atMs > this.engine.nowMs) this.engine.runUntil(next.atMs);
+      if (next.atMs > this.engine.nowMs || this.partial)
+        reached = this.runEngine(next.atMs, budget);
+      if (!reached || this.isFinished()) break;
       this.applyEntry(next);
       this.applied += 1;
       next = this.journal[this.applied];
     }
-    if (target >= this.engine.nowMs) this.engine.runUntil(target);
+    if (reached && (target > this.engine.nowMs || this.partial))
+      reached = this.runEngine(target, budget);
+    this.collect();
+    return reached;
+  }
+
+  /**
+   * The engine toward `target` in chunks of {@link SLICE_CHUNK_EVENTS}, until it gets there or the
+   * budget's events or wall time run out (at least one chunk runs, so every slice makes progress).
+   */
+  private runEngine(target: number, budget: SliceBudget): boolean {
+    for (;;) {
+      const before = this.engine.eventsProcessed;
+      const reached = this.engine.runUntil(
+        target,
+        Math.max(1, Math.min(SLICE_CHUNK_EVENTS, budget.events)),
+      );
+      budget.events -= this.engine.eventsProcessed - before;
+      this.partial = !reached;
+      if (reached) return true;
+      if (budget.events <= 0 || this.deps.now() >= budget.deadline) return false;
+    }
+  }
+
+  /**
+   * A live change applies after every event at its time. When the last slice stopped part-way
+   * through a simulated moment, or the user stepped one of several events at the same time, finish
+   * that moment first (a handful of events at one exact time), so the change lands where a replay
+   * of the journal will put it.
+   */
+  private settle(): void {
+    if (this.isFinished()) return;
+    this.engine.runUntil(this.engine.nowMs);
+    this.partial = false;
     this.collect();
   }
 
@@ -382,13 +453,11 @@ export class EngineSession {
     const dt = Math.min(MAX_WALL_STEP_MS, Math.max(0, wall - this.lastWall));
     this.lastWall = wall;
     const from = this.engine.nowMs;
-    // Never ask the engine for more than it can do within the slice budget: when it cannot keep
-    // up, the run slows down (and says so) instead of freezing the worker.
-    const cap = from + Math.max(1, this.throughput * PLAY_BUDGET_MS);
-    this.clock = Math.min(this.clock + dt * this.speed, cap, this.durationMs);
-    const started = this.deps.now();
-    this.advance(this.clock);
-    this.measure(this.engine.nowMs - from, this.deps.now() - started, dt);
+    this.clock = Math.min(this.clock + dt * this.speed, this.durationMs);
+    // The slice's budget bounds the work; when the engine cannot keep up, the run falls behind
+    // the requested speed (and says so) instead of freezing the worker.
+    if (!this.advance(this.clock, this.budget(PLAY_BUDGET_MS))) this.clock = this.engine.nowMs;
+    if (dt > 0) this.achieved = this.achieved * 0.9 + ((this.engine.nowMs - from) / dt) * 0.1;
     if (this.isFinished()) {
       this.finish();
       return;
@@ -399,14 +468,7 @@ export class EngineSession {
     }, SLICE_INTERVAL_MS);
   }
 
-  private measure(simMs: number, spentMs: number, wallDt: number): void {
-    if (spentMs > 0.5 && simMs > 0) {
-      this.throughput = this.throughput * 0.7 + (simMs / spentMs) * 0.3;
-    }
-    if (wallDt > 0) this.achieved = this.achieved * 0.9 + (simMs / wallDt) * 0.1;
-  }
-
-  private step(unit: 'event' | 'request'): void {
+  private step(unit: 'event' | 'request', count: number): void {
     if (this.isFinished()) return;
     if (this.status === 'playing') {
       this.status = 'paused';
@@ -419,10 +481,15 @@ export class EngineSession {
       const at = this.engine.nowMs;
       this.rebuild(true);
       this.seek(at, true);
-      this.deferred.push({ type: 'step', unit });
+      this.deferred.push({ type: 'step', unit, count });
       return;
     }
-    const events = unit === 'event' ? this.engine.stepEvent() : this.engine.stepRequest();
+    let events: TraceEvent[] = [];
+    const n = Math.min(Math.max(1, Math.floor(count)), MAX_STEP_COUNT);
+    for (let i = 0; i < n && !this.isFinished(); i++) {
+      const stepped = unit === 'event' ? this.engine.stepEvent() : this.engine.stepRequest();
+      events = events.concat(stepped).slice(-MAX_STEPPED_EVENTS);
+    }
     this.clock = this.engine.nowMs;
     // The step's own events go to the step log; the trace buffer holds the same ones again.
     const windows = this.engine.drainWindows();
@@ -432,7 +499,7 @@ export class EngineSession {
     }
     this.engine.drainTrace();
     if (this.animate) this.sampler.feed(events, this.deps.now());
-    this.deps.post({ type: 'stepped', unit, events: events.slice() });
+    this.deps.post({ type: 'stepped', unit, events });
     if (this.isFinished()) this.finish();
     else this.postFrame(true);
   }
@@ -570,12 +637,8 @@ export class EngineSession {
     this.timer = null;
     const target = this.seekTarget;
     if (this.status !== 'seeking' || target === null) return;
-    const from = this.engine.nowMs;
-    const step = Math.max(1, this.throughput * SEEK_BUDGET_MS);
-    const started = this.deps.now();
-    this.advance(Math.min(target, from + step));
-    this.measure(this.engine.nowMs - from, this.deps.now() - started, 0);
-    if (this.engine.nowMs >= target || this.isFinished()) {
+    const reached = this.advance(target, this.budget(SEEK_BUDGET_MS));
+    if (reached || this.isFinished()) {
       this.seekTarget = null;
       this.clock = this.engine.nowMs;
       this.status = 'paused';
@@ -638,10 +701,7 @@ export class EngineSession {
   }
 
   private record(entry: JournalEntry): void {
-    // A change takes effect after everything at its moment, also right after stepping one of
-    // several events at the same time: that is what replaying it at its time reproduces.
-    this.engine.runUntil(entry.atMs);
-    this.collect();
+    this.settle();
     // Anything journaled after this moment was dropped by a backward seek already; checkpoints
     // and windows ahead of it (from an earlier pass) did not have this change.
     this.forgetAfter(entry.atMs);
@@ -682,6 +742,7 @@ export class EngineSession {
       windows: this.series.slice(),
       markers: this.engine.markers().slice(),
       scenario: this.scenario,
+      ...stoppedField(this.engine.stopped),
     });
   }
 
@@ -725,6 +786,7 @@ export class EngineSession {
         seeking && this.seekTarget !== null && this.seekTarget > this.seekFrom
           ? (this.engine.nowMs - this.seekFrom) / (this.seekTarget - this.seekFrom)
           : null,
+      ...stoppedField(this.engine.stopped),
     };
     this.deps.post({ type: 'frame', frame });
   }
@@ -740,6 +802,16 @@ export class EngineSession {
       this.timer = null;
     }
   }
+}
+
+/** `{ stopped }` when the run passed a backlog cap, else nothing (the field is optional). */
+function stoppedField(stop: RunStop | null): { stopped?: RunStop } {
+  return stop === null ? {} : { stopped: stop };
+}
+
+/** No budget: the whole way in one go (checkpoint replays in tests and tools). */
+function unlimited(): SliceBudget {
+  return { events: Number.POSITIVE_INFINITY, deadline: Number.POSITIVE_INFINITY };
 }
 
 /** During a seek, these wait for it to finish; load, reset, pause and another seek act at once. */

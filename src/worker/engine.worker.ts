@@ -25,6 +25,11 @@ scope.addEventListener('message', (e) => {
     return;
   }
   const command = checked.command;
+  if (command.type === 'ping') {
+    // Answered here, between slices: a reply proves the worker is not stuck in one.
+    post({ type: 'pong', id: command.id });
+    return;
+  }
   if (session === null) {
     if (command.type !== 'load') return; // nothing to act on before the first scenario arrives
     try {

@@ -3,6 +3,8 @@
  * height (and readiness) to the host, and passes validated host commands to whichever view has
  * registered a handler (the embedded player). Commands from anywhere but the parent window, from
  * an origin not on the allowed list, or with a payload that does not validate are dropped.
+ * Accepted commands are handed on once per animation frame, bounded and coalesced
+ * (embed-command-queue.ts), so no host can keep the frame busy.
  */
 import { useEffect } from 'react';
 import './workshop-modes.css';
@@ -12,7 +14,11 @@ import {
   type FrameMessage,
   type HostMessage,
 } from './embed-protocol';
+import { HostCommandQueue, droppedMessage } from './embed-command-queue';
 import { allowedOrigins } from './embed-params';
+
+/** A frame that is hidden gets no animation frames: flush at least this often anyway. */
+const FLUSH_FALLBACK_MS = 100;
 
 type Handler = (message: HostMessage) => void;
 let handler: Handler | null = null;
@@ -46,9 +52,35 @@ export function startEmbedBridge(): () => void {
   };
   const ro = new ResizeObserver(report);
   ro.observe(document.body);
+  const queue = new HostCommandQueue();
+  let raf: number | null = null;
+  let fallback: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    if (raf !== null) cancelAnimationFrame(raf);
+    if (fallback !== null) clearTimeout(fallback);
+    raf = null;
+    fallback = null;
+    const batch = queue.flush();
+    for (const command of batch.commands) handler?.(command);
+    const dropped = droppedMessage(batch);
+    if (dropped !== null) postToHost(frameMessage({ type: 'error', message: dropped }));
+  };
+  const schedule = () => {
+    if (raf !== null) return;
+    raf = requestAnimationFrame(flush);
+    fallback = setTimeout(flush, FLUSH_FALLBACK_MS);
+  };
   const onMessage = (e: MessageEvent) => {
-    const checked = checkHostMessage(e.data, e.origin, e.source === window.parent, origins);
-    if (checked.ok) handler?.(checked.message);
+    // Messages from anyone but the allowed parent are dropped silently and use no quota.
+    if (e.source !== window.parent || !origins.includes(e.origin)) return;
+    schedule();
+    if (queue.full) {
+      queue.drop();
+      return;
+    }
+    queue.note();
+    const checked = checkHostMessage(e.data, e.origin, true, origins);
+    if (checked.ok) queue.push(checked.message);
   };
   window.addEventListener('message', onMessage);
   postToHost(frameMessage({ type: 'ready', route: window.location.hash || '#/' }));
@@ -56,6 +88,8 @@ export function startEmbedBridge(): () => void {
   return () => {
     ro.disconnect();
     window.removeEventListener('message', onMessage);
+    if (raf !== null) cancelAnimationFrame(raf);
+    if (fallback !== null) clearTimeout(fallback);
   };
 }
 

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useRoute } from '../../app/hash-router';
-import type { MetricWindow, Totals } from '../../sim/engine/engine-types';
+import type { MetricWindow, RunStop, Totals } from '../../sim/engine/engine-types';
 import { getPreset, PRESETS, presetScenario } from '../../sim/scenario/presets';
 import { parseScenario, type Scenario } from '../../sim/scenario/scenario-schema';
 import { decodeScenarioParams, encodeScenarioParams } from '../../sim/scenario/url-codec';
 import { formatCount, formatMs, formatNumber, formatPct } from '../../ui/format';
 import { MiniSeriesChart } from '../../ui/mini-series-chart';
 import { NoticeList } from '../../ui/notice';
+import { RunStopBanner } from '../../ui/run-stop-banner';
 import { createEngineClient, type EngineClient } from '../../worker/engine-client';
 import { MAX_CHART_WINDOWS, type PlaybackStatus } from '../../worker/engine-protocol';
 import { postToHost, useHostCommands } from './embed-bridge';
@@ -28,9 +29,16 @@ interface PlayerState {
   readonly tMs: number;
   readonly windows: readonly MetricWindow[];
   readonly totals: Totals | null;
+  readonly stopped: RunStop | null;
 }
 
-const INITIAL_STATE: PlayerState = { status: 'paused', tMs: 0, windows: [], totals: null };
+const INITIAL_STATE: PlayerState = {
+  status: 'paused',
+  tMs: 0,
+  windows: [],
+  totals: null,
+  stopped: null,
+};
 
 /**
  * The embeddable player (`#/embed`): one scenario with play, pause, step and restart, a compact
@@ -81,6 +89,7 @@ function EmbedPlayer({ search }: { readonly search: string }) {
             ? f.windows
             : [...prev.windows, ...f.windows].slice(-MAX_CHART_WINDOWS),
           totals: f.totals,
+          stopped: f.stopped ?? null,
         }));
         if (loop && f.status === 'playing' && f.tMs >= loop.toMs && !loopPending.current) {
           loopPending.current = true;
@@ -134,7 +143,8 @@ function EmbedPlayer({ search }: { readonly search: string }) {
           send({ type: 'pause' });
           return;
         case 'step':
-          for (let i = 0; i < m.count; i++) send({ type: 'step', unit: m.unit });
+          // One worker command for the whole count: one reply, however many steps.
+          send({ type: 'step', unit: m.unit, count: m.count });
           return;
         case 'load-scenario': {
           if (m.presetId !== undefined) {
@@ -204,6 +214,7 @@ function EmbedPlayer({ search }: { readonly search: string }) {
           setNotices([]);
         }}
       />
+      <RunStopBanner stop={state.stopped} />
       {!hidden.has('description') && preset ? (
         <p className="embed-description">{preset.description}</p>
       ) : null}
@@ -265,7 +276,9 @@ function EmbedPlayer({ search }: { readonly search: string }) {
           {formatMs(state.tMs)}
         </span>{' '}
         of {formatMs(s.durationMs)} ·{' '}
-        <span data-testid="embed-status">{done ? 'finished' : playing ? 'playing' : 'paused'}</span>
+        <span data-testid="embed-status">
+          {state.stopped ? 'stopped' : done ? 'finished' : playing ? 'playing' : 'paused'}
+        </span>
         {loop ? ` · looping ${formatMs(loop.fromMs)}–${formatMs(loop.toMs)}` : ''}
       </p>
       {!hidden.has('chart') ? (

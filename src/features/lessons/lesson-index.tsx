@@ -1,12 +1,9 @@
 import { useAppStore } from '../../store/app-store';
-import { Notice } from '../../ui/notice';
 import { LESSON_GROUPS, LESSONS } from './lesson-registry';
 
 /** The lesson index: grouped like the syllabus, with what the user has finished. */
 export function LessonIndex() {
   const progress = useAppStore((s) => s.lessonProgress);
-  const notice = useAppStore((s) => s.lessonProgressNotice);
-  const dismissNotice = useAppStore((s) => s.dismissLessonProgressNotice);
   const resetProgress = useAppStore((s) => s.resetLessonProgress);
   const doneCount = LESSONS.filter((l) => progress[l.id]?.done === true).length;
 
@@ -20,11 +17,6 @@ export function LessonIndex() {
           why it matters. Many ask you to predict the outcome first.
         </p>
       </header>
-      {notice !== null ? (
-        <Notice onDismiss={dismissNotice}>
-          <p>{notice}</p>
-        </Notice>
-      ) : null}
       <div className="lesson-progress-summary">
         <p data-testid="lessons-done">
           {doneCount} of {LESSONS.length} lessons finished

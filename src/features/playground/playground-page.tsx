@@ -13,6 +13,7 @@ import type { ActorRefFrom } from 'xstate';
 import { useAppStore } from '../../store/app-store';
 import { Notice } from '../../ui/notice';
 import { PlaybackControls, nextSpeed } from '../../ui/playback-controls';
+import { RunStopBanner } from '../../ui/run-stop-banner';
 import { TopologyView } from '../../ui/topology-view';
 import { createEngineClient } from '../../worker/engine-client';
 import { DbSaturationBanner } from './db-saturation-banner';
@@ -256,9 +257,11 @@ function SimulationTopology() {
 function Notices() {
   const notices = useAppStore((s) => s.playground.notices);
   const error = useAppStore((s) => s.playground.error);
+  const stopped = useAppStore((s) => s.playground.stopped);
   const actions = useAppStore((s) => s.playgroundActions);
   return (
     <>
+      <RunStopBanner stop={stopped} />
       {notices.length > 0 ? (
         <Notice
           onDismiss={() => {

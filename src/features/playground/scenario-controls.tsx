@@ -8,6 +8,7 @@ import { useId, type ReactNode } from 'react';
 import { POLICY_IDS, type PolicyId } from '../../sim/cache/cache-types';
 import { getPolicy, policyLabel } from '../../sim/cache/policies/policy-registry';
 import {
+  MAX_KEYS,
   POPULARITY_KINDS,
   WRITE_PATTERNS,
   parseScenario,
@@ -392,7 +393,7 @@ export function ScenarioControls() {
           label="Keys"
           unit="keys"
           min={1}
-          max={10_000_000}
+          max={MAX_KEYS}
           integer
           value={s.workload.keys}
           hint="Distinct keys the clients ask for."

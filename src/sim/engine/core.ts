@@ -26,12 +26,13 @@ import { MAX_APP_INSTANCES, type Scenario } from '../scenario/scenario-schema';
 import { createWorkload, type Workload } from '../workload/workload';
 import { CacheClient } from './cache-client';
 import { DbPool } from './db-pool';
-import type { CacheNodeState, EngineOptions } from './engine-types';
+import type { CacheNodeState, EngineOptions, RunStop, RunStopLimit } from './engine-types';
 import { EventQueue } from './event-queue';
 import { KeySpace } from './key-space';
 import { Metrics } from './metrics-ledger';
 import { F_CLIENT, F_STALE, OUT_ERROR, OUT_HIT, OUT_NONE, RequestRecords } from './records';
 import { Narration } from './trace-narration';
+import { MAX_CACHED_KEYS, MAX_CLIENT_IN_FLIGHT, MAX_QUEUED_EVENTS, runStop } from './run-limits';
 
 // ---- event kinds in the queue ----
 /** a = record, b = pattern event id */
@@ -87,6 +88,8 @@ export class EngineCore implements PatternHost {
   /** Client requests that arrived and have not finished; and how many finished. */
   clientInFlight = 0;
   requestsFinished = 0;
+  /** Set when the backlog passed a cap (run-limits.ts): the run loop stops at once. */
+  stop: RunStop | null = null;
 
   // ---- machines ----
   readonly compiled: CompiledMachine[];
@@ -537,8 +540,28 @@ export class EngineCore implements PatternHost {
   }
 
   // ---- arrivals ----
-  /** A client request arrives at instance `inst`. */
+  /** End the run now: the backlog passed `limit` (the first cap passed is the one reported). */
+  halt(limit: RunStopLimit): void {
+    if (this.stop === null) this.stop = runStop(limit, this.clock.now);
+  }
+
+  /**
+   * A client request arrives at instance `inst`. When the backlog is at a cap, the run stops
+   * here instead (the request is not counted: it never entered the system).
+   */
   arriveAt(key: number, write: boolean, inst: number): void {
+    if (this.clientInFlight >= MAX_CLIENT_IN_FLIGHT) {
+      this.halt('client-in-flight');
+      return;
+    }
+    if (this.queue.size >= MAX_QUEUED_EVENTS) {
+      this.halt('event-queue');
+      return;
+    }
+    if (this.cache.store.size >= MAX_CACHED_KEYS) {
+      this.halt('cache-keys');
+      return;
+    }
     if (this.onRequest !== null) this.onRequest(key, write);
     this.instInFlight[inst] = (this.instInFlight[inst] ?? 0) + 1;
     this.clientInFlight++;
@@ -657,6 +680,7 @@ export class EngineCore implements PatternHost {
       nextRequestId: this.nextRequestId,
       clientInFlight: this.clientInFlight,
       requestsFinished: this.requestsFinished,
+      stop: this.stop,
       instances: this.instances,
       pausedUntil: this.pausedUntil.slice(),
       anyPause: this.anyPause,
@@ -688,6 +712,7 @@ export class EngineCore implements PatternHost {
     this.nextRequestId = s.nextRequestId;
     this.clientInFlight = s.clientInFlight;
     this.requestsFinished = s.requestsFinished;
+    this.stop = s.stop;
     this.instances = s.instances;
     this.pausedUntil.set(s.pausedUntil);
     this.anyPause = s.anyPause;
@@ -733,6 +758,7 @@ export interface CoreState {
   readonly nextRequestId: number;
   readonly clientInFlight: number;
   readonly requestsFinished: number;
+  readonly stop: RunStop | null;
   readonly instances: number;
   readonly pausedUntil: Float64Array;
   readonly anyPause: boolean;

@@ -14,6 +14,7 @@ import { DbTruth } from '../db/db-truth';
 import type { CustomDbOp, DbAccess } from '../patterns/pattern-host';
 import { RNG_STREAM } from '../rng';
 import type { EngineCore } from './core';
+import { MAX_DB_QUEUE } from './run-limits';
 
 /** Mean delay between a write's commit and its ack reaching the app (network + scheduling), ms. */
 export const WRITE_ACK_DELAY_MS = 2;
@@ -89,6 +90,8 @@ export class DbPool implements DbAccess {
     this.queue[(this.head + this.length) % this.queue.length] = r;
     this.length++;
     core.metrics.noteQueue(this.length);
+    // The operation is queued (it cannot be refused); the run loop stops after this event.
+    if (this.length >= MAX_DB_QUEUE) core.halt('db-queue');
     if (core.trace.on)
       core.trace.emit(
         'db.queued',

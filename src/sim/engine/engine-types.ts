@@ -134,6 +134,23 @@ export interface Totals extends Counts {
   readonly dbQueuePeak: number;
 }
 
+/** Which cap a run passed (see run-limits.ts). */
+export type RunStopLimit = 'client-in-flight' | 'db-queue' | 'event-queue' | 'cache-keys';
+
+/**
+ * Why a run ended before its duration: its backlog passed a cap (run-limits.ts). Deterministic:
+ * the same scenario and seed stop at the same `atMs`.
+ */
+export interface RunStop {
+  /** Simulated time the cap was passed; the run's last window ends here. */
+  readonly atMs: number;
+  readonly limit: RunStopLimit;
+  /** The cap's value (requests, operations or events). */
+  readonly cap: number;
+  /** One sentence for people: what was passed, when, and what to change. */
+  readonly message: string;
+}
+
 /** A knob change or fault, for marking chart time axes. */
 export interface Marker {
   readonly tMs: number;
@@ -166,10 +183,19 @@ export interface Engine {
   readonly scenario: Scenario;
   /** Current simulated time. */
   readonly nowMs: number;
-  /** True once `durationMs` is reached and no events remain before it. */
+  /** True once `durationMs` is reached and no events remain before it, or the run was stopped. */
   readonly done: boolean;
-  /** Process every event with time <= tMs (bounded by durationMs). */
-  runUntil(tMs: number): void;
+  /** Set when the run ended early because its backlog passed a cap (then `done` is true). */
+  readonly stopped: RunStop | null;
+  /** Events processed so far (client arrivals included). */
+  readonly eventsProcessed: number;
+  /**
+   * Process every event with time <= tMs (bounded by durationMs), or at most `maxEvents` of them
+   * (a work budget: callers that must stay responsive run in slices). Returns true when it got
+   * to `tMs` (or the run ended), false when the budget ran out first; the clock then stands at
+   * the last event processed, and calling again continues exactly where it left off.
+   */
+  runUntil(tMs: number, maxEvents?: number): boolean;
   /**
    * Process exactly one event; returns the trace events recorded since the previous step call or
    * `drainTrace` (trace must be on). The first call therefore also returns events recorded while

@@ -50,8 +50,6 @@ export interface EngineExt extends Engine {
   };
   /** Run to the end of the scenario. */
   runToEnd(): void;
-  /** Events processed so far. */
-  readonly eventsProcessed: number;
   setTrace(on: boolean): void;
   /**
    * A copy of the engine's whole state now: `restoreEngine` of it continues exactly as this
@@ -180,18 +178,22 @@ function buildEngine(
 
   /**
    * Run every event (arrivals and queued) at or before `target`: `while (nextTime() <= target)
-   * processOne()` with the next event's time looked up once per event instead of twice.
+   * processOne()` with the next event's time looked up once per event instead of twice. Stops
+   * early after `maxEvents` events (returns false) or when a run limit halted the run.
    */
-  function runLoop(target: number): void {
+  function runLoop(target: number, maxEvents: number): boolean {
+    const limit = core.processed + maxEvents;
     for (;;) {
+      if (core.stop !== null) return true;
+      if (core.processed >= limit) return false;
       const qt = queue.peekTime();
       const at = clock.nextArrivalT;
       // arrivalFirst(), with qt reused (at === qt === Infinity means nothing left at all).
       if (at < qt || (at === qt && at !== Infinity && core.nextArrivalSeq < queue.peekSeq())) {
-        if (at > target) return;
+        if (at > target) return true;
         processArrival();
       } else {
-        if (qt > target) return;
+        if (qt > target) return true;
         processQueued();
       }
     }
@@ -316,13 +318,18 @@ function buildEngine(
     return changes[changesApplied]?.atMs ?? Infinity;
   }
 
-  /** Run to `target`, applying the recorded changes due on the way. */
-  function runWithChanges(target: number): void {
+  /**
+   * Run to `target`, applying the recorded changes due on the way; like `runLoop`, stops early
+   * after `maxEvents` events (returns false) or when a run limit halted the run.
+   */
+  function runWithChanges(target: number, maxEvents: number): boolean {
+    const limit = core.processed + maxEvents;
     for (let at = nextChangeMs(); at <= target; at = nextChangeMs()) {
-      runLoop(at);
+      if (!runLoop(at, limit - core.processed)) return false;
+      if (core.stop !== null) return true;
       applyChange();
     }
-    runLoop(target);
+    return runLoop(target, limit - core.processed);
   }
 
   /** One event, or the recorded change due before it (which counts as the step). */
@@ -349,11 +356,25 @@ function buildEngine(
     metrics.finish();
   }
 
-  function runUntilNow(tMs: number): void {
+  /** The backlog passed a cap: the run ends here, its last window closing at the stop time. */
+  function stopRun(): void {
+    if (finished || core.stop === null) return;
+    finished = true;
+    metrics.finish(core.stop.atMs);
+  }
+
+  function runUntilNow(tMs: number, maxEvents = Infinity): boolean {
+    if (finished) return true;
     const target = Math.min(tMs, durationMs);
-    runWithChanges(target);
+    const reached = runWithChanges(target, maxEvents);
+    if (core.stop !== null) {
+      stopRun();
+      return true;
+    }
+    if (!reached) return false;
     if (target > clock.now) advanceTo(target);
     if (target >= durationMs) finishRun();
+    return true;
   }
 
   const engine: EngineExt = {
@@ -366,6 +387,9 @@ function buildEngine(
     get done() {
       return finished;
     },
+    get stopped() {
+      return core.stop;
+    },
     get eventsProcessed() {
       return core.processed;
     },
@@ -374,15 +398,23 @@ function buildEngine(
       runUntilNow(durationMs);
     },
     stepEvent() {
+      if (finished) return core.trace.takeStepped();
       if (Math.min(nextTime(), nextChangeMs()) <= durationMs) stepOne();
       else runUntilNow(durationMs);
+      stopRun();
       return core.trace.takeStepped();
     },
     stepRequest() {
+      if (finished) return core.trace.takeStepped();
       const target = core.requestsFinished + 1;
-      while (core.requestsFinished < target && Math.min(nextTime(), nextChangeMs()) <= durationMs)
+      while (
+        core.requestsFinished < target &&
+        core.stop === null &&
+        Math.min(nextTime(), nextChangeMs()) <= durationMs
+      )
         stepOne();
       if (core.requestsFinished < target) runUntilNow(durationMs);
+      stopRun();
       return core.trace.takeStepped();
     },
     setTrace(on: boolean) {

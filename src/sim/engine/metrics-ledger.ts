@@ -190,11 +190,14 @@ export class Metrics {
     }
   }
 
-  /** Close every window up to the end of the run. */
-  finish(): void {
-    const { windowMs, durationMs } = this.times;
-    while (this.windowStart < durationMs)
-      this.closeWindow(Math.min(durationMs, this.windowStart + windowMs));
+  /**
+   * Close every window up to the end of the run: `durationMs`, or an earlier `endMs` when the run
+   * was stopped (the last window then ends there, narrower than the others).
+   */
+  finish(endMs = this.times.durationMs): void {
+    const { windowMs } = this.times;
+    const end = Math.min(endMs, this.times.durationMs);
+    while (this.windowStart < end) this.closeWindow(Math.min(end, this.windowStart + windowMs));
   }
 
   closeWindow(end: number): void {

@@ -1,12 +1,18 @@
 /**
  * Metric windows as CSV, the one format shared by `npm run sim -- --format csv` and the
  * Playground's export. Spreadsheet-safe: Cells that a spreadsheet would run as a formula (those
- * starting with = + - @, tab or carriage return) are prefixed with a single quote (OWASP's CSV
- * injection advice); cells with separators, quotes or line breaks are quoted.
+ * starting with = + - @, tab or carriage return, also after leading whitespace, which spreadsheets
+ * skip: " =1+1" is a formula too) are prefixed with a single quote (OWASP's CSV injection
+ * advice); cells with separators, quotes or line breaks are quoted.
  */
 import type { Marker, MetricWindow } from '../engine/engine-types';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A formula character after any run of whitespace (`\s` covers spaces, tabs, line breaks, NBSP and
+ * the other Unicode spaces; U+200B and U+2060 are invisible too), or a leading tab or CR; the
+ * full-width ＝ ＋ － ＠ count as well, since some spreadsheets fold them to ASCII.
+ */
+const FORMULA_START = /^[\s\u200b\u2060]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r]/;
 
 /** One CSV cell. Finite numbers are written as they are; everything else is treated as text. */
 export function csvCell(value: string | number | null): string {

@@ -12,6 +12,7 @@ import {
   LOCK_FALLBACKS,
   MAX_APP_INSTANCES,
   MAX_DURATION_MS,
+  MAX_KEYS,
   MAX_TTL_MS,
   MAX_WINDOWS,
   WRITE_PATTERNS,
@@ -19,8 +20,6 @@ import {
   scenarioOrThrow,
   type Scenario,
 } from './scenario-schema';
-
-const MAX_KEYS = 10_000_000;
 
 function num(min: number, max: number): fc.Arbitrary<number> {
   const double = fc.double({ min, max, noNaN: true, noDefaultInfinity: true });

@@ -19,6 +19,13 @@ export const MAX_DURATION_MS = 1_000_000_000;
 export const MAX_APP_INSTANCES = 64;
 /** Upper bound on the number of series windows (`durationMs / windowMs`), to bound memory. */
 export const MAX_WINDOWS = 100_000;
+/**
+ * Most distinct keys a workload may have. Every key has a row of engine state (~66 bytes) from
+ * the start and, cached, ~140 bytes more: two million keys all cached (warm on start with no
+ * capacity limit) take about 420 MB, which a browser tab holds; ten million took 2 GB and 17 s
+ * to build.
+ */
+export const MAX_KEYS = 2_000_000;
 /** Longest TTL accepted (about 115 days). */
 export const MAX_TTL_MS = 10_000_000_000;
 
@@ -198,7 +205,7 @@ const WorkloadSchema = obj({
   /** Probability that a request is a write. */
   writeFraction: v.optional(numIn(0, 1), 0.05),
   /** Number of distinct keys (key 0 is the most popular). */
-  keys: v.optional(intIn(1, 10_000_000), 10_000),
+  keys: v.optional(intIn(1, MAX_KEYS), 10_000),
   popularity: v.optional(PopularitySchema, { kind: 'zipf', alpha: 0.9 }),
   /** Size of each cached value in bytes. */
   valueBytes: v.optional(intIn(1, 100_000_000), 1024),

@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { replaceSearch, useRoute } from '../../../app/hash-router';
 import { useAppStore } from '../../../store/app-store';
 import { formatPct } from '../../../ui/format';
-import { Notice } from '../../../ui/notice';
 import { useClicker } from '../../embed/presenter';
 import { topicLessonLink } from '../lesson-links';
 import { STUDY_TOPIC_IDS, STUDY_TOPICS, type StudyTopicId } from '../study-topics';
@@ -53,8 +52,6 @@ export function DrillsPage() {
   );
   const drill = list[Math.min(index, list.length - 1)];
   const progress = useAppStore((s) => s.drillProgress);
-  const notice = useAppStore((s) => s.drillNotice);
-  const dismissNotice = useAppStore((s) => s.dismissDrillNotice);
   const resetProgress = useAppStore((s) => s.resetDrillProgress);
   const standings = topicStandings(DRILLS, progress);
   const weak = weakTopics(DRILLS, progress);
@@ -96,11 +93,6 @@ export function DrillsPage() {
           this browser.
         </p>
       </header>
-      {notice ? (
-        <Notice onDismiss={dismissNotice}>
-          <p>{notice}</p>
-        </Notice>
-      ) : null}
 
       <div className="segmented" role="group" aria-label="Mode">
         <button
