@@ -249,6 +249,26 @@ test('a timed mock interview runs and reports a score', async ({ page }) => {
   await expect(page.getByTestId('mock-result')).toContainText('Score: 0 of 5 (5 unanswered)');
 });
 
+test('a mock interview ends itself when its time is up, and is stored once', async ({ page }) => {
+  // Playwright's clock drives both the machine's time-up delay and the countdown shown.
+  await page.clock.install();
+  await page.goto('#/study/drills?mode=mock');
+  await page.getByLabel('5 questions in 8 minutes').check();
+  await page.getByRole('button', { name: 'Start the mock interview' }).click();
+  await page.getByRole('button', { name: /next question/i }).click();
+  await expect(page.getByRole('heading', { name: /question 2 of 5/ })).toBeVisible();
+  await page.clock.runFor('07:50');
+  await expect(page.locator('.mock-clock')).toContainText('0:10');
+  await expect(page.getByTestId('mock-result')).toHaveCount(0);
+  await page.clock.runFor(10_000);
+  const result = page.getByTestId('mock-result');
+  await expect(result.getByRole('heading', { name: 'Mock interview — time is up' })).toBeVisible();
+  await expect(result).toContainText('Score: 0 of 5 (5 unanswered)');
+  await expect(result.getByTestId('mock-review-item')).toHaveCount(5);
+  const stored = await page.evaluate(() => localStorage.getItem('cachescope.drills'));
+  expect(JSON.parse(stored ?? '{}')).toMatchObject({ data: { mocks: [{ score: 0, total: 5 }] } });
+});
+
 test('the write-through race drills: the older value wins, and a version-checked SET fixes it', async ({
   page,
 }) => {

@@ -5,7 +5,7 @@ import { mergeScenarioInput, parseScenario } from '../../sim/scenario/scenario-s
 import { formatCount, formatMs, formatNumber, formatPct } from '../../ui/format';
 import { MiniSeriesChart, type MiniSeries } from '../../ui/mini-series-chart';
 import { NoticeList } from '../../ui/notice';
-import { KnobField } from '../playground/knob-field';
+import { KnobField } from '../../ui/knob-field';
 import {
   comparisons,
   decodeCompare,

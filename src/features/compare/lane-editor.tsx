@@ -5,7 +5,7 @@
  */
 import { useId, useState, type ReactNode } from 'react';
 import { FAULT_KINDS, type Scenario } from '../../sim/scenario/scenario-schema';
-import { KnobField } from '../playground/knob-field';
+import { KnobField } from '../../ui/knob-field';
 import {
   laneName,
   overrides,

@@ -14,7 +14,7 @@ import {
   type Scenario,
 } from '../../sim/scenario/scenario-schema';
 import { decodeScenarioParams, encodeScenarioParams } from '../../sim/scenario/url-codec';
-import { formatKnob } from '../playground/knob-field';
+import { formatKnob } from '../../ui/knob-field';
 import { overrides, patchLeaves, patchValueAt, type LanePatch } from './compare-model';
 
 export const FIELD_GROUPS = [

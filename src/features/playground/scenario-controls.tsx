@@ -17,7 +17,7 @@ import {
   type WritePatternId,
 } from '../../sim/scenario/scenario-schema';
 import { useAppStore } from '../../store/app-store';
-import { KnobField } from './knob-field';
+import { KnobField } from '../../ui/knob-field';
 
 const BYTES_PER_MB = 1024 * 1024;
 

@@ -1,24 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import { useActorRef, useSelector } from '@xstate/react';
+import { useEffect, useState } from 'react';
 import { useAppStore } from '../../../store/app-store';
 import { STUDY_TOPICS, type StudyTopicId } from '../study-topics';
 import { DRILLS } from './drill-bank';
-import { DrillCard, type DrillAnswer } from './drill-card';
+import { DrillCard } from './drill-card';
 import { drillLessonLink } from './drill-lessons';
 import { pickMockSet } from './drill-scoring';
-import type { Drill } from './drill-types';
+import { MOCK_LENGTHS, mockInterviewMachine, mockTotal } from './mock-interview.machine';
 import { MockReview } from './mock-review';
-
-const LENGTHS = [
-  { count: 5, minutes: 8 },
-  { count: 8, minutes: 12 },
-  { count: 12, minutes: 20 },
-] as const;
-
-interface Session {
-  readonly drills: readonly Drill[];
-  readonly endsAt: number;
-  readonly minutes: number;
-}
 
 function formatClock(ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
@@ -26,46 +15,62 @@ function formatClock(ms: number): string {
 }
 
 /**
- * A timed mock interview: a handful of drills (weak topics first), one after another, against a
- * wall clock. Unanswered questions score zero when time runs out.
+ * The countdown shown while the interview runs. It only displays: the time-up itself is the
+ * machine's delay. Mounted with the running screen, so its wall clock starts fresh each interview.
  */
-export function MockInterview() {
-  const progress = useAppStore((s) => s.drillProgress);
-  const recordMock = useAppStore((s) => s.recordMockInterview);
-  const [length, setLength] = useState(1);
-  const [session, setSession] = useState<Session | null>(null);
-  const [current, setCurrent] = useState(0);
-  const [scores, setScores] = useState<readonly (number | null)[]>([]);
-  const [answers, setAnswers] = useState<readonly (DrillAnswer | null)[]>([]);
-  const [now, setNow] = useState(() => Date.now());
-  const [finished, setFinished] = useState(false);
-  const recorded = useRef(false);
-
+function MockClock(props: { readonly endsAtMs: number }) {
+  const [nowMs, setNowMs] = useState(() => Date.now());
   useEffect(() => {
-    if (!session || finished) return;
     const t = setInterval(() => {
-      setNow(Date.now());
+      setNowMs(Date.now());
     }, 500);
     return () => {
       clearInterval(t);
     };
-  }, [session, finished]);
+  }, []);
+  const timeLeftMs = props.endsAtMs - nowMs;
+  return (
+    <p className={`mock-clock${timeLeftMs < 60_000 ? ' is-low' : ''}`}>
+      <span className="visually-hidden">Time left: </span>
+      <span aria-hidden="true">⏱ </span>
+      {formatClock(timeLeftMs)}
+    </p>
+  );
+}
 
-  const timeLeft = session ? session.endsAt - now : 0;
-  const timeUp = session !== null && timeLeft <= 0;
-  const over = finished || timeUp;
+/**
+ * A timed mock interview: a handful of drills (weak topics first), one after another, against a
+ * wall clock. Unanswered questions score zero when time runs out. The flow (choose, answer, time
+ * up, review) is mock-interview.machine.ts; this component renders its state and sends it events.
+ */
+export function MockInterview() {
+  const progress = useAppStore((s) => s.drillProgress);
+  const recordMock = useAppStore((s) => s.recordMockInterview);
+  const mock = useActorRef(mockInterviewMachine);
+  const screen = useSelector(mock, (s) =>
+    s.matches('running') ? 'running' : s.matches('review') ? 'review' : 'choosing',
+  );
+  const isAnswered = useSelector(mock, (s) => s.matches({ running: 'answered' }));
+  const canGoNext = useSelector(mock, (s) => s.can({ type: 'mock.next' }));
+  const length = useSelector(mock, (s) => s.context.length);
+  const drills = useSelector(mock, (s) => s.context.drills);
+  const current = useSelector(mock, (s) => s.context.current);
+  const scores = useSelector(mock, (s) => s.context.scores);
+  const answers = useSelector(mock, (s) => s.context.answers);
+  const endsAtMs = useSelector(mock, (s) => s.context.endsAtMs);
+  const timedOut = useSelector(mock, (s) => s.context.timedOut);
 
   useEffect(() => {
-    if (!session || !over || recorded.current) return;
-    recorded.current = true;
-    recordMock(
-      scores.reduce<number>((a, s) => a + (s ?? 0), 0),
-      session.drills.length,
-    );
-  }, [over, session, scores, recordMock]);
+    const subscription = mock.on('mock.finished', (e) => {
+      recordMock(e.score, e.total);
+    });
+    return () => {
+      subscription.unsubscribe();
+    };
+  }, [mock, recordMock]);
 
-  if (!session) {
-    const choice = LENGTHS[length] ?? LENGTHS[1];
+  if (screen === 'choosing') {
+    const choice = MOCK_LENGTHS[length] ?? MOCK_LENGTHS[1];
     return (
       <section className="panel" aria-labelledby="mock-title">
         <h2 id="mock-title">Timed mock interview</h2>
@@ -76,14 +81,14 @@ export function MockInterview() {
         </p>
         <fieldset className="field radio-group">
           <legend>Length</legend>
-          {LENGTHS.map((l, i) => (
+          {MOCK_LENGTHS.map((l, i) => (
             <label key={l.count}>
               <input
                 type="radio"
                 name="mock-length"
                 checked={length === i}
                 onChange={() => {
-                  setLength(i);
+                  mock.send({ type: 'mock.choose', length: i });
                 }}
               />{' '}
               {l.count} questions in {l.minutes} minutes
@@ -94,18 +99,10 @@ export function MockInterview() {
           type="button"
           className="button primary"
           onClick={() => {
-            const drills = pickMockSet(DRILLS, progress, choice.count, Math.random);
-            const start = Date.now();
-            recorded.current = false;
-            setNow(start);
-            setScores(drills.map(() => null));
-            setAnswers(drills.map(() => null));
-            setCurrent(0);
-            setFinished(false);
-            setSession({
-              drills,
-              endsAt: start + choice.minutes * 60_000,
-              minutes: choice.minutes,
+            mock.send({
+              type: 'mock.start',
+              drills: pickMockSet(DRILLS, progress, choice.count, Math.random),
+              nowMs: Date.now(),
             });
           }}
         >
@@ -115,23 +112,23 @@ export function MockInterview() {
     );
   }
 
-  if (over) {
-    const total = scores.reduce<number>((a, s) => a + (s ?? 0), 0);
+  if (screen === 'review') {
+    const total = mockTotal(scores);
     const byTopic = new Map<StudyTopicId, { score: number; n: number }>();
-    session.drills.forEach((d, i) => {
+    drills.forEach((d, i) => {
       const e = byTopic.get(d.topic) ?? { score: 0, n: 0 };
       byTopic.set(d.topic, { score: e.score + (scores[i] ?? 0), n: e.n + 1 });
     });
     return (
       <section className="panel" aria-labelledby="mock-result" data-testid="mock-result">
-        <h2 id="mock-result">Mock interview {timeUp && !finished ? '— time is up' : 'finished'}</h2>
+        <h2 id="mock-result">Mock interview {timedOut ? '— time is up' : 'finished'}</h2>
         <p className="verdict">
-          Score: <strong>{Math.round(total * 10) / 10}</strong> of {session.drills.length} (
+          Score: <strong>{Math.round(total * 10) / 10}</strong> of {drills.length} (
           {scores.filter((s) => s === null).length} unanswered).
         </p>
         <ul>
           {[...byTopic.entries()].map(([topic, v]) => {
-            const drill = session.drills.find((d) => d.topic === topic);
+            const drill = drills.find((d) => d.topic === topic);
             const lesson = drill === undefined ? null : drillLessonLink(drill);
             return (
               <li key={topic}>
@@ -147,7 +144,7 @@ export function MockInterview() {
           })}
         </ul>
         <MockReview
-          items={session.drills.map((drill, i) => ({
+          items={drills.map((drill, i) => ({
             drill,
             answer: answers[i] ?? null,
             score: scores[i] ?? null,
@@ -157,7 +154,7 @@ export function MockInterview() {
           type="button"
           className="button primary"
           onClick={() => {
-            setSession(null);
+            mock.send({ type: 'mock.again' });
           }}
         >
           Another mock interview
@@ -166,18 +163,14 @@ export function MockInterview() {
     );
   }
 
-  const drill = session.drills[current];
+  const drill = drills[current];
   return (
     <section className="mock" aria-labelledby="mock-running">
       <div className="mock-bar panel">
         <h2 id="mock-running">
-          Mock interview: question {current + 1} of {session.drills.length}
+          Mock interview: question {current + 1} of {drills.length}
         </h2>
-        <p className={`mock-clock${timeLeft < 60_000 ? ' is-low' : ''}`}>
-          <span className="visually-hidden">Time left: </span>
-          <span aria-hidden="true">⏱ </span>
-          {formatClock(timeLeft)}
-        </p>
+        <MockClock endsAtMs={endsAtMs} />
       </div>
       {drill ? (
         <DrillCard
@@ -185,28 +178,27 @@ export function MockInterview() {
           drill={drill}
           headingLevel={3}
           onScored={(s, answer) => {
-            setScores((prev) => prev.map((x, i) => (i === current ? s.score : x)));
-            setAnswers((prev) => prev.map((x, i) => (i === current ? answer : x)));
+            mock.send({ type: 'mock.scored', score: s.score, answer });
           }}
         />
       ) : null}
       <div className="button-row">
-        {current + 1 < session.drills.length ? (
+        {canGoNext ? (
           <button
             type="button"
             className="button primary"
             onClick={() => {
-              setCurrent((c) => c + 1);
+              mock.send({ type: 'mock.next' });
             }}
           >
-            {scores[current] === null ? 'Skip to the next question' : 'Next question'}
+            {isAnswered ? 'Next question' : 'Skip to the next question'}
           </button>
         ) : null}
         <button
           type="button"
           className="button"
           onClick={() => {
-            setFinished(true);
+            mock.send({ type: 'mock.finish' });
           }}
         >
           Finish now

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { NumberField } from '../../ui/number-field';
+import { NumberField } from './number-field';
 
-/** Typing pauses this long before a value is sent to the engine, so "300" is one change, not three. */
+/** Typing pauses this long before a value is committed, so "300" is one change, not three. */
 const COMMIT_DELAY_MS = 400;
 
 export interface KnobFieldProps {
@@ -47,9 +47,10 @@ export function checkKnob(
 }
 
 /**
- * A live knob: a labelled number input that applies valid values to the running simulation after
- * a short pause in typing (or at once on blur / Enter). While the user edits, their text wins;
- * otherwise the field shows the value in effect (which a preset, import or seek may change).
+ * A live knob: a labelled number input that commits valid values (the Playground's running
+ * simulation, a Compare lane's settings) after a short pause in typing, or at once on blur /
+ * Enter. While the user edits, their text wins; otherwise the field shows the value in effect
+ * (which a preset, import or seek may change).
  */
 export function KnobField(props: KnobFieldProps) {
   const [draft, setDraft] = useState<string | null>(null);
