@@ -87,3 +87,14 @@ test('the bundled stampede examples show the rebuild lock cutting real DB reads'
   expect(without).toBeGreaterThan(3 * withLock);
   expect(errors).toEqual([]);
 });
+
+test('Compare imports a lab result too', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('#/compare');
+  const panel = page.getByRole('region', { name: 'Model vs real servers' });
+  await panel.getByLabel('Import lab result').setInputFiles(LAB_FILE);
+  await expect(panel.getByTestId('lab-result')).toContainText('zipf-300.json');
+  await expect(panel.getByTestId('lab-chart-hitRatio')).toBeVisible();
+  await expectAccessible(page);
+  expect(errors).toEqual([]);
+});

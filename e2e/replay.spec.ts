@@ -22,7 +22,8 @@ test('a sample trace replays in the Playground: named on screen, requests and hi
   await expect(page.getByTestId('replay-trace-name')).toContainText('Zipf with scans');
   await expect(page.getByLabel('Popularity')).toHaveValue('trace');
   await expect(page.getByTestId('share-trace-note')).toContainText('never the trace itself');
-  expect(await replayedSoFar(page)).toBe(0);
+  // The count appears with the worker's first frame of the loaded run.
+  await expect.poll(() => replayedSoFar(page)).toBe(0);
 
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect.poll(() => replayedSoFar(page), { timeout: 20_000 }).toBeGreaterThan(1000);

@@ -32,6 +32,7 @@ import {
 } from './compare-stats';
 import { LaneOverrides, SharedEditor } from './lane-editor';
 import { describeOverrides } from './scenario-fields';
+import { LabImportPanel } from '../lab/lab-import-panel';
 import './compare.css';
 import {
   REPLAY_WALL_MS,
@@ -329,6 +330,9 @@ export function ComparePage() {
         seed={run.seeds[0] ?? base.seed}
       />
       {allDone ? <ResultsTable lanes={run.lanes} setup={setup} seeds={run.seeds} /> : null}
+      <div className="panel">
+        <LabImportPanel />
+      </div>
     </article>
   );
 }
