@@ -1,15 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceDot,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { replaceSearch, useRoute } from '../../app/hash-router';
 import { NumberField } from '../../ui/number-field';
 import { NoticeList } from '../../ui/notice';
@@ -23,6 +12,11 @@ import {
   paramsFromInputs,
   type WhyCacheInputs,
 } from './why-cache-math';
+
+/** Recharts loads after the page's numbers have painted. */
+const WhyCacheChart = lazy(() =>
+  import('./why-cache-chart').then((m) => ({ default: m.WhyCacheChart })),
+);
 
 type NumericKey = (typeof WHY_CACHE_FIELDS)[number]['key'];
 
@@ -214,64 +208,13 @@ export function WhyCachePage() {
           role="img"
           aria-label={`Line chart: average read latency falls from ${formatMs(valid.dbMs + valid.cacheMs)} at 0% hits to ${formatMs(valid.cacheMs)} at 100% hits; without a cache it stays at ${formatMs(valid.dbMs)}.`}
         >
-          <ResponsiveContainer width="100%" height={280}>
-            <LineChart data={curve} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
-              <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
-              <XAxis
-                dataKey="hitPct"
-                type="number"
-                domain={[0, 100]}
-                tickFormatter={(v: number) => `${v}%`}
-                stroke="var(--muted)"
-                label={{
-                  value: 'Hit ratio',
-                  position: 'insideBottom',
-                  offset: -12,
-                  fill: 'var(--muted)',
-                }}
-              />
-              <YAxis
-                stroke="var(--muted)"
-                tickFormatter={(v: number) => formatNumber(v, 1)}
-                width={56}
-                label={{ value: 'ms', angle: -90, position: 'insideLeft', fill: 'var(--muted)' }}
-              />
-              <Tooltip
-                formatter={(v) => (typeof v === 'number' ? formatMs(v) : String(v))}
-                labelFormatter={(v) => `Hit ratio ${formatNumber(Number(v), 1)}%`}
-                contentStyle={{
-                  background: 'var(--surface)',
-                  border: '1px solid var(--border)',
-                  color: 'var(--text)',
-                }}
-              />
-              <Legend position="top" height={28} />
-              <Line
-                name="With cache"
-                dataKey="withCache"
-                stroke="var(--c-hit)"
-                strokeWidth={2.5}
-                dot={false}
-                isAnimationActive={false}
-              />
-              <Line
-                name="No cache"
-                dataKey="withoutCache"
-                stroke="var(--c-miss)"
-                strokeWidth={2}
-                strokeDasharray="6 4"
-                dot={false}
-                isAnimationActive={false}
-              />
-              <ReferenceDot
-                x={result.hitRatio * 100}
-                y={result.avgLatencyCacheMs}
-                r={6}
-                fill="var(--c-hit)"
-                stroke="var(--surface)"
-              />
-            </LineChart>
-          </ResponsiveContainer>
+          <Suspense fallback={<p className="loading">Drawing the chart…</p>}>
+            <WhyCacheChart
+              curve={curve}
+              hitPct={result.hitRatio * 100}
+              avgLatencyMs={result.avgLatencyCacheMs}
+            />
+          </Suspense>
         </div>
       </section>
     </article>
