@@ -1,6 +1,7 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { replaceSearch, useRoute } from '../../app/hash-router';
 import { NumberField } from '../../ui/number-field';
+import { useSeen } from '../../ui/use-seen';
 import { NoticeList } from '../../ui/notice';
 import { formatCount, formatFactor, formatMs, formatNumber, formatPct } from '../../ui/format';
 import {
@@ -13,7 +14,7 @@ import {
   type WhyCacheInputs,
 } from './why-cache-math';
 
-/** Recharts loads after the page's numbers have painted. */
+/** Recharts loads only once the chart comes near the viewport, after the numbers have painted. */
 const WhyCacheChart = lazy(() =>
   import('./why-cache-chart').then((m) => ({ default: m.WhyCacheChart })),
 );
@@ -31,6 +32,8 @@ const HINTS: Record<NumericKey, string> = {
 /** "Why cache?": the arithmetic of CONTENT.md section 1, with every number adjustable. */
 export function WhyCachePage() {
   const route = useRoute();
+  const chartRef = useRef<HTMLDivElement>(null);
+  const chartSeen = useSeen(chartRef);
   const initial = useMemo(() => inputsFromParams(new URLSearchParams(route.search)), []); // eslint-disable-line react-hooks/exhaustive-deps
   const [notices, setNotices] = useState(initial.notices);
   const [raw, setRaw] = useState<Record<NumericKey, string>>(() => {
@@ -204,17 +207,22 @@ export function WhyCachePage() {
       <section className="panel" aria-labelledby="calc-chart">
         <h2 id="calc-chart">Average read latency by hit ratio</h2>
         <div
+          ref={chartRef}
           className="chart"
           role="img"
           aria-label={`Line chart: average read latency falls from ${formatMs(valid.dbMs + valid.cacheMs)} at 0% hits to ${formatMs(valid.cacheMs)} at 100% hits; without a cache it stays at ${formatMs(valid.dbMs)}.`}
         >
-          <Suspense fallback={<p className="loading">Drawing the chart…</p>}>
-            <WhyCacheChart
-              curve={curve}
-              hitPct={result.hitRatio * 100}
-              avgLatencyMs={result.avgLatencyCacheMs}
-            />
-          </Suspense>
+          {chartSeen ? (
+            <Suspense fallback={<p className="loading">Drawing the chart…</p>}>
+              <WhyCacheChart
+                curve={curve}
+                hitPct={result.hitRatio * 100}
+                avgLatencyMs={result.avgLatencyCacheMs}
+              />
+            </Suspense>
+          ) : (
+            <p className="loading">The chart is drawn when it scrolls into view.</p>
+          )}
         </div>
       </section>
     </article>
