@@ -7,24 +7,26 @@
  * For keyboard and screen-reader users each chart is one Tab stop, an image named by its title
  * and a sentence of its latest values; Recharts' own keyboard layer is off, so no inner SVG part
  * takes focus.
+ *
+ * Until the chart has data it shows an empty state in the same box, and the Recharts plot
+ * (time-series-plot.tsx) is loaded only then, so a page's first paint never waits for Recharts.
  */
-import { memo, useEffect, useRef } from 'react';
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { lazy, memo, Suspense, useEffect, useRef } from 'react';
 import type { Marker } from '../sim/engine/engine-types';
-import { formatClock, formatSimTime, timeTicks } from './format-time';
-import { layoutMarkerBadges, type MarkerBadge } from './marker-layout';
+import { formatSimTime, timeTicks } from './format-time';
+import { layoutMarkerBadges } from './marker-layout';
 import { useElementWidth } from './use-element-width';
 import type { MetricPoint } from './metric-points';
+import { LEFT_AXIS_PX, MARGIN, RIGHT_AXIS_PX } from './time-series-layout';
 import { useStaggeredValue } from './use-staggered-value';
+
+/**
+ * Recharts (the largest part of the app's JavaScript) loads with the first chart that has data to
+ * draw, never as part of a page's first paint.
+ */
+const TimeSeriesPlot = lazy(() =>
+  import('./time-series-plot').then((m) => ({ default: m.TimeSeriesPlot })),
+);
 
 /** The plottable fields of a point: every number except the time axis. */
 export type MetricKey = Exclude<
@@ -68,22 +70,8 @@ export interface TimeSeriesChartProps {
 /** Delay between staggered charts; five charts fit inside one 200 ms worker frame. */
 const STAGGER_MS = 40;
 
-const MARGIN = { top: 18, right: 18, bottom: 4, left: 0 };
-const LEFT_AXIS_PX = 52;
-const RIGHT_AXIS_PX = 40;
 /** Room each time-axis label needs, so ticks never crowd. */
 const TICK_SPACING_PX = 64;
-const TOOLTIP_STYLE = {
-  background: 'var(--surface)',
-  border: '1px solid var(--border)',
-  color: 'var(--text)',
-  fontSize: '0.85rem',
-};
-
-function markerColor(m: Marker): string {
-  return m.kind === 'fault' ? 'var(--c-error)' : 'var(--accent)';
-}
-
 /**
  * Chromium puts Recharts' bare `<g>` layer groups in the Tab order; an explicit `tabindex="-1"`
  * takes them out, so the chart stays one Tab stop. Layers appear as the chart renders, hence the
@@ -106,28 +94,20 @@ function useUnfocusableLayers(ref: React.RefObject<HTMLElement | null>): void {
   }, [ref]);
 }
 
-/** A numbered badge at the top of a marker line; `viewBox` is the line's box from Recharts. */
-function BadgeLabel(props: {
-  readonly viewBox?: { readonly x?: number; readonly y?: number };
-  readonly badge: MarkerBadge;
-  readonly color: string;
-}) {
-  const x = props.viewBox?.x ?? 0;
-  const y = (props.viewBox?.y ?? MARGIN.top) - MARGIN.top + 1;
+/** A short line in a series' colour and dash, for a chart's HTML legend. */
+export function LegendSwatch(props: { readonly color: string; readonly dashed: boolean }) {
   return (
-    <g className="ts-marker-badge">
-      <rect x={x} y={y} width={props.badge.width} height={15} rx={3} fill={props.color} />
-      <text
-        x={x + props.badge.width / 2}
-        y={y + 11.5}
-        textAnchor="middle"
-        fontSize={11}
-        fontWeight={700}
-        fill="var(--surface)"
-      >
-        {props.badge.text}
-      </text>
-    </g>
+    <svg width="18" height="8" aria-hidden="true">
+      <line
+        x1="0"
+        y1="4"
+        x2="18"
+        y2="4"
+        stroke={props.color}
+        strokeWidth="3"
+        strokeDasharray={props.dashed ? '4 3' : undefined}
+      />
+    </svg>
   );
 }
 
@@ -171,17 +151,7 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
         <ul className="ts-legend">
           {series.map((s) => (
             <li key={s.key} data-color={s.color} data-dashed={s.dashed === true ? '1' : '0'}>
-              <svg width="18" height="8" aria-hidden="true">
-                <line
-                  x1="0"
-                  y1="4"
-                  x2="18"
-                  y2="4"
-                  stroke={s.color}
-                  strokeWidth="3"
-                  strokeDasharray={s.dashed === true ? '4 3' : undefined}
-                />
-              </svg>
+              <LegendSwatch color={s.color} dashed={s.dashed === true} />
               {s.name}
             </li>
           ))}
@@ -196,92 +166,28 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
         data-testid={`chart-${props.id}`}
         data-points={points.length}
         data-markers={visibleMarkers.length}
+        style={typeof props.height === 'number' ? { minHeight: props.height } : undefined}
       >
-        <ResponsiveContainer
-          width="100%"
-          height={props.height === 'fill' ? '100%' : (props.height ?? 190)}
-        >
-          <LineChart data={points} margin={MARGIN} accessibilityLayer={false}>
-            <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" vertical={false} />
-            <XAxis
-              dataKey="tMs"
-              type="number"
-              domain={[first, last]}
-              allowDataOverflow
-              ticks={axis.ticks}
-              interval={0}
-              tickFormatter={axis.format}
-              stroke="var(--muted)"
-              fontSize={12}
+        {points.length === 0 ? (
+          <p className="ts-chart-empty">Charts appear when the run starts.</p>
+        ) : (
+          <Suspense fallback={<p className="ts-chart-empty">Drawing the chart…</p>}>
+            <TimeSeriesPlot
+              points={points}
+              series={series}
+              visibleMarkers={visibleMarkers}
+              badgeByFirst={badgeByFirst}
+              first={first}
+              last={last}
+              axis={axis}
+              hasRight={hasRight}
+              formatY={props.formatY}
+              formatRight={props.formatRight}
+              yDomain={props.yDomain}
+              height={props.height}
             />
-            <YAxis
-              yAxisId="left"
-              stroke="var(--muted)"
-              fontSize={12}
-              width={LEFT_AXIS_PX}
-              tickFormatter={props.formatY}
-              domain={props.yDomain ? [props.yDomain[0], props.yDomain[1]] : [0, 'auto']}
-              allowDataOverflow={props.yDomain !== undefined}
-            />
-            {hasRight ? (
-              <YAxis
-                yAxisId="right"
-                orientation="right"
-                stroke="var(--muted)"
-                fontSize={12}
-                width={RIGHT_AXIS_PX}
-                tickFormatter={props.formatRight ?? props.formatY}
-                domain={[0, 'auto']}
-              />
-            ) : null}
-            <Tooltip
-              isAnimationActive={false}
-              contentStyle={TOOLTIP_STYLE}
-              labelFormatter={(v) => `t = ${formatClock(Number(v))}`}
-              formatter={(v, name) => {
-                const spec = series.find((s) => s.name === name);
-                const fmt =
-                  spec?.right === true ? (props.formatRight ?? props.formatY) : props.formatY;
-                return typeof v === 'number' ? fmt(v) : String(v);
-              }}
-            />
-            {visibleMarkers.map(({ m, n }) => {
-              const badge = badgeByFirst.get(n);
-              return (
-                <ReferenceLine
-                  key={n}
-                  yAxisId="left"
-                  x={m.tMs}
-                  stroke={markerColor(m)}
-                  strokeDasharray="2 3"
-                  label={
-                    badge === undefined ? (
-                      false
-                    ) : (
-                      <BadgeLabel badge={badge} color={markerColor(m)} />
-                    )
-                  }
-                />
-              );
-            })}
-            {series.map((s) => (
-              <Line
-                key={s.key}
-                yAxisId={s.right === true ? 'right' : 'left'}
-                type="linear"
-                dataKey={s.key}
-                name={s.name}
-                stroke={s.color}
-                strokeWidth={s.dashed === true ? 1.75 : 2.25}
-                strokeDasharray={s.dashed === true ? '6 4' : '0'}
-                dot={false}
-                activeDot={false}
-                isAnimationActive={false}
-                connectNulls={false}
-              />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
+          </Suspense>
+        )}
       </div>
     </figure>
   );

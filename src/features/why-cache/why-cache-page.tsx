@@ -1,17 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceDot,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { replaceSearch, useRoute } from '../../app/hash-router';
 import { NumberField } from '../../ui/number-field';
+import { useSeen } from '../../ui/use-seen';
 import { NoticeList } from '../../ui/notice';
 import { formatCount, formatFactor, formatMs, formatNumber, formatPct } from '../../ui/format';
 import {
@@ -23,6 +13,11 @@ import {
   paramsFromInputs,
   type WhyCacheInputs,
 } from './why-cache-math';
+
+/** Recharts loads only once the chart comes near the viewport, after the numbers have painted. */
+const WhyCacheChart = lazy(() =>
+  import('./why-cache-chart').then((m) => ({ default: m.WhyCacheChart })),
+);
 
 type NumericKey = (typeof WHY_CACHE_FIELDS)[number]['key'];
 
@@ -37,6 +32,8 @@ const HINTS: Record<NumericKey, string> = {
 /** "Why cache?": the arithmetic of CONTENT.md section 1, with every number adjustable. */
 export function WhyCachePage() {
   const route = useRoute();
+  const chartRef = useRef<HTMLDivElement>(null);
+  const chartSeen = useSeen(chartRef);
   const initial = useMemo(() => inputsFromParams(new URLSearchParams(route.search)), []); // eslint-disable-line react-hooks/exhaustive-deps
   const [notices, setNotices] = useState(initial.notices);
   const [raw, setRaw] = useState<Record<NumericKey, string>>(() => {
@@ -210,68 +207,22 @@ export function WhyCachePage() {
       <section className="panel" aria-labelledby="calc-chart">
         <h2 id="calc-chart">Average read latency by hit ratio</h2>
         <div
+          ref={chartRef}
           className="chart"
           role="img"
           aria-label={`Line chart: average read latency falls from ${formatMs(valid.dbMs + valid.cacheMs)} at 0% hits to ${formatMs(valid.cacheMs)} at 100% hits; without a cache it stays at ${formatMs(valid.dbMs)}.`}
         >
-          <ResponsiveContainer width="100%" height={280}>
-            <LineChart data={curve} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
-              <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
-              <XAxis
-                dataKey="hitPct"
-                type="number"
-                domain={[0, 100]}
-                tickFormatter={(v: number) => `${v}%`}
-                stroke="var(--muted)"
-                label={{
-                  value: 'Hit ratio',
-                  position: 'insideBottom',
-                  offset: -12,
-                  fill: 'var(--muted)',
-                }}
+          {chartSeen ? (
+            <Suspense fallback={<p className="loading">Drawing the chart…</p>}>
+              <WhyCacheChart
+                curve={curve}
+                hitPct={result.hitRatio * 100}
+                avgLatencyMs={result.avgLatencyCacheMs}
               />
-              <YAxis
-                stroke="var(--muted)"
-                tickFormatter={(v: number) => formatNumber(v, 1)}
-                width={56}
-                label={{ value: 'ms', angle: -90, position: 'insideLeft', fill: 'var(--muted)' }}
-              />
-              <Tooltip
-                formatter={(v) => (typeof v === 'number' ? formatMs(v) : String(v))}
-                labelFormatter={(v) => `Hit ratio ${formatNumber(Number(v), 1)}%`}
-                contentStyle={{
-                  background: 'var(--surface)',
-                  border: '1px solid var(--border)',
-                  color: 'var(--text)',
-                }}
-              />
-              <Legend position="top" height={28} />
-              <Line
-                name="With cache"
-                dataKey="withCache"
-                stroke="var(--c-hit)"
-                strokeWidth={2.5}
-                dot={false}
-                isAnimationActive={false}
-              />
-              <Line
-                name="No cache"
-                dataKey="withoutCache"
-                stroke="var(--c-miss)"
-                strokeWidth={2}
-                strokeDasharray="6 4"
-                dot={false}
-                isAnimationActive={false}
-              />
-              <ReferenceDot
-                x={result.hitRatio * 100}
-                y={result.avgLatencyCacheMs}
-                r={6}
-                fill="var(--c-hit)"
-                stroke="var(--surface)"
-              />
-            </LineChart>
-          </ResponsiveContainer>
+            </Suspense>
+          ) : (
+            <p className="loading">The chart is drawn when it scrolls into view.</p>
+          )}
         </div>
       </section>
     </article>
