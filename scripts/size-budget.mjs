@@ -27,7 +27,8 @@ const ROUTE_BUDGETS_KB = {
   'src/features/study/study-page.tsx': 35,
   'src/features/study/wizard/wizard-page.tsx': 35,
   'src/features/study/cheat-sheet/cheat-sheet-page.tsx': 56,
-  'src/features/study/drills/drills-page.tsx': 36,
+  // The mock interview is an XState machine bound with @xstate/react (issue 11): +10 kB.
+  'src/features/study/drills/drills-page.tsx': 51,
   'src/features/embed/workshop-page.tsx': 32,
   'src/features/traces/traces-page.tsx': 155,
   'src/features/embed/embed-player-page.tsx': 10,
