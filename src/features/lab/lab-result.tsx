@@ -15,6 +15,8 @@ import { formatCount, formatMs, formatNumber, formatPct } from '../../ui/format'
 import { formatClock } from '../../ui/format-time';
 import { LegendSwatch } from '../../ui/time-series-chart';
 import { overlayRows, type LabFile, type OverlayMetric } from './lab-report';
+// Its charts use the shared chart classes; Compare, unlike the Playground, does not load them.
+import '../../ui/sim-ui.css';
 
 const MODEL_COLOR = 'var(--accent)';
 const REAL_COLOR = 'var(--c-miss)';
