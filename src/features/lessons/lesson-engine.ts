@@ -1,6 +1,6 @@
 /**
- * The one place lessons reach the engine. Lessons run on the main thread (a few hundred events,
- * a few milliseconds), unlike the Playground, which runs long scenarios in a Web Worker.
+ * The one place lessons reach the engine. The app runs lessons in the lesson worker
+ * (`lesson.worker.ts`); tests call the same run functions with this factory directly.
  */
 import { createEngine } from '../../sim/engine/engine';
 import type { CreateEngine } from './lesson-run';

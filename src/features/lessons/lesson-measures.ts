@@ -4,7 +4,7 @@
  */
 import type { TraceEvent } from '../../sim/engine/engine-types';
 import { formatMs } from '../../ui/format';
-import type { RunMeasures } from './lesson-types';
+import type { Prediction, RunMeasures } from './lesson-types';
 
 /** Number of trace events of `type` (optionally narrowed). */
 export function count(run: RunMeasures, type: string, where?: (e: TraceEvent) => boolean): number {
@@ -68,5 +68,19 @@ export function peakDbReadsPerSec(run: RunMeasures): { perSec: number; atMs: num
     const perSec = (w.dbReads * 1000) / widthMs;
     if (perSec > best.perSec) best = { perSec, atMs: w.tMs };
   }
+  return best;
+}
+
+/** Index of the offered answer nearest to the measured number (ties go to the first). */
+export function nearestChoice(prediction: Prediction, measured: number): number {
+  let best = 0;
+  let bestGap = Number.POSITIVE_INFINITY;
+  prediction.choices.forEach((choice, i) => {
+    const gap = Math.abs(choice.value - measured);
+    if (gap < bestGap) {
+      best = i;
+      bestGap = gap;
+    }
+  });
   return best;
 }

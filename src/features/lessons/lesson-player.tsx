@@ -9,13 +9,13 @@ import { Notice } from '../../ui/notice';
 import { describeEvent } from './event-text';
 import { KeyStatePanel, MetricsPanel } from './key-state-panel';
 import { LaneDiagram } from './lane-diagram';
-import { createLessonEngine } from './lesson-engine';
 import { lanesFor } from './lesson-lanes';
 import { lessonPlaybackMachine } from './lesson-playback.machine';
 import { useBelowPinnedBar } from './pinned-bar';
-import { playgroundParams, runLesson } from './lesson-run';
-import type { LessonDefinition, LessonRun } from './lesson-types';
+import { lessonScenario, playgroundParams } from './lesson-scenario';
+import type { LessonComparisons, LessonDefinition, LessonStepsView } from './lesson-types';
 import { PredictionQuestion, PredictionReveal, type PredictionAnswer } from './prediction-card';
+import { useLessonRun, type ComparisonState } from './use-lesson-run';
 
 const REDUCED_MOTION_QUERY = '(prefers-reduced-motion: reduce)';
 
@@ -40,21 +40,14 @@ function useReducedMotion(): boolean {
   );
 }
 
-type RunResult =
-  { readonly ok: true; readonly run: LessonRun } | { readonly ok: false; readonly error: string };
-
-function safeRun(lesson: LessonDefinition): RunResult {
-  try {
-    return { ok: true, run: runLesson(lesson, createLessonEngine) };
-  } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
-  }
-}
-
-/** One lesson: replayed through the engine once, then stepped through from the URL's `step`. */
+/**
+ * One lesson: replayed through the engine once (in the lesson worker), then stepped through from
+ * the URL's `step`. The steps arrive first; the end-of-lesson comparison follows while the user
+ * steps.
+ */
 export function LessonPlayer(props: { readonly lesson: LessonDefinition }) {
   const { lesson } = props;
-  const result = useMemo(() => safeRun(lesson), [lesson]);
+  const { steps, comparison } = useLessonRun(lesson);
   return (
     <article className="page lesson" data-lesson={lesson.id}>
       <header className="page-header">
@@ -69,14 +62,37 @@ export function LessonPlayer(props: { readonly lesson: LessonDefinition }) {
           </p>
         ) : null}
       </header>
-      {result.ok ? (
-        <Stepper lesson={lesson} run={result.run} />
+      {steps.status === 'done' ? (
+        <Stepper lesson={lesson} run={steps.view} comparison={comparison} />
+      ) : steps.status === 'running' ? (
+        <StepsLoading lesson={lesson} />
       ) : (
-        <Notice>
-          <p>This lesson could not be run: {result.error}</p>
-        </Notice>
+        <p className="field-error" role="alert" data-testid="lesson-error">
+          This lesson could not be run: {steps.message}
+        </p>
       )}
     </article>
+  );
+}
+
+/** Simulated time a run covers, e.g. "30 s"; lesson scenarios are valid, so this does not throw. */
+function simulatedSpan(lesson: LessonDefinition): string {
+  return formatMs(lesson.untilMs ?? lessonScenario(lesson.scenario).durationMs);
+}
+
+/**
+ * Shown while the lesson worker replays the lesson. It fades in after a moment (lessons.css), so
+ * the common case, a lesson ready in a fraction of a second, does not flash it.
+ */
+function StepsLoading(props: { readonly lesson: LessonDefinition }) {
+  return (
+    <div className="panel lesson-loading" aria-live="polite" data-testid="lesson-loading">
+      <label className="lesson-progress">
+        Running the lesson: {simulatedSpan(props.lesson)} of simulated traffic through the engine,
+        recording the steps to show…
+        <progress />
+      </label>
+    </div>
   );
 }
 
@@ -84,8 +100,12 @@ function clampStep(i: number, total: number): number {
   return Math.min(Math.max(i, 0), Math.max(total - 1, 0));
 }
 
-function Stepper(props: { readonly lesson: LessonDefinition; readonly run: LessonRun }) {
-  const { lesson, run } = props;
+function Stepper(props: {
+  readonly lesson: LessonDefinition;
+  readonly run: LessonStepsView;
+  readonly comparison: ComparisonState;
+}) {
+  const { lesson, run, comparison } = props;
   const route = useRoute();
   const reducedMotion = useReducedMotion();
   const recordLessonStep = useAppStore((s) => s.recordLessonStep);
@@ -115,7 +135,7 @@ function Stepper(props: { readonly lesson: LessonDefinition; readonly run: Lesso
         p,
         askAt: run.beatStep.get(p.beforeBeat),
         revealAt: run.beatStep.get(p.revealAtBeat),
-        measured: p.measure(run.measures),
+        measured: run.predictionValues[i] ?? Number.NaN,
       })),
     [lesson.predictions, run],
   );
@@ -356,7 +376,7 @@ function Stepper(props: { readonly lesson: LessonDefinition; readonly run: Lesso
         </div>
       </div>
 
-      {atEnd ? <LessonEnd lesson={lesson} run={run} /> : null}
+      {atEnd ? <LessonEnd lesson={lesson} run={run} comparison={comparison} /> : null}
 
       <p className="button-row lesson-links">
         <a className="button" href={routeHref('/playground', playgroundParams(lesson))}>
@@ -370,18 +390,22 @@ function Stepper(props: { readonly lesson: LessonDefinition; readonly run: Lesso
   );
 }
 
-function LessonEnd(props: { readonly lesson: LessonDefinition; readonly run: LessonRun }) {
-  const { lesson, run } = props;
+function LessonEnd(props: {
+  readonly lesson: LessonDefinition;
+  readonly run: LessonStepsView;
+  readonly comparison: ComparisonState;
+}) {
+  const { lesson, run, comparison } = props;
   return (
     <section className="panel lesson-end" aria-labelledby="lesson-end-h">
       <h2 id="lesson-end-h">What to remember</h2>
       <p data-testid="takeaway">{lesson.takeaway}</p>
       {lesson.facts !== undefined && lesson.facts.length > 0 ? (
         <dl className="stat-grid">
-          {lesson.facts.map((f) => (
+          {lesson.facts.map((f, i) => (
             <div className="stat" key={f.testId}>
               <dt>{f.label}</dt>
-              <dd data-testid={f.testId}>{f.value(run.measures)}</dd>
+              <dd data-testid={f.testId}>{run.factValues[i]}</dd>
             </div>
           ))}
         </dl>
@@ -392,7 +416,7 @@ function LessonEnd(props: { readonly lesson: LessonDefinition; readonly run: Les
           it, however many times it looks again.
         </p>
       ) : null}
-      {run.comparisons.length > 0 ? <ComparisonTable lesson={lesson} run={run} /> : null}
+      <ComparisonSection lesson={lesson} comparison={comparison} />
     </section>
   );
 }
@@ -440,8 +464,62 @@ function ceilingCell(key: keyof Counts, opt: PolicyRunResult): string {
   return '—';
 }
 
+/** "allkeys-lru, allkeys-lfu and sieve" */
+function listLabels(labels: readonly string[]): string {
+  if (labels.length < 2) return labels.join('');
+  return `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1] ?? ''}`;
+}
+
+/** What the comparison stage computes, in words, e.g. for its loading state. */
+function comparisonWork(lesson: LessonDefinition): string {
+  const variants = lesson.comparisons ?? [];
+  const spans = new Set(variants.map((c) => lessonScenario(lesson.scenario, c.patch).durationMs));
+  const [span] = spans;
+  const through =
+    spans.size === 1 && span !== undefined ? ` through ${formatMs(span)} of simulated traffic` : '';
+  const runs = `${listLabels(variants.map((c) => c.label))}, each run to the end${through}`;
+  return lesson.optCeiling === true
+    ? `${runs}, then OPT (Belady) on the lesson's own requests`
+    : runs;
+}
+
+/** The comparison table once its runs are done; until then what is being run, or why it failed. */
+function ComparisonSection(props: {
+  readonly lesson: LessonDefinition;
+  readonly comparison: ComparisonState;
+}) {
+  const { lesson, comparison } = props;
+  const work = useMemo(() => comparisonWork(lesson), [lesson]);
+  switch (comparison.status) {
+    case 'none':
+      return null;
+    case 'running':
+      return (
+        <div aria-live="polite" data-testid="comparison-loading">
+          <label className="lesson-progress">
+            Running the comparison: {work}. {comparison.done} of {comparison.total} runs done.
+            <progress max={comparison.total} value={comparison.done} />
+          </label>
+        </div>
+      );
+    case 'failed':
+      return (
+        <p className="field-error" role="alert" data-testid="comparison-error">
+          The comparison could not be run: {comparison.message}. The steps above are not affected.
+        </p>
+      );
+    case 'done':
+      return comparison.result.comparisons.length > 0 ? (
+        <ComparisonTable lesson={lesson} run={comparison.result} />
+      ) : null;
+  }
+}
+
 /** Variants of the lesson's scenario, each run to its end on the same seeded traffic. */
-function ComparisonTable(props: { readonly lesson: LessonDefinition; readonly run: LessonRun }) {
+function ComparisonTable(props: {
+  readonly lesson: LessonDefinition;
+  readonly run: LessonComparisons;
+}) {
   const columns = props.lesson.comparisonColumns ?? DEFAULT_COLUMNS;
   const extra = props.lesson.comparisonMeasure;
   const ceiling = props.run.ceiling ?? null;

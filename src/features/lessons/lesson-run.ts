@@ -2,26 +2,26 @@
  * Replays a lesson through the engine: steps one engine event at a time with tracing on, records
  * the shown trace events with the cache/DB state and totals after each, then aligns the lesson's
  * narration beats to the events they name. Pure apart from the engine factory it is given, so the
- * same code runs in the browser (main thread: lessons are a few hundred events) and in tests.
+ * same code runs in the browser (in the lesson worker, `lesson.worker.ts`) and in tests.
+ *
+ * Two stages, so the player can show the steps while the end-of-lesson comparison still runs:
+ * `runLessonSteps` (the step-through run) and `runLessonComparisons` (the variant runs and OPT).
+ * `runLesson` is both, the one result the tests and the golden hashes read.
  */
 import type { Engine, EngineOptions, Totals, TraceEvent } from '../../sim/engine/engine-types';
-import {
-  mergeScenarioInput,
-  parseScenario,
-  type Scenario,
-  type ScenarioInput,
-} from '../../sim/scenario/scenario-schema';
-import { encodeScenarioParams } from '../../sim/scenario/url-codec';
-import { getPreset } from '../../sim/scenario/presets';
+import type { Scenario } from '../../sim/scenario/scenario-schema';
 import { runPoliciesOnScenario } from '../../sim/trace/scenario-trace';
+import { comparisonRunCount, lessonScenario } from './lesson-scenario';
 import type {
   Beat,
   EventMatch,
   KeyState,
   LessonDefinition,
+  LessonComparisons,
   LessonRun,
   LessonStep,
-  Prediction,
+  LessonStepsRun,
+  LessonStepsView,
 } from './lesson-types';
 
 export type CreateEngine = (scenario: Scenario, options: EngineOptions) => Engine;
@@ -30,16 +30,6 @@ export type CreateEngine = (scenario: Scenario, options: EngineOptions) => Engin
 export const MAX_ENGINE_EVENTS = 50_000;
 /** Cap on shown steps: more than this is not a lesson anyone steps through. */
 export const MAX_STEPS = 400;
-
-/** Validate a lesson's scenario; a lesson with an invalid scenario is a bug, so this throws. */
-export function lessonScenario(input: ScenarioInput, patch?: ScenarioInput): Scenario {
-  const merged = patch === undefined ? input : mergeScenarioInput(input, patch);
-  const parsed = parseScenario(merged);
-  if (!parsed.ok) {
-    throw new Error(`invalid lesson scenario: ${parsed.issues.map((i) => i.message).join('; ')}`);
-  }
-  return parsed.scenario;
-}
 
 /** True when `event` has every field `match` names. */
 export function matchesEvent(event: TraceEvent, match: EventMatch): boolean {
@@ -134,8 +124,13 @@ function attemptKey(e: TraceEvent): string | null {
   return e.requestId === null ? null : `${e.requestId}|${e.type}`;
 }
 
-/** Replay a lesson through the engine. */
+/** Replay a lesson through the engine: its steps, then its comparison runs. */
 export function runLesson(lesson: LessonDefinition, create: CreateEngine): LessonRun {
+  return { ...runLessonSteps(lesson, create), ...runLessonComparisons(lesson, create) };
+}
+
+/** Replay the lesson's own scenario, recording the steps to show and what the run measured. */
+export function runLessonSteps(lesson: LessonDefinition, create: CreateEngine): LessonStepsRun {
   const scenario = lessonScenario(lesson.scenario);
   const engine = create(scenario, { trace: true });
   const untilMs = lesson.untilMs ?? scenario.durationMs;
@@ -212,41 +207,58 @@ export function runLesson(lesson: LessonDefinition, create: CreateEngine): Lesso
     }
   }
 
-  const comparisons = (lesson.comparisons ?? []).map((c) => ({
-    label: c.label,
-    ...runComparison(
-      create,
-      lessonScenario(lesson.scenario, c.patch),
-      lesson.keys,
-      lesson.comparisonMeasure,
-    ),
-  }));
-
   return {
     steps,
     beatStep,
     problems,
     measures: { totals: finalTotals, trace, keys: finalKeys, windows: engine.drainWindows() },
-    comparisons,
-    // Only lessons that ask for it carry the key, so other lessons' runs read as before.
-    ...(lesson.optCeiling === true
-      ? { ceiling: runPoliciesOnScenario(scenario, ['opt']).results[0] ?? null }
-      : {}),
   };
 }
 
-/** Index of the offered answer nearest to the measured number (ties go to the first). */
-export function nearestChoice(prediction: Prediction, measured: number): number {
-  let best = 0;
-  let bestGap = Number.POSITIVE_INFINITY;
-  prediction.choices.forEach((choice, i) => {
-    const gap = Math.abs(choice.value - measured);
-    if (gap < bestGap) {
-      best = i;
-      bestGap = gap;
-    }
+/**
+ * What the player shows of a steps run: the steps, and each prediction's number and each end
+ * fact's text read from the run's measures. Plain data (the lesson's readers are functions and
+ * the whole trace is large), so it is what the lesson worker posts to the page.
+ */
+export function viewLessonSteps(lesson: LessonDefinition, run: LessonStepsRun): LessonStepsView {
+  return {
+    steps: run.steps,
+    beatStep: run.beatStep,
+    problems: run.problems,
+    predictionValues: (lesson.predictions ?? []).map((p) => p.measure(run.measures)),
+    factValues: (lesson.facts ?? []).map((f) => f.value(run.measures)),
+  };
+}
+
+/**
+ * Run each variant of the lesson's scenario to its end (and OPT on the lesson's own requests when
+ * it asks for the ceiling). `onRunDone(done, total)` is called after each run, for progress.
+ */
+export function runLessonComparisons(
+  lesson: LessonDefinition,
+  create: CreateEngine,
+  onRunDone?: (done: number, total: number) => void,
+): LessonComparisons {
+  const total = comparisonRunCount(lesson);
+  let done = 0;
+  const comparisons = (lesson.comparisons ?? []).map((c) => {
+    const row = {
+      label: c.label,
+      ...runComparison(
+        create,
+        lessonScenario(lesson.scenario, c.patch),
+        lesson.keys,
+        lesson.comparisonMeasure,
+      ),
+    };
+    onRunDone?.(++done, total);
+    return row;
   });
-  return best;
+  if (lesson.optCeiling !== true) return { comparisons };
+  // Only lessons that ask for it carry the key, so other lessons' runs read as before.
+  const ceiling = runPoliciesOnScenario(lessonScenario(lesson.scenario), ['opt']).results[0];
+  onRunDone?.(++done, total);
+  return { comparisons, ceiling: ceiling ?? null };
 }
 
 /** Count trace events of a type (optionally only for one key). */
@@ -258,13 +270,4 @@ export function countEvents(
   let n = 0;
   for (const e of trace) if (e.type === type && (filter === undefined || filter(e))) n++;
   return n;
-}
-
-/** The lesson's idea at full scale, as Playground URL parameters. */
-export function playgroundParams(lesson: LessonDefinition): URLSearchParams {
-  const { presetId, patch } = lesson.playground;
-  const preset = presetId === null ? undefined : getPreset(presetId);
-  const base: ScenarioInput = preset?.input ?? {};
-  const scenario = lessonScenario(base, patch);
-  return encodeScenarioParams(scenario, preset === undefined ? null : preset.id);
 }

@@ -165,14 +165,31 @@ export interface LessonStep {
   readonly beat: Beat | null;
 }
 
-/** A lesson replayed through the engine. */
-export interface LessonRun {
+/** The steps of a lesson, as the player shows them (no functions: it crosses a worker boundary). */
+export interface LessonSteps {
   readonly steps: readonly LessonStep[];
   /** Step index of each beat, by beat id (missing when the beat matched nothing). */
   readonly beatStep: ReadonlyMap<string, number>;
   /** Human-readable problems (a beat that no longer matches its trace event). */
   readonly problems: readonly string[];
+}
+
+/**
+ * The steps with what the player reads from the run: each prediction's measured number and each
+ * end fact's text, in the order the lesson lists them.
+ */
+export interface LessonStepsView extends LessonSteps {
+  readonly predictionValues: readonly number[];
+  readonly factValues: readonly string[];
+}
+
+/** A lesson's own scenario replayed: its steps and everything the run measured. */
+export interface LessonStepsRun extends LessonSteps {
   readonly measures: RunMeasures;
+}
+
+/** The end-of-lesson comparison: each variant run to its end, and OPT when asked for. */
+export interface LessonComparisons {
   readonly comparisons: readonly {
     readonly label: string;
     readonly totals: Totals;
@@ -182,3 +199,6 @@ export interface LessonRun {
   /** OPT on the run's key sequence, when the lesson asks for it (`optCeiling`). */
   readonly ceiling?: PolicyRunResult | null;
 }
+
+/** A lesson replayed through the engine. */
+export type LessonRun = LessonStepsRun & LessonComparisons;

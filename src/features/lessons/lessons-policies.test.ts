@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import type { PolicyId } from '../../sim/cache/cache-types';
 import { runPoliciesOnScenario } from '../../sim/trace/scenario-trace';
 import { createLessonEngine } from './lesson-engine';
-import { lessonScenario, nearestChoice, runLesson } from './lesson-run';
+import { nearestChoice } from './lesson-measures';
+import { runLesson } from './lesson-run';
+import { lessonScenario } from './lesson-scenario';
 import type { LessonDefinition, LessonRun } from './lesson-types';
 import { SCAN_LRU, SHIFT_LFU } from './lessons-policies';
 
