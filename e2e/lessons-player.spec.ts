@@ -93,6 +93,8 @@ test('progress is remembered, shown on the index and can be reset', async ({ pag
   await page.goto('#/lessons');
   await expect(page.getByTestId('lesson-status-ttl')).toHaveText(/In progress: step 3 of \d+/);
   await page.goto('#/lessons/ttl');
+  // The steps come from the lesson worker; keys pressed before they are on screen do nothing.
+  await expect(page.getByTestId('step-number')).toHaveText('1');
   await page.keyboard.press('End');
   await expect(page.getByTestId('takeaway')).toBeVisible();
   await page.goto('#/lessons');
@@ -134,6 +136,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByRole('heading', { level: 1, name: 'Lessons' })).toBeVisible();
     await expectAccessible(page);
     await page.goto('#/lessons/delete-not-update');
+    await expect(page.getByTestId('step-number')).toHaveText('1');
     await page.keyboard.press('End');
     await expect(page.getByTestId('takeaway')).toBeVisible();
     await expectAccessible(page);

@@ -25,6 +25,9 @@ test('works offline after the first visit (service worker precache)', async ({ p
   await expect(page.getByRole('heading', { level: 1, name: 'Interview drills' })).toBeVisible();
   await page.goto('#/study/cheat-sheet');
   await expect(page.getByRole('heading', { level: 1, name: 'Cheat sheet' })).toBeVisible();
+  // So does the lesson worker, which runs a lesson's steps and its comparison.
+  await page.goto('#/lessons/scans-one-hit-wonders?step=999');
+  await expect(page.getByTestId('comparison-opt')).toBeVisible();
   await context.setOffline(false);
 });
 
