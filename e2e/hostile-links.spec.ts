@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { createRng } from '../src/sim/rng';
 
 /**
  * Generated hostile links, 100+ per route, from a seeded generator (the same links every run):
@@ -14,16 +15,11 @@ import { expect, test, type Page } from '@playwright/test';
 const LINKS_PER_ROUTE = 100;
 const PLAY_EVERY = 10;
 
-/** mulberry32: a tiny seeded PRNG, so the links are the same on every run. */
+/** The model's seeded generator started at `seed` itself, so the links are the same every run. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = createRng(0);
+  generator.setState(seed);
+  return () => generator.next();
 }
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;

@@ -4,13 +4,14 @@
 // four other policies at 20 sizes; prints the wall time from the click to the results table and
 // the main thread's requestAnimationFrame gaps meanwhile (the page's responsiveness).
 // Target: under 10 s, with no frame gap over 100 ms.
-// Usage: node scripts/bench-traces.mjs [baseUrl]   (no URL: serves dist/ with vite preview)
+// Usage: node --import tsx scripts/bench-traces.mjs [baseUrl]   (no URL: serves dist/ with vite preview)
 // Env: BENCH_TRACE_LINES (1000000), CHROMIUM_PATH.
 // A benchmark, not a test: it prints figures and PASS/MISS and exits 0 unless it broke.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { createRng } from '../src/sim/rng.ts';
 import { startFrameProbe, startPreview, stats, stopFrameProbe } from './bench-browser.mjs';
 
 const LINES = Number(process.env.BENCH_TRACE_LINES ?? 1_000_000);
@@ -21,16 +22,11 @@ const POLICIES = ['s3fifo', 'sieve', 'arc', 'wtinylfu'];
 const TARGET_S = 10;
 const PORT = 4179;
 
-/** mulberry32: a seeded uniform in [0, 1). */
+/** The model's seeded generator started at `seed` itself: a seeded uniform in [0, 1). */
 function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = createRng(0);
+  generator.setState(seed);
+  return () => generator.next();
 }
 
 /** `LINES` Zipf(ALPHA) keys over KEY_SPACE ranks, one `key:<rank>` per line. */
