@@ -479,7 +479,7 @@ function comparisonWork(lesson: LessonDefinition): string {
     spans.size === 1 && span !== undefined ? ` through ${formatMs(span)} of simulated traffic` : '';
   const runs = `${listLabels(variants.map((c) => c.label))}, each run to the end${through}`;
   return lesson.optCeiling === true
-    ? `${runs}, then OPT (Belady) on the lesson's own requests`
+    ? `${runs}, then OPT (Belady) on the lesson’s own requests`
     : runs;
 }
 
