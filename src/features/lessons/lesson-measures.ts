@@ -2,9 +2,9 @@
  * Small readers over a lesson run, shared by lesson definitions for predictions and end facts.
  * They read the engine's trace and final key states; nothing here is hand-entered.
  */
-import type { TraceEvent } from '../../sim/engine/engine-types';
+import type { Counts, TraceEvent } from '../../sim/engine/engine-types';
 import { formatMs } from '../../ui/format';
-import type { Prediction, RunMeasures } from './lesson-types';
+import type { LessonFact, Prediction, RunMeasures } from './lesson-types';
 
 /** Number of trace events of `type` (optionally narrowed). */
 export function count(run: RunMeasures, type: string, where?: (e: TraceEvent) => boolean): number {
@@ -83,4 +83,19 @@ export function nearestChoice(prediction: Prediction, measured: number): number 
     }
   });
   return best;
+}
+
+/** An end fact that is one of the run's totals, as the "Counts so far" panel counts it. */
+export function totalFact(label: string, testId: string, counter: keyof Counts): LessonFact {
+  return { label, testId, value: (run) => String(run.totals[counter]) };
+}
+
+/** Cache commands: GET hits and misses, SETs and refused SETs (not the DB round trips). */
+export function isCacheCommand(e: TraceEvent): boolean {
+  return (
+    e.type === 'cache.hit' ||
+    e.type === 'cache.miss' ||
+    e.type === 'cache.set' ||
+    e.type === 'cache.oom'
+  );
 }

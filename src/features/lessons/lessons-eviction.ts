@@ -1,22 +1,9 @@
 /** Lessons for syllabus section 5: eviction policies when the cache is full. */
 import type { TraceEvent } from '../../sim/engine/engine-types';
 import type { LessonDefinition } from './lesson-types';
-import { count } from './lesson-measures';
+import { count, isCacheCommand, totalFact } from './lesson-measures';
 
 const FAST_DB = { latencyVariation: 'fixed', readLatencyMs: 20 } as const;
-
-/**
- * Cache traffic: GET/SET and evictions, not the DB round trips. (The lesson runner adds each
- * read's arrival from the client.)
- */
-function cacheOps(e: TraceEvent): boolean {
-  return (
-    e.type === 'cache.hit' ||
-    e.type === 'cache.miss' ||
-    e.type === 'cache.set' ||
-    e.type === 'cache.oom'
-  );
-}
 
 /** True when a SET's detail says it evicted `key` (the engine lists evicted keys in the detail). */
 function evicts(e: TraceEvent, key: number): boolean {
@@ -45,7 +32,7 @@ export const EVICTION_POLICIES: LessonDefinition = {
     cache: { policy: 'allkeys-lru', capacityKeys: 3, ttlMs: null, jitterPct: 0 },
     db: FAST_DB,
   },
-  show: cacheOps,
+  show: isCacheCommand,
   untilMs: 2400,
   keys: [0, 1, 3, 4, 5],
   beats: [
@@ -132,7 +119,7 @@ export const LFU_VIRAL: LessonDefinition = {
     cache: { policy: 'allkeys-lfu', capacityKeys: 3, ttlMs: null, jitterPct: 0 },
     db: FAST_DB,
   },
-  show: (e) => cacheOps(e) && (e.key === VIRAL_KEY || evicts(e, VIRAL_KEY)),
+  show: (e) => isCacheCommand(e) && (e.key === VIRAL_KEY || evicts(e, VIRAL_KEY)),
   untilMs: 4000,
   keys: [0, VIRAL_KEY],
   beats: [
@@ -273,11 +260,7 @@ export const NOEVICTION: LessonDefinition = {
       testId: 'fact-oom-text',
       value: () => "OOM command not allowed when used memory > 'maxmemory'.",
     },
-    {
-      label: 'Database reads',
-      testId: 'fact-db-reads',
-      value: (run) => String(run.totals.dbReads),
-    },
+    totalFact('Database reads', 'fact-db-reads', 'dbReads'),
   ],
   takeaway:
     'noeviction is for caches that must not lose data silently (a cache used as a store, queues, locks). The volatile-* policies evict only keys that have a TTL and behave like noeviction when none qualify. For a general cache, use allkeys-lru.',

@@ -5,7 +5,15 @@
  * them and fails if the engine stops producing the narrated events.
  */
 import type { LessonDefinition } from './lesson-types';
-import { cachedVersion, count, dbVersion, ms, readsWith, totalLatencyMs } from './lesson-measures';
+import {
+  cachedVersion,
+  count,
+  dbVersion,
+  ms,
+  readsWith,
+  totalFact,
+  totalLatencyMs,
+} from './lesson-measures';
 
 /** Fixed latencies keep the numbers in the narration exact (50 ms reads, 20 ms writes, 0.5 ms cache). */
 const FIXED_DB = { latencyVariation: 'fixed' } as const;
@@ -87,12 +95,8 @@ export const WHY_CACHE: LessonDefinition = {
     },
   ],
   facts: [
-    { label: 'Reads', testId: 'fact-reads', value: (run) => String(run.totals.reads) },
-    {
-      label: 'Database queries',
-      testId: 'fact-db-reads',
-      value: (run) => String(run.totals.dbReads),
-    },
+    totalFact('Reads', 'fact-reads', 'reads'),
+    totalFact('Database queries', 'fact-db-reads', 'dbReads'),
     {
       label: 'Time spent reading, with the cache',
       testId: 'fact-with-cache',
@@ -184,7 +188,7 @@ export const LAYERS: LessonDefinition = {
   ],
   facts: [
     { label: 'L1 hits', testId: 'fact-l1-hits', value: (run) => String(count(run, 'l1.hit')) },
-    { label: 'Stale reads', testId: 'fact-stale', value: (run) => String(run.totals.staleReads) },
+    totalFact('Stale reads', 'fact-stale', 'staleReads'),
     { label: 'Shared cache now', testId: 'fact-l2', value: (run) => cachedVersion(run, 0) },
     { label: 'Database now', testId: 'fact-db', value: (run) => dbVersion(run, 0) },
   ],
@@ -286,8 +290,8 @@ export const CACHE_ASIDE: LessonDefinition = {
     },
   ],
   facts: [
-    { label: 'Misses', testId: 'fact-misses', value: (run) => String(run.totals.misses) },
-    { label: 'Hits', testId: 'fact-hits', value: (run) => String(run.totals.hits) },
+    totalFact('Misses', 'fact-misses', 'misses'),
+    totalFact('Hits', 'fact-hits', 'hits'),
     { label: 'Cache now', testId: 'fact-cache', value: (run) => cachedVersion(run, 0) },
     { label: 'Database now', testId: 'fact-db', value: (run) => dbVersion(run, 0) },
   ],
@@ -471,13 +475,9 @@ export const CACHE_FAILURE: LessonDefinition = {
     },
   ],
   facts: [
-    { label: 'Errors', testId: 'fact-errors', value: (run) => String(run.totals.errors) },
-    {
-      label: 'Database reads',
-      testId: 'fact-db-reads',
-      value: (run) => String(run.totals.dbReads),
-    },
-    { label: 'Hits', testId: 'fact-hits', value: (run) => String(run.totals.hits) },
+    totalFact('Errors', 'fact-errors', 'errors'),
+    totalFact('Database reads', 'fact-db-reads', 'dbReads'),
+    totalFact('Hits', 'fact-hits', 'hits'),
   ],
   takeaway:
     'Design for cache failure: the app must fall back to the database and the database must survive the extra load for a while. A restarted cache is cold; warm it, or expect every popular key to miss at once.',

@@ -2,15 +2,10 @@
  * Lessons for syllabus sections 9-11: what not to cache, and measuring the hit ratio before
  * trusting a cache (the decision framework's last question and the cheat sheet's rule).
  */
-import type { TraceEvent } from '../../sim/engine/engine-types';
 import type { LessonDefinition } from './lesson-types';
-import { count } from './lesson-measures';
+import { count, isCacheCommand, totalFact } from './lesson-measures';
 
 const FAST_DB = { latencyVariation: 'fixed', readLatencyMs: 20 } as const;
-
-function cacheOps(e: TraceEvent): boolean {
-  return e.type === 'cache.hit' || e.type === 'cache.miss' || e.type === 'cache.set';
-}
 
 export const UNIQUE_QUERIES: LessonDefinition = {
   id: 'unique-queries',
@@ -27,7 +22,7 @@ export const UNIQUE_QUERIES: LessonDefinition = {
     cache: { capacityKeys: 5, ttlMs: 60_000, jitterPct: 0 },
     db: FAST_DB,
   },
-  show: cacheOps,
+  show: isCacheCommand,
   untilMs: 1200,
   keys: [0, 1],
   beats: [
@@ -64,7 +59,7 @@ export const UNIQUE_QUERIES: LessonDefinition = {
     },
   ],
   facts: [
-    { label: 'Hits', testId: 'fact-hits', value: (run) => String(run.totals.hits) },
+    totalFact('Hits', 'fact-hits', 'hits'),
     {
       label: 'Cache writes never read',
       testId: 'fact-wasted',
@@ -105,7 +100,7 @@ export const LARGE_VALUES: LessonDefinition = {
     cache: { capacityKeys: null, capacityBytes: 100_000, ttlMs: null, jitterPct: 0 },
     db: FAST_DB,
   },
-  show: cacheOps,
+  show: isCacheCommand,
   untilMs: 2400,
   keys: [0, 1, 4],
   beats: [
@@ -126,7 +121,7 @@ export const LARGE_VALUES: LessonDefinition = {
     },
   ],
   facts: [
-    { label: 'Evictions', testId: 'fact-evictions', value: (run) => String(run.totals.evictions) },
+    totalFact('Evictions', 'fact-evictions', 'evictions'),
     {
       label: 'Hit ratio',
       testId: 'fact-hit-ratio',
@@ -165,7 +160,7 @@ export const HIT_RATIO: LessonDefinition = {
     db: FAST_DB,
   },
   // Steps cover the first half second; the run (and the measured hit ratio) covers all 10 s.
-  show: (e) => cacheOps(e) && e.tMs < 500,
+  show: (e) => isCacheCommand(e) && e.tMs < 500,
   keys: [0, 1, 2],
   beats: [
     {

@@ -8,7 +8,7 @@ import type { PolicyId } from '../../sim/cache/cache-types';
 import type { TraceEvent } from '../../sim/engine/engine-types';
 import type { ScenarioInput } from '../../sim/scenario/scenario-schema';
 import type { LessonDefinition, RunMeasures } from './lesson-types';
-import { ms } from './lesson-measures';
+import { isCacheCommand, ms } from './lesson-measures';
 
 const KEYS = 1000;
 
@@ -72,11 +72,8 @@ const percentOf = (part: number, whole: number): number =>
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
-const isCacheOp = (e: TraceEvent): boolean =>
-  e.type === 'cache.miss' ||
-  e.type === 'cache.set' ||
-  e.type === 'cache.evict' ||
-  e.type === 'cache.hit';
+/** Cache commands and the evictions they cause. */
+const isCacheOp = (e: TraceEvent): boolean => isCacheCommand(e) || e.type === 'cache.evict';
 
 /** The policies compared in both lessons (OPT is added as the ceiling). */
 const POLICY_COMPARISONS = [

@@ -5,7 +5,7 @@
 import type { TraceEvent } from '../../sim/engine/engine-types';
 import type { ScenarioInput } from '../../sim/scenario/scenario-schema';
 import type { LessonDefinition, RunMeasures } from './lesson-types';
-import { count } from './lesson-measures';
+import { count, totalFact } from './lesson-measures';
 
 /** One hot key read by everyone; it expires at 1 s and takes 200 ms to rebuild. */
 function hotKey(
@@ -101,7 +101,7 @@ export const STAMPEDE: LessonDefinition = {
       testId: 'fact-db-reads',
       value: (run) => String(rebuildQueries(run)),
     },
-    { label: 'Misses', testId: 'fact-misses', value: (run) => String(run.totals.misses) },
+    totalFact('Misses', 'fact-misses', 'misses'),
   ],
   comparisons: [
     { label: 'No protection', patch: {} },
@@ -205,11 +205,7 @@ export const REBUILD_LOCK: LessonDefinition = {
       testId: 'fact-db-reads',
       value: (run) => String(count(run, 'db.read')),
     },
-    {
-      label: 'Lock waits',
-      testId: 'fact-lock-waits',
-      value: (run) => String(run.totals.lockWaits),
-    },
+    totalFact('Lock waits', 'fact-lock-waits', 'lockWaits'),
   ],
   takeaway:
     'A rebuild lock (SET lock:key token NX EX ttl, atomically) turns a stampede into one query per expiry. Give the lock a TTL longer than the slowest rebuild, release it in finally, and release only if you still own it.',
@@ -415,7 +411,7 @@ export const STALE_WHILE_REVALIDATE: LessonDefinition = {
     },
   ],
   facts: [
-    { label: 'Misses', testId: 'fact-misses', value: (run) => String(run.totals.misses) },
+    totalFact('Misses', 'fact-misses', 'misses'),
     {
       label: 'Database queries',
       testId: 'fact-db-reads',

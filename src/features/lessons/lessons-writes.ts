@@ -3,7 +3,7 @@
  * version-checked SET), write-behind (and losing writes), write-around.
  */
 import type { LessonDefinition, RunMeasures } from './lesson-types';
-import { cachedVersion, count, dbVersion, readsWith } from './lesson-measures';
+import { cachedVersion, count, dbVersion, readsWith, totalFact } from './lesson-measures';
 
 const FIXED_DB = { latencyVariation: 'fixed' } as const;
 
@@ -74,8 +74,8 @@ export const WRITE_THROUGH: LessonDefinition = {
     },
   ],
   facts: [
-    { label: 'Stale reads', testId: 'fact-stale', value: (run) => String(run.totals.staleReads) },
-    { label: 'Misses', testId: 'fact-misses', value: (run) => String(run.totals.misses) },
+    totalFact('Stale reads', 'fact-stale', 'staleReads'),
+    totalFact('Misses', 'fact-misses', 'misses'),
     { label: 'Cache now', testId: 'fact-cache', value: (run) => cachedVersion(run, 0) },
     { label: 'Database now', testId: 'fact-db', value: (run) => dbVersion(run, 0) },
   ],
@@ -404,13 +404,9 @@ export const WRITE_BEHIND: LessonDefinition = {
     },
   ],
   facts: [
-    { label: 'Lost writes', testId: 'fact-lost', value: (run) => String(run.totals.lostWrites) },
-    { label: 'Failed writes', testId: 'fact-errors', value: (run) => String(run.totals.errors) },
-    {
-      label: 'Database writes (batches)',
-      testId: 'fact-db-writes',
-      value: (run) => String(run.totals.dbWrites),
-    },
+    totalFact('Lost writes', 'fact-lost', 'lostWrites'),
+    totalFact('Failed writes', 'fact-errors', 'errors'),
+    totalFact('Database writes (batches)', 'fact-db-writes', 'dbWrites'),
   ],
   takeaway:
     'Write-behind gives sub-millisecond writes and batched database load, which is fine for counters and analytics. Anything still buffered when the cache dies is lost, so never use it for data you cannot afford to lose.',
