@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createLessonEngine } from '../src/features/lessons/lesson-engine';
 import { runLesson } from '../src/features/lessons/lesson-run';
-import { SCAN_LRU } from '../src/features/lessons/lessons-policies';
+import { SCAN_LRU } from '../src/content/lessons/lessons-policies';
 import { formatCount, formatPct } from '../src/ui/format';
 import { watchConsole } from './helpers';
 

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { LESSONS } from '../features/lessons/lesson-registry';
+import { LESSONS } from '../content/lessons/lesson-registry';
 import { runLesson } from '../features/lessons/lesson-run';
 import { createEngine } from '../sim/engine/engine';
 import type { TraceEvent } from '../sim/engine/engine-types';

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useRoute } from '../../app/hash-router';
 import { useAppStore } from '../../store/app-store';
-import { LESSONS } from '../lessons/lesson-registry';
+import { LESSONS } from '../../content/lessons/lesson-registry';
 import { PRESETS, getPreset } from '../../sim/scenario/presets';
 import { normaliseOrigin } from './embed-protocol';
 import { EMBED_PANELS, type EmbedPanel } from './embed-params';

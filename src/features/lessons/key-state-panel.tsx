@@ -1,6 +1,6 @@
 import type { Counts } from '../../sim/engine/engine-types';
 import { formatCount, formatMs } from '../../ui/format';
-import type { KeyState } from './lesson-types';
+import type { KeyState } from '../../content/lessons/lesson-types';
 
 /** Freshness of a cached copy against the database's current version. */
 export function freshness(state: KeyState): 'absent' | 'fresh' | 'stale' | 'ahead' {

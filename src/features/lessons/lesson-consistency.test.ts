@@ -10,12 +10,17 @@ import type { TraceEvent } from '../../sim/engine/engine-types';
 import { PATTERNS } from '../../sim/patterns/pattern-registry';
 import { decodeScenarioParams } from '../../sim/scenario/url-codec';
 import { createLessonEngine } from './lesson-engine';
-import { getLesson, LESSON_GROUPS, LESSONS, SYLLABUS_SECTIONS } from './lesson-registry';
+import {
+  getLesson,
+  LESSON_GROUPS,
+  LESSONS,
+  SYLLABUS_SECTIONS,
+} from '../../content/lessons/lesson-registry';
 import { alignBeats, matchesEvent, MAX_STEPS, runLesson } from './lesson-run';
 import { playgroundParams } from './lesson-scenario';
 import { arrowLabel, describeEvent, eventTone, evictedKeys, isRetry } from './event-text';
 import { lanesFor } from './lesson-lanes';
-import { JITTER_AT_SCALE } from './lessons-freshness';
+import { JITTER_AT_SCALE } from '../../content/lessons/lessons-freshness';
 import type { Counts } from '../../sim/engine/engine-types';
 
 /**

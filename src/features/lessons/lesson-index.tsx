@@ -1,5 +1,5 @@
 import { useAppStore } from '../../store/app-store';
-import { LESSON_GROUPS, LESSONS } from './lesson-registry';
+import { LESSON_GROUPS, LESSONS } from '../../content/lessons/lesson-registry';
 
 /** The lesson index: grouped like the syllabus, with what the user has finished. */
 export function LessonIndex() {

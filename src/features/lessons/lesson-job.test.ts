@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createLessonEngine } from './lesson-engine';
 import { runLessonJob } from './lesson-job';
 import type { LessonWorkerEvent } from './lesson-protocol';
-import { LESSONS } from './lesson-registry';
+import { LESSONS } from '../../content/lessons/lesson-registry';
 import { runLesson } from './lesson-run';
 import { comparisonRunCount } from './lesson-scenario';
 

@@ -5,7 +5,7 @@
  */
 import { createLessonEngine } from './lesson-engine';
 import type { LessonJob, LessonWorkerEvent } from './lesson-protocol';
-import { getLesson } from './lesson-registry';
+import { getLesson } from '../../content/lessons/lesson-registry';
 import {
   runLessonComparisons,
   runLessonSteps,

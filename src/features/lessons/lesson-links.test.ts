@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS, presetScenario } from '../../sim/scenario/presets';
 import { decodeScenarioParams, encodeScenarioParams } from '../../sim/scenario/url-codec';
-import { LESSONS } from './lesson-registry';
+import { LESSONS } from '../../content/lessons/lesson-registry';
 import { lessonScenario, playgroundParams } from './lesson-scenario';
 
 describe('lesson and preset scenarios in links', () => {

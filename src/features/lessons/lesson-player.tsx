@@ -13,7 +13,11 @@ import { lanesFor } from './lesson-lanes';
 import { lessonPlaybackMachine } from './lesson-playback.machine';
 import { useBelowPinnedBar } from './pinned-bar';
 import { lessonScenario, playgroundParams } from './lesson-scenario';
-import type { LessonComparisons, LessonDefinition, LessonStepsView } from './lesson-types';
+import type {
+  LessonComparisons,
+  LessonDefinition,
+  LessonStepsView,
+} from '../../content/lessons/lesson-types';
 import { PredictionQuestion, PredictionReveal, type PredictionAnswer } from './prediction-card';
 import { useLessonRun, type ComparisonState } from './use-lesson-run';
 

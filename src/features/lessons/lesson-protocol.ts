@@ -4,7 +4,7 @@
  * worker answers in two stages: the steps first, so the player can be used at once, then the
  * end-of-lesson comparison, with a progress message after each of its runs.
  */
-import type { LessonComparisons, LessonStepsView } from './lesson-types';
+import type { LessonComparisons, LessonStepsView } from '../../content/lessons/lesson-types';
 
 export interface LessonJob {
   readonly type: 'run';

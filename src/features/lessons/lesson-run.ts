@@ -22,7 +22,7 @@ import type {
   LessonStep,
   LessonStepsRun,
   LessonStepsView,
-} from './lesson-types';
+} from '../../content/lessons/lesson-types';
 
 export type CreateEngine = (scenario: Scenario, options: EngineOptions) => Engine;
 

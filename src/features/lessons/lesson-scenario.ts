@@ -10,7 +10,7 @@ import {
   type ScenarioInput,
 } from '../../sim/scenario/scenario-schema';
 import { encodeScenarioParams } from '../../sim/scenario/url-codec';
-import type { LessonDefinition } from './lesson-types';
+import type { LessonDefinition } from '../../content/lessons/lesson-types';
 
 /** Validate a lesson's scenario; a lesson with an invalid scenario is a bug, so this throws. */
 export function lessonScenario(input: ScenarioInput, patch?: ScenarioInput): Scenario {

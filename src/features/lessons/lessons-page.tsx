@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useRoute } from '../../app/hash-router';
-import { getLesson } from './lesson-registry';
+import { getLesson } from '../../content/lessons/lesson-registry';
 import { LessonIndex } from './lesson-index';
 import { LessonPlayer } from './lesson-player';
 import './lessons.css';

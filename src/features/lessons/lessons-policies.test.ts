@@ -8,11 +8,11 @@ import { describe, expect, it } from 'vitest';
 import type { PolicyId } from '../../sim/cache/cache-types';
 import { runPoliciesOnScenario } from '../../sim/trace/scenario-trace';
 import { createLessonEngine } from './lesson-engine';
-import { nearestChoice } from './lesson-measures';
+import { nearestChoice } from '../../content/lessons/lesson-measures';
 import { runLesson } from './lesson-run';
 import { lessonScenario } from './lesson-scenario';
-import type { LessonDefinition, LessonRun } from './lesson-types';
-import { SCAN_LRU, SHIFT_LFU } from './lessons-policies';
+import type { LessonDefinition, LessonRun } from '../../content/lessons/lesson-types';
+import { SCAN_LRU, SHIFT_LFU } from '../../content/lessons/lessons-policies';
 
 function ratios(run: LessonRun): Map<string, number> {
   return new Map(run.comparisons.map((c) => [c.label, c.totals.hitRatio]));

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { formatNumber } from '../../ui/format';
-import type { Prediction } from './lesson-types';
-import { nearestChoice } from './lesson-measures';
+import type { Prediction } from '../../content/lessons/lesson-types';
+import { nearestChoice } from '../../content/lessons/lesson-measures';
 
 export type PredictionAnswer = { readonly choice: number } | 'skipped';
 

@@ -7,7 +7,11 @@
 import { createContext, startTransition, useContext, useEffect, useState } from 'react';
 import type { LessonRunner } from './lesson-protocol';
 import { comparisonRunCount } from './lesson-scenario';
-import type { LessonComparisons, LessonDefinition, LessonStepsView } from './lesson-types';
+import type {
+  LessonComparisons,
+  LessonDefinition,
+  LessonStepsView,
+} from '../../content/lessons/lesson-types';
 import { workerLessonRunner } from './lesson-worker-runner';
 
 export type StepsState =

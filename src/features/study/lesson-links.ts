@@ -2,7 +2,7 @@
  * Links from study material to lessons. Only lessons that exist in the lessons registry are linked;
  * a topic whose lesson is not there links to the lesson index instead, so no link is ever dead.
  */
-import { getLesson } from '../lessons/lesson-registry';
+import { getLesson } from '../../content/lessons/lesson-registry';
 import type { StudyTopicId } from './study-topics';
 
 export interface LessonLink {
