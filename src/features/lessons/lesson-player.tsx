@@ -19,7 +19,7 @@ import type {
   LessonStepsView,
 } from '../../content/lessons/lesson-types';
 import { PredictionQuestion, PredictionReveal, type PredictionAnswer } from './prediction-card';
-import { useLessonRun, type ComparisonState } from './use-lesson-run';
+import { useComparison, useLessonRun, type ComparisonStore } from './use-lesson-run';
 
 const REDUCED_MOTION_QUERY = '(prefers-reduced-motion: reduce)';
 
@@ -107,7 +107,7 @@ function clampStep(i: number, total: number): number {
 function Stepper(props: {
   readonly lesson: LessonDefinition;
   readonly run: LessonStepsView;
-  readonly comparison: ComparisonState;
+  readonly comparison: ComparisonStore;
 }) {
   const { lesson, run, comparison } = props;
   const route = useRoute();
@@ -397,7 +397,7 @@ function Stepper(props: {
 function LessonEnd(props: {
   readonly lesson: LessonDefinition;
   readonly run: LessonStepsView;
-  readonly comparison: ComparisonState;
+  readonly comparison: ComparisonStore;
 }) {
   const { lesson, run, comparison } = props;
   return (
@@ -490,9 +490,10 @@ function comparisonWork(lesson: LessonDefinition): string {
 /** The comparison table once its runs are done; until then what is being run, or why it failed. */
 function ComparisonSection(props: {
   readonly lesson: LessonDefinition;
-  readonly comparison: ComparisonState;
+  readonly comparison: ComparisonStore;
 }) {
-  const { lesson, comparison } = props;
+  const { lesson } = props;
+  const comparison = useComparison(props.comparison);
   const work = useMemo(() => comparisonWork(lesson), [lesson]);
   switch (comparison.status) {
     case 'none':

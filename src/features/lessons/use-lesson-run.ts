@@ -4,7 +4,14 @@
  * the job, which terminates the worker mid-run. Stepping through the lesson does not touch it:
  * the steps and the comparison are the lesson's, the same at every step.
  */
-import { createContext, startTransition, useContext, useEffect, useState } from 'react';
+import {
+  createContext,
+  startTransition,
+  useContext,
+  useEffect,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import type { LessonRunner } from './lesson-protocol';
 import { comparisonRunCount } from './lesson-scenario';
 import type {
@@ -26,9 +33,41 @@ export type ComparisonState =
   | { readonly status: 'done'; readonly result: LessonComparisons }
   | { readonly status: 'failed'; readonly message: string };
 
+/**
+ * The comparison's state, outside React state: its progress messages re-render only the part of
+ * the page that shows them, not the whole player (a long sequence diagram) on every run done.
+ */
+export interface ComparisonStore {
+  readonly subscribe: (onChange: () => void) => () => void;
+  readonly get: () => ComparisonState;
+}
+
+function createComparisonStore(initial: ComparisonState) {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  return {
+    subscribe: (onChange: () => void) => {
+      listeners.add(onChange);
+      return () => {
+        listeners.delete(onChange);
+      };
+    },
+    get: () => state,
+    set: (next: ComparisonState) => {
+      state = next;
+      for (const l of listeners) l();
+    },
+  };
+}
+
+/** The comparison's current state, re-rendering the caller when it changes. */
+export function useComparison(store: ComparisonStore): ComparisonState {
+  return useSyncExternalStore(store.subscribe, store.get, store.get);
+}
+
 export interface LessonRunState {
   readonly steps: StepsState;
-  readonly comparison: ComparisonState;
+  readonly comparison: ComparisonStore;
 }
 
 /** Which runner lesson pages use; tests provide an in-process one. */
@@ -36,17 +75,15 @@ export const LessonRunnerContext = createContext<LessonRunner>(workerLessonRunne
 
 let lastJobId = 0;
 
-function initialState(lesson: LessonDefinition): LessonRunState {
+function initialComparison(lesson: LessonDefinition): ComparisonState {
   const total = comparisonRunCount(lesson);
-  return {
-    steps: { status: 'running' },
-    comparison: total === 0 ? { status: 'none' } : { status: 'running', done: 0, total },
-  };
+  return total === 0 ? { status: 'none' } : { status: 'running', done: 0, total };
 }
 
 export function useLessonRun(lesson: LessonDefinition): LessonRunState {
   const runner = useContext(LessonRunnerContext);
-  const [state, setState] = useState(() => initialState(lesson));
+  const [steps, setSteps] = useState<StepsState>({ status: 'running' });
+  const [comparison] = useState(() => createComparisonStore(initialComparison(lesson)));
   useEffect(() => {
     const jobId = ++lastJobId;
     let stepsArrived = false;
@@ -57,32 +94,25 @@ export function useLessonRun(lesson: LessonDefinition): LessonRunState {
           stepsArrived = true;
           // A transition: React renders the player in slices between frames, not one long task.
           startTransition(() => {
-            setState((s) => ({ ...s, steps: { status: 'done', view: event.view } }));
+            setSteps({ status: 'done', view: event.view });
           });
           break;
         case 'comparison.progress':
-          setState((s) => ({
-            ...s,
-            comparison: { status: 'running', done: event.done, total: event.total },
-          }));
+          comparison.set({ status: 'running', done: event.done, total: event.total });
           break;
         case 'comparison':
-          startTransition(() => {
-            setState((s) => ({ ...s, comparison: { status: 'done', result: event.result } }));
-          });
+          comparison.set({ status: 'done', result: event.result });
           break;
         case 'error':
-          setState((s) =>
-            stepsArrived
-              ? { ...s, comparison: { status: 'failed', message: event.message } }
-              : {
-                  steps: { status: 'failed', message: event.message },
-                  comparison: { status: 'none' },
-                },
-          );
+          if (stepsArrived) {
+            comparison.set({ status: 'failed', message: event.message });
+          } else {
+            comparison.set({ status: 'none' });
+            setSteps({ status: 'failed', message: event.message });
+          }
           break;
       }
     });
-  }, [lesson, runner]);
-  return state;
+  }, [lesson, runner, comparison]);
+  return { steps, comparison };
 }
