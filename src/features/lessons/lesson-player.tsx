@@ -91,7 +91,7 @@ function simulatedSpan(lesson: LessonDefinition): string {
 function StepsLoading(props: { readonly lesson: LessonDefinition }) {
   return (
     <div className="panel lesson-loading" aria-live="polite" data-testid="lesson-loading">
-      <label className="lesson-progress">
+      <label className="lesson-run-progress">
         Running the lesson: {simulatedSpan(props.lesson)} of simulated traffic through the engine,
         recording the steps to show…
         <progress />
@@ -501,7 +501,7 @@ function ComparisonSection(props: {
     case 'running':
       return (
         <div aria-live="polite" data-testid="comparison-loading">
-          <label className="lesson-progress">
+          <label className="lesson-run-progress">
             Running the comparison: {work}. {comparison.done} of {comparison.total} runs done.
             <progress max={comparison.total} value={comparison.done} />
           </label>
