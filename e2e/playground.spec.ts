@@ -257,6 +257,8 @@ test('fits a 375 px screen without horizontal scrolling, light and dark, and sta
 test('is accessible at desktop width while running, with charts and topology', async ({ page }) => {
   await page.goto('#/playground');
   await seekTo(page, 12);
+  // Charts draw only while on screen: the latency chart is below the fold.
+  await page.getByTestId('chart-latency').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('chart-latency')).toHaveAttribute('data-points', '12');
   await expectAccessible(page);
 });

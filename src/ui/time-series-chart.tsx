@@ -10,15 +10,21 @@
  *
  * Until the chart has data it shows an empty state in the same box, and the Recharts plot
  * (time-series-plot.tsx) is loaded only then, so a page's first paint never waits for Recharts.
+ *
+ * New data is drawn at a bounded rate and only while the chart is on screen (use-paced-value.ts):
+ * worker reports may come many times a second, and one Recharts re-render is a frame's work on a
+ * slow phone. Everything the chart says (plot, summary, marker count) comes from the one snapshot
+ * it draws, so the words always match the lines.
  */
-import { lazy, memo, Suspense, useEffect, useRef } from 'react';
+import { lazy, memo, Suspense, useEffect, useMemo, useRef } from 'react';
 import type { Marker } from '../sim/engine/engine-types';
 import { formatSimTime, timeTicks } from './format-time';
 import { layoutMarkerBadges } from './marker-layout';
 import { useElementWidth } from './use-element-width';
 import type { MetricPoint } from './metric-points';
 import { LEFT_AXIS_PX, MARGIN, RIGHT_AXIS_PX } from './time-series-layout';
-import { useStaggeredValue } from './use-staggered-value';
+import { useInView } from './use-in-view';
+import { usePacedValue } from './use-paced-value';
 
 /**
  * Recharts (the largest part of the app's JavaScript) loads with the first chart that has data to
@@ -42,6 +48,8 @@ export interface SeriesSpec {
   readonly dashed?: boolean;
   /** Plot against the right-hand axis (a different unit, e.g. queue length). */
   readonly right?: boolean;
+  /** Drawn (and in the legend) only when some point has a value, e.g. a theory line. */
+  readonly optional?: boolean;
 }
 
 export interface TimeSeriesChartProps {
@@ -56,19 +64,18 @@ export interface TimeSeriesChartProps {
   readonly yDomain?: readonly [number, number];
   /** Width of one window, to extend the time axis to the end of the last window. */
   readonly windowMs: number;
-  /** One sentence for screen readers with the latest values. */
-  readonly summary: string;
+  /** One sentence for screen readers with the latest values of the points drawn. */
+  readonly summarize: (points: readonly MetricPoint[]) => string;
   /** Pixels, or `fill` to take the height the stylesheet gives the chart body. */
   readonly height?: number | 'fill';
-  /**
-   * Position among charts fed the same data: chart n applies new data n x 40 ms later, so a
-   * dashboard of charts spreads its re-renders over several frames.
-   */
-  readonly staggerSlot?: number;
 }
 
-/** Delay between staggered charts; five charts fit inside one 200 ms worker frame. */
-const STAGGER_MS = 40;
+interface ChartData {
+  readonly points: readonly MetricPoint[];
+  readonly markers: readonly Marker[];
+}
+
+const isEmptyData = (d: ChartData): boolean => d.points.length === 0;
 
 /** Room each time-axis label needs, so ticks never crowd. */
 const TICK_SPACING_PX = 64;
@@ -112,32 +119,45 @@ export function LegendSwatch(props: { readonly color: string; readonly dashed: b
 }
 
 function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
-  const { series, windowMs } = props;
-  const delay = (props.staggerSlot ?? 0) * STAGGER_MS;
-  const points = useStaggeredValue(props.points, delay);
-  const markers = useStaggeredValue(props.markers, delay);
-  const first = points[0]?.tMs ?? 0;
-  const last = (points.at(-1)?.tMs ?? 0) + windowMs;
-  const hasRight = series.some((s) => s.right === true);
+  const { windowMs, summarize } = props;
   const bodyRef = useRef<HTMLDivElement>(null);
+  const visible = useInView(bodyRef);
+  const latest = useMemo(
+    () => ({ points: props.points, markers: props.markers }),
+    [props.points, props.markers],
+  );
+  const { points, markers } = usePacedValue(latest, { visible, isEmpty: isEmptyData });
+  const series = useMemo(
+    () => props.series.filter((s) => s.optional !== true || points.some((p) => p[s.key] !== null)),
+    [props.series, points],
+  );
+  const hasRight = series.some((s) => s.right === true);
   const width = useElementWidth(bodyRef, 400);
   useUnfocusableLayers(bodyRef);
   const plotPx = Math.max(
     40,
     width - MARGIN.left - MARGIN.right - LEFT_AXIS_PX - (hasRight ? RIGHT_AXIS_PX : 0),
   );
-  const axis = timeTicks(first, last, Math.max(2, Math.floor(plotPx / TICK_SPACING_PX)));
-  // Markers keep their run-wide numbers (as in the list under the charts) while on screen.
-  const visibleMarkers = markers
-    .map((m, i) => ({ m, n: i + 1 }))
-    .filter(({ m }) => m.tMs >= first && m.tMs <= last);
-  const span = Math.max(last - first, 1);
-  const badges = layoutMarkerBadges(
-    visibleMarkers.map(({ m }) => ((m.tMs - first) / span) * plotPx),
-    visibleMarkers[0]?.n ?? 1,
-  );
-  const badgeByFirst = new Map(badges.map((b) => [b.from, b]));
-  const name = `${props.title}. ${props.summary}${
+  // Derived once per snapshot and width, so the memoised plot re-renders only for new data.
+  const layout = useMemo(() => {
+    const first = points[0]?.tMs ?? 0;
+    const last = (points.at(-1)?.tMs ?? 0) + windowMs;
+    const axis = timeTicks(first, last, Math.max(2, Math.floor(plotPx / TICK_SPACING_PX)));
+    // Markers keep their run-wide numbers (as in the list under the charts) while on screen.
+    const visibleMarkers = markers
+      .map((m, i) => ({ m, n: i + 1 }))
+      .filter(({ m }) => m.tMs >= first && m.tMs <= last);
+    const span = Math.max(last - first, 1);
+    const badges = layoutMarkerBadges(
+      visibleMarkers.map(({ m }) => ((m.tMs - first) / span) * plotPx),
+      visibleMarkers[0]?.n ?? 1,
+    );
+    const badgeByFirst = new Map(badges.map((b) => [b.from, b]));
+    return { first, last, axis, visibleMarkers, badgeByFirst };
+  }, [points, markers, windowMs, plotPx]);
+  const { first, last, axis, visibleMarkers, badgeByFirst } = layout;
+  const summary = useMemo(() => summarize(points), [summarize, points]);
+  const name = `${props.title}. ${summary}${
     visibleMarkers.length > 0
       ? ` ${visibleMarkers.length} event marker${visibleMarkers.length === 1 ? '' : 's'}, numbered as in the event list.`
       : ''
@@ -193,7 +213,10 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
   );
 }
 
-/** Memoised: a chart re-renders only when its points, markers or labels change. */
+/**
+ * Memoised: a chart re-renders only when its points, markers or labels change, and then draws
+ * them when its turn comes (at most a few times per second, and only while on screen).
+ */
 export const TimeSeriesChart = memo(TimeSeriesChartImpl);
 
 /**

@@ -3,6 +3,7 @@
  * own module, loaded lazily, so the Recharts bundle is fetched and parsed only once a chart has
  * data to draw, after the page's first paint.
  */
+import { memo } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -73,7 +74,7 @@ export interface TimeSeriesPlotProps {
   readonly height: number | 'fill' | undefined;
 }
 
-export function TimeSeriesPlot(props: TimeSeriesPlotProps) {
+function TimeSeriesPlotImpl(props: TimeSeriesPlotProps) {
   const { points, series, visibleMarkers, badgeByFirst, first, last, axis, hasRight } = props;
   return (
     <ResponsiveContainer
@@ -158,3 +159,9 @@ export function TimeSeriesPlot(props: TimeSeriesPlotProps) {
     </ResponsiveContainer>
   );
 }
+
+/**
+ * Memoised: Recharts re-renders only for new data, a new size or new labels, never because the
+ * chart around it re-rendered (its callers keep every prop referentially stable).
+ */
+export const TimeSeriesPlot = memo(TimeSeriesPlotImpl);
