@@ -12,6 +12,7 @@ import { useEffect, useRef } from 'react';
 import type { EngineView, RequestOutcome } from '../sim/engine/engine-types';
 import { formatCount } from './format';
 import { useElementWidth } from './use-element-width';
+import { useInView } from './use-in-view';
 
 /** A request to draw: the lanes it visited ('client', 'app:0', 'cache', 'db', ...) and its outcome. */
 export interface TopologyMarkLike {
@@ -201,8 +202,10 @@ function useMarkAnimation(
         const c = circles[i];
         if (!c) continue;
         const m = list[i];
+        // Only what changed is written: a class or visibility write makes the browser restyle
+        // the circle, which every frame for ~100 circles is real work on a slow phone.
         if (!m || t < m.start) {
-          c.setAttribute('visibility', 'hidden');
+          setIfChanged(c, 'visibility', 'hidden');
           continue;
         }
         const progress = (t - m.start) / HOP_MS;
@@ -213,8 +216,8 @@ function useMarkAnimation(
         if (!a || !b) continue;
         c.setAttribute('cx', (a.x + (b.x - a.x) * f).toFixed(1));
         c.setAttribute('cy', (a.y + (b.y - a.y) * f).toFixed(1));
-        c.setAttribute('class', `topo-mark topo-mark-${m.outcome}`);
-        c.setAttribute('visibility', 'visible');
+        setIfChanged(c, 'class', `topo-mark topo-mark-${m.outcome}`);
+        setIfChanged(c, 'visibility', 'visible');
       }
       frame.current = list.length > 0 ? requestAnimationFrame(tick) : null;
     };
@@ -228,6 +231,10 @@ function useMarkAnimation(
     },
     [],
   );
+}
+
+function setIfChanged(el: Element, name: string, value: string): void {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
 function Wire(props: { readonly from: Point; readonly to: Point; readonly soft?: boolean }) {
@@ -318,7 +325,9 @@ export function TopologyView(props: TopologyViewProps) {
   const layout = layoutFor(appCount, narrow);
   const layerRef = useRef<SVGGElement>(null);
   const reduced = usePrefersReducedMotion();
-  const moving = props.moving && !reduced;
+  // Off screen, nobody sees the requests move: no animation frames are spent on them.
+  const inView = useInView(rootRef, 0);
+  const moving = props.moving && !reduced && inView;
   useMarkAnimation(layerRef, appCount, narrow, props.marks, moving);
 
   const cacheState = view?.cacheState ?? 'up';
