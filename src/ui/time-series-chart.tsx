@@ -166,7 +166,13 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
         style={typeof props.height === 'number' ? { minHeight: props.height } : undefined}
       >
         {points.length === 0 ? (
-          <p className="ts-chart-empty">Charts appear when the run starts.</p>
+          <p className="ts-chart-empty">
+            {/* A chart that has not drawn yet while the run has data is about to (it was off
+                screen): saying "when the run starts" then would be untrue. */}
+            {props.points.length === 0
+              ? 'Charts appear when the run starts.'
+              : 'Drawing the chart…'}
+          </p>
         ) : (
           <TimeSeriesPlot
             points={points}
