@@ -257,6 +257,8 @@ test('fits a 375 px screen without horizontal scrolling, light and dark, and sta
 test('is accessible at desktop width while running, with charts and topology', async ({ page }) => {
   await page.goto('#/playground');
   await seekTo(page, 12);
+  // Charts draw only while on screen: the latency chart is below the fold.
+  await page.getByTestId('chart-latency').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('chart-latency')).toHaveAttribute('data-points', '12');
   await expectAccessible(page);
 });
@@ -381,7 +383,8 @@ test('with reduced motion the topology shows counts instead of moving requests',
   await expect(page.getByLabel('Animate requests')).not.toBeChecked();
   expect(await count(page, 'count-hits')).toBeGreaterThan(0);
   expect(await count(page, 'count-misses')).toBeGreaterThan(0);
-  await expect(page.locator('.topo-marks circle[visibility="visible"]')).toHaveCount(0);
+  // No dot drawn: every outcome's path (if any was made) is empty.
+  await expect(page.locator('.topo-marks path:not([d=""])')).toHaveCount(0);
 });
 
 test('"compare this with" opens Compare with this run as lane A and one knob flipped in lane B', async ({
@@ -392,4 +395,64 @@ test('"compare this with" opens Compare with this run as lane A and one knob fli
   await expect(page).toHaveURL(/#\/compare\?/);
   await expect(page.getByTestId('lane-A').getByLabel('Eviction policy')).toHaveValue('allkeys-lru');
   await expect(page.getByTestId('lane-B').getByLabel('Eviction policy')).toHaveValue('allkeys-lfu');
+});
+
+test('a chart scrolled out of view is not redrawn while playing, and is current when back', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('#/playground?dur=120000');
+  const latency = page.getByTestId('chart-latency');
+  const hitRatio = page.getByTestId('chart-hit-ratio');
+  await seekTo(page, 5);
+  await latency.scrollIntoViewIfNeeded();
+  await expect(latency).toHaveAttribute('data-points', '5');
+  // Back to the top: the stage charts on screen, the latency chart below the fold.
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+  });
+  await expect(latency).not.toBeInViewport();
+  await expect(hitRatio).toBeInViewport();
+  // Count every change to the hidden chart's drawing while the run plays. (Its accessible name
+  // may change: it tells the latest values of the run, drawn or not.)
+  await latency.evaluate((el) => {
+    const w = window as unknown as { hiddenChartChanges: number };
+    w.hiddenChartChanges = 0;
+    const count = (records: MutationRecord[]) => {
+      w.hiddenChartChanges += records.length;
+    };
+    const svg = el.querySelector('svg');
+    if (!svg) throw new Error('the latency chart has no drawing');
+    new MutationObserver(count).observe(svg, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+    new MutationObserver(count).observe(el, {
+      attributeFilter: ['data-points', 'data-markers'],
+    });
+  });
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  // The chart on screen keeps drawing new windows...
+  await expect
+    .poll(async () => Number(await hitRatio.getAttribute('data-points')), { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(9);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  // ...while the one off screen was not touched at all.
+  expect(
+    await page.evaluate(
+      () => (window as unknown as { hiddenChartChanges: number }).hiddenChartChanges,
+    ),
+  ).toBe(0);
+  await expect(latency).toHaveAttribute('data-points', '5');
+  // Scrolled back into view, it shows every window up to the paused clock (1 s windows).
+  const clock = (await page.getByTestId('sim-time').textContent()) ?? '';
+  const [, mm, ss] = /^(\d+):(\d+(?:\.\d+)?)/.exec(clock.trim()) ?? [];
+  const windows = Math.floor(Number(mm) * 60 + Number(ss));
+  expect(windows).toBeGreaterThanOrEqual(9);
+  await latency.scrollIntoViewIfNeeded();
+  await expect(latency).toHaveAttribute('data-points', String(windows));
+  await expect(latency).toHaveAttribute('aria-label', /latest p50 \d/);
 });

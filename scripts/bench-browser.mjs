@@ -47,7 +47,7 @@ export function stats(values) {
 /** Start recording rAF gaps and long animation frames in the page. */
 export async function startFrameProbe(page) {
   await page.evaluate(() => {
-    const probe = { gaps: [], loaf: [], longest: null, last: null, on: true };
+    const probe = { gaps: [], loaf: [], last: null, on: true };
     window.__probe = probe;
     const tick = (t) => {
       if (probe.last !== null) probe.gaps.push(t - probe.last);
@@ -57,15 +57,24 @@ export async function startFrameProbe(page) {
     requestAnimationFrame(tick);
     try {
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) {
-          probe.loaf.push(e.duration);
-          // What ran in the longest frame, e.g. "MessagePort.onmessage 180 ms" (React's scheduler).
-          if (probe.longest === null || e.duration > probe.longest.duration)
-            probe.longest = {
-              duration: e.duration,
-              scripts: e.scripts.map((x) => `${x.invoker} ${Math.round(x.duration)} ms`).join('; '),
-            };
-        }
+        if (!probe.on) return;
+        for (const e of list.getEntries())
+          probe.loaf.push({
+            duration: e.duration,
+            blocking: e.blockingDuration,
+            // Script attribution: what ran (invoker), where it came from (source URL and
+            // function), and for how long, so the cause of a slow frame is visible.
+            scripts: e.scripts.map((x) => ({
+              invoker: x.invoker,
+              source: `${x.sourceURL.replace(/^.*\//, '')}${x.sourceFunctionName ? ` ${x.sourceFunctionName}` : ''}`,
+              duration: x.duration,
+              forcedLayout: x.forcedStyleAndLayoutDuration,
+            })),
+            styleAndLayout: Math.max(
+              0,
+              e.startTime + e.duration - (e.styleAndLayoutStart || e.startTime + e.duration),
+            ),
+          });
       }).observe({ type: 'long-animation-frame', buffered: false });
     } catch {
       probe.loafUnsupported = true;
@@ -74,18 +83,55 @@ export async function startFrameProbe(page) {
 }
 
 /**
- * Stops the probe; returns the rAF gaps and long-animation-frame durations (ms), and the scripts
- * that ran in the longest of those frames.
+ * Stops the probe; returns the rAF gaps and long-animation-frame durations (ms), the scripts that
+ * ran in the longest of those frames, and every entry in full (`loafEntries`: duration, blocking
+ * duration, style-and-layout time and attributed scripts).
  */
 export async function stopFrameProbe(page) {
   return page.evaluate(() => {
     const p = window.__probe;
     p.on = false;
+    const longest = p.loaf.reduce((a, b) => (a === null || b.duration > a.duration ? b : a), null);
     return {
       gaps: p.gaps,
-      loaf: p.loaf,
-      longest: p.longest,
+      loaf: p.loaf.map((f) => f.duration),
+      loafEntries: p.loaf,
+      // What ran in the longest frame, e.g. "MessagePort.onmessage 180 ms" (React's scheduler).
+      longest:
+        longest === null
+          ? null
+          : {
+              duration: longest.duration,
+              scripts: longest.scripts
+                .map((x) => `${x.invoker} ${Math.round(x.duration)} ms`)
+                .join('; '),
+            },
       loafUnsupported: p.loafUnsupported === true,
     };
   });
+}
+
+/**
+ * Long-animation-frame script attribution summed over a run: per script (invoker and source),
+ * how many long frames it ran in and its total and longest time, heaviest first.
+ */
+export function loafScripts(loaf, top = 8) {
+  const by = new Map();
+  for (const frame of loaf)
+    for (const s of frame.scripts) {
+      const key = `${s.invoker} @ ${s.source || '?'}`;
+      const row = by.get(key) ?? {
+        script: key,
+        frames: 0,
+        totalMs: 0,
+        maxMs: 0,
+        forcedLayoutMs: 0,
+      };
+      row.frames += 1;
+      row.totalMs += s.duration;
+      row.maxMs = Math.max(row.maxMs, s.duration);
+      row.forcedLayoutMs += s.forcedLayout ?? 0;
+      by.set(key, row);
+    }
+  return [...by.values()].sort((a, b) => b.totalMs - a.totalMs).slice(0, top);
 }

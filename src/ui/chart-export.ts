@@ -1,5 +1,5 @@
 /**
- * Export rendered charts as one SVG or PNG file without extra dependencies: the Recharts SVGs are
+ * Export rendered charts as one SVG or PNG file without extra dependencies: the charts' SVGs are
  * cloned, their `var(--x)` colours resolved to the current theme's values (a standalone file has no
  * stylesheet), stacked with their titles and legends (a file read on its own must say what each
  * line is), followed by the numbered list of events marked on them; PNG draws that SVG on a canvas.
@@ -45,7 +45,7 @@ export interface ChartSource {
 export function findCharts(container: HTMLElement): ChartSource[] {
   const out: ChartSource[] = [];
   for (const figure of Array.from(container.querySelectorAll('figure.ts-chart'))) {
-    const svg = figure.querySelector('svg.recharts-surface');
+    const svg = figure.querySelector('svg.ts-plot-svg');
     if (!(svg instanceof SVGSVGElement)) continue;
     const title = figure.querySelector('.ts-chart-title')?.textContent ?? '';
     const legend = Array.from(figure.querySelectorAll('.ts-legend li[data-color]')).map((li) => ({

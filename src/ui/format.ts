@@ -1,5 +1,22 @@
 /** Number formatting shared by every view, so the same quantity always reads the same way. */
 
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/**
+ * `n.toLocaleString('en-US', options)`, with the formatter built once per set of options: each
+ * `toLocaleString` call with options builds a new Intl.NumberFormat, and the playground formats
+ * dozens of numbers on every worker report.
+ */
+export function localeNumber(n: number, options: Intl.NumberFormatOptions = {}): string {
+  const key = JSON.stringify(options);
+  let f = formatters.get(key);
+  if (f === undefined) {
+    f = new Intl.NumberFormat('en-US', options);
+    formatters.set(key, f);
+  }
+  return f.format(n);
+}
+
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
   if (ms >= 3_600_000) return `${trim(ms / 3_600_000)} h`;
@@ -10,15 +27,15 @@ export function formatMs(ms: number): string {
 
 export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return '—';
-  return Math.round(n).toLocaleString('en-US');
+  return localeNumber(Math.round(n));
 }
 
 export function formatNumber(n: number, digits = 2): string {
   if (!Number.isFinite(n)) return '—';
   // Small non-zero values keep two significant digits instead of rounding to a misleading 0.
   if (n !== 0 && Math.abs(n) < 10 ** -digits)
-    return n.toLocaleString('en-US', { maximumSignificantDigits: 2 });
-  return n.toLocaleString('en-US', { maximumFractionDigits: digits });
+    return localeNumber(n, { maximumSignificantDigits: 2 });
+  return localeNumber(n, { maximumFractionDigits: digits });
 }
 
 export function formatPct(ratio: number, digits = 1): string {
@@ -29,9 +46,9 @@ export function formatPct(ratio: number, digits = 1): string {
 export function formatFactor(x: number): string {
   if (x === Number.POSITIVE_INFINITY) return '∞×';
   if (!Number.isFinite(x)) return '—';
-  return `${x >= 100 ? Math.round(x).toLocaleString('en-US') : trim(x)}×`;
+  return `${x >= 100 ? localeNumber(Math.round(x)) : trim(x)}×`;
 }
 
 function trim(x: number): string {
-  return x.toLocaleString('en-US', { maximumFractionDigits: x < 10 ? 2 : 1 });
+  return localeNumber(x, { maximumFractionDigits: x < 10 ? 2 : 1 });
 }

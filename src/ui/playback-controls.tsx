@@ -4,6 +4,7 @@
  * every control works by keyboard and announces its name.
  */
 import { useEffect, useId, useRef } from 'react';
+import { localeNumber } from './format';
 import { formatClock, formatSimTime } from './format-time';
 
 export type PlaybackState = 'paused' | 'playing' | 'seeking' | 'done';
@@ -12,7 +13,7 @@ export type PlaybackState = 'paused' | 'playing' | 'seeking' | 'done';
 export const SPEED_STEPS = [0.01, 0.1, 0.25, 0.5, 1, 2, 5, 10, 100, 1000, 10_000] as const;
 
 export function formatSpeed(speed: number): string {
-  return `${speed >= 1 ? speed.toLocaleString('en-US') : String(speed)}×`;
+  return `${speed >= 1 ? localeNumber(speed) : String(speed)}×`;
 }
 
 /**
@@ -22,7 +23,7 @@ export function formatSpeed(speed: number): string {
 export function formatAchievedSpeed(speed: number): string {
   if (speed >= 10) return formatSpeed(Math.round(speed));
   if (speed <= 0) return formatSpeed(0);
-  return `${Number(speed.toPrecision(2)).toLocaleString('en-US', { maximumSignificantDigits: 2 })}×`;
+  return `${localeNumber(Number(speed.toPrecision(2)), { maximumSignificantDigits: 2 })}×`;
 }
 
 /** The next faster (+1) or slower (-1) offered speed. */

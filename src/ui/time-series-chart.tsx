@@ -1,32 +1,29 @@
 /**
- * A lean live line chart over simulated time (Recharts), shared by the playground, compare lanes
- * and embeds. Lean by design (TOOLCHAIN.md): no dots, no animation, at most ~300 points, string
- * data keys, a plain HTML legend. Knob changes and faults are drawn as vertical lines with numbered
- * badges that never overlap (see marker-layout.ts), explained by a {@link MarkerList}.
+ * A lean live line chart over simulated time, shared by the playground's views. Lean by design:
+ * a hand-drawn SVG plot (time-series-plot.tsx), no dots, no animation, at most ~300 points, a plain
+ * HTML legend. Knob changes and faults are drawn as vertical lines with numbered badges that never
+ * overlap (see marker-layout.ts), explained by a {@link MarkerList}.
  *
  * For keyboard and screen-reader users each chart is one Tab stop, an image named by its title
- * and a sentence of its latest values; Recharts' own keyboard layer is off, so no inner SVG part
- * takes focus.
+ * and a sentence of its latest values; the SVG inside is drawing only.
  *
- * Until the chart has data it shows an empty state in the same box, and the Recharts plot
- * (time-series-plot.tsx) is loaded only then, so a page's first paint never waits for Recharts.
+ * Until the chart has data it shows an empty state in the same box.
+ *
+ * New data is drawn at a bounded rate and only while the chart is on screen (use-paced-value.ts):
+ * worker reports may come many times a second, and a redraw is work a slow phone feels. The
+ * drawing (plot, axes, marker badges, `data-points`) is one snapshot; the accessible summary is of
+ * the latest windows, so it is true of the run even for a chart that is off screen.
  */
-import { lazy, memo, Suspense, useEffect, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import type { Marker } from '../sim/engine/engine-types';
 import { formatSimTime, timeTicks } from './format-time';
 import { layoutMarkerBadges } from './marker-layout';
-import { useElementWidth } from './use-element-width';
+import { useElementSize } from './use-element-width';
 import type { MetricPoint } from './metric-points';
-import { LEFT_AXIS_PX, MARGIN, RIGHT_AXIS_PX } from './time-series-layout';
-import { useStaggeredValue } from './use-staggered-value';
-
-/**
- * Recharts (the largest part of the app's JavaScript) loads with the first chart that has data to
- * draw, never as part of a page's first paint.
- */
-const TimeSeriesPlot = lazy(() =>
-  import('./time-series-plot').then((m) => ({ default: m.TimeSeriesPlot })),
-);
+import { TimeSeriesPlot } from './time-series-plot';
+import { DEFAULT_PLOT_HEIGHT_PX, LEFT_AXIS_PX, MARGIN, RIGHT_AXIS_PX } from './time-series-layout';
+import { useInView } from './use-in-view';
+import { usePacedValue } from './use-paced-value';
 
 /** The plottable fields of a point: every number except the time axis. */
 export type MetricKey = Exclude<
@@ -42,6 +39,8 @@ export interface SeriesSpec {
   readonly dashed?: boolean;
   /** Plot against the right-hand axis (a different unit, e.g. queue length). */
   readonly right?: boolean;
+  /** Drawn (and in the legend) only when some point has a value, e.g. a theory line. */
+  readonly optional?: boolean;
 }
 
 export interface TimeSeriesChartProps {
@@ -56,44 +55,21 @@ export interface TimeSeriesChartProps {
   readonly yDomain?: readonly [number, number];
   /** Width of one window, to extend the time axis to the end of the last window. */
   readonly windowMs: number;
-  /** One sentence for screen readers with the latest values. */
-  readonly summary: string;
+  /** One sentence for screen readers with the latest values of the run. */
+  readonly summarize: (points: readonly MetricPoint[]) => string;
   /** Pixels, or `fill` to take the height the stylesheet gives the chart body. */
   readonly height?: number | 'fill';
-  /**
-   * Position among charts fed the same data: chart n applies new data n x 40 ms later, so a
-   * dashboard of charts spreads its re-renders over several frames.
-   */
-  readonly staggerSlot?: number;
 }
 
-/** Delay between staggered charts; five charts fit inside one 200 ms worker frame. */
-const STAGGER_MS = 40;
+interface ChartData {
+  readonly points: readonly MetricPoint[];
+  readonly markers: readonly Marker[];
+}
+
+const isEmptyData = (d: ChartData): boolean => d.points.length === 0;
 
 /** Room each time-axis label needs, so ticks never crowd. */
 const TICK_SPACING_PX = 64;
-/**
- * Chromium puts Recharts' bare `<g>` layer groups in the Tab order; an explicit `tabindex="-1"`
- * takes them out, so the chart stays one Tab stop. Layers appear as the chart renders, hence the
- * observer.
- */
-function useUnfocusableLayers(ref: React.RefObject<HTMLElement | null>): void {
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || typeof MutationObserver === 'undefined') return;
-    const mark = () => {
-      for (const g of el.querySelectorAll('svg g:not([tabindex])'))
-        g.setAttribute('tabindex', '-1');
-    };
-    mark();
-    const observer = new MutationObserver(mark);
-    observer.observe(el, { childList: true, subtree: true });
-    return () => {
-      observer.disconnect();
-    };
-  }, [ref]);
-}
-
 /** A short line in a series' colour and dash, for a chart's HTML legend. */
 export function LegendSwatch(props: { readonly color: string; readonly dashed: boolean }) {
   return (
@@ -112,32 +88,53 @@ export function LegendSwatch(props: { readonly color: string; readonly dashed: b
 }
 
 function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
-  const { series, windowMs } = props;
-  const delay = (props.staggerSlot ?? 0) * STAGGER_MS;
-  const points = useStaggeredValue(props.points, delay);
-  const markers = useStaggeredValue(props.markers, delay);
-  const first = points[0]?.tMs ?? 0;
-  const last = (points.at(-1)?.tMs ?? 0) + windowMs;
-  const hasRight = series.some((s) => s.right === true);
+  const { windowMs, summarize } = props;
   const bodyRef = useRef<HTMLDivElement>(null);
-  const width = useElementWidth(bodyRef, 400);
-  useUnfocusableLayers(bodyRef);
+  const visible = useInView(bodyRef);
+  const latest = useMemo(
+    () => ({ points: props.points, markers: props.markers }),
+    [props.points, props.markers],
+  );
+  const { points, markers } = usePacedValue(latest, { visible, isEmpty: isEmptyData });
+  const series = useMemo(
+    () => props.series.filter((s) => s.optional !== true || points.some((p) => p[s.key] !== null)),
+    [props.series, points],
+  );
+  const hasRight = series.some((s) => s.right === true);
+  const size = useElementSize(bodyRef, { width: 400, height: DEFAULT_PLOT_HEIGHT_PX });
+  const width = size.width;
+  const height =
+    typeof props.height === 'number'
+      ? props.height
+      : props.height === 'fill' && size.height > 0
+        ? size.height
+        : DEFAULT_PLOT_HEIGHT_PX;
   const plotPx = Math.max(
     40,
     width - MARGIN.left - MARGIN.right - LEFT_AXIS_PX - (hasRight ? RIGHT_AXIS_PX : 0),
   );
-  const axis = timeTicks(first, last, Math.max(2, Math.floor(plotPx / TICK_SPACING_PX)));
-  // Markers keep their run-wide numbers (as in the list under the charts) while on screen.
-  const visibleMarkers = markers
-    .map((m, i) => ({ m, n: i + 1 }))
-    .filter(({ m }) => m.tMs >= first && m.tMs <= last);
-  const span = Math.max(last - first, 1);
-  const badges = layoutMarkerBadges(
-    visibleMarkers.map(({ m }) => ((m.tMs - first) / span) * plotPx),
-    visibleMarkers[0]?.n ?? 1,
-  );
-  const badgeByFirst = new Map(badges.map((b) => [b.from, b]));
-  const name = `${props.title}. ${props.summary}${
+  // Derived once per snapshot and width, so the memoised plot re-renders only for new data.
+  const layout = useMemo(() => {
+    const first = points[0]?.tMs ?? 0;
+    const last = (points.at(-1)?.tMs ?? 0) + windowMs;
+    const axis = timeTicks(first, last, Math.max(2, Math.floor(plotPx / TICK_SPACING_PX)));
+    // Markers keep their run-wide numbers (as in the list under the charts) while on screen.
+    const visibleMarkers = markers
+      .map((m, i) => ({ m, n: i + 1 }))
+      .filter(({ m }) => m.tMs >= first && m.tMs <= last);
+    const span = Math.max(last - first, 1);
+    const badges = layoutMarkerBadges(
+      visibleMarkers.map(({ m }) => ((m.tMs - first) / span) * plotPx),
+      visibleMarkers[0]?.n ?? 1,
+    );
+    const badgeByFirst = new Map(badges.map((b) => [b.from, b]));
+    return { first, last, axis, visibleMarkers, badgeByFirst };
+  }, [points, markers, windowMs, plotPx]);
+  const { first, last, axis, visibleMarkers, badgeByFirst } = layout;
+  // The sentence is of the run's latest windows, even while the drawing waits for its turn or
+  // the chart is off screen: a screen reader can read a chart nobody has scrolled to.
+  const summary = useMemo(() => summarize(props.points), [summarize, props.points]);
+  const name = `${props.title}. ${summary}${
     visibleMarkers.length > 0
       ? ` ${visibleMarkers.length} event marker${visibleMarkers.length === 1 ? '' : 's'}, numbered as in the event list.`
       : ''
@@ -169,31 +166,39 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
         style={typeof props.height === 'number' ? { minHeight: props.height } : undefined}
       >
         {points.length === 0 ? (
-          <p className="ts-chart-empty">Charts appear when the run starts.</p>
+          <p className="ts-chart-empty">
+            {/* A chart that has not drawn yet while the run has data is about to (it was off
+                screen): saying "when the run starts" then would be untrue. */}
+            {props.points.length === 0
+              ? 'Charts appear when the run starts.'
+              : 'Drawing the chart…'}
+          </p>
         ) : (
-          <Suspense fallback={<p className="ts-chart-empty">Drawing the chart…</p>}>
-            <TimeSeriesPlot
-              points={points}
-              series={series}
-              visibleMarkers={visibleMarkers}
-              badgeByFirst={badgeByFirst}
-              first={first}
-              last={last}
-              axis={axis}
-              hasRight={hasRight}
-              formatY={props.formatY}
-              formatRight={props.formatRight}
-              yDomain={props.yDomain}
-              height={props.height}
-            />
-          </Suspense>
+          <TimeSeriesPlot
+            points={points}
+            series={series}
+            visibleMarkers={visibleMarkers}
+            badgeByFirst={badgeByFirst}
+            first={first}
+            last={last}
+            axis={axis}
+            hasRight={hasRight}
+            formatY={props.formatY}
+            formatRight={props.formatRight}
+            yDomain={props.yDomain}
+            width={width}
+            height={height}
+          />
         )}
       </div>
     </figure>
   );
 }
 
-/** Memoised: a chart re-renders only when its points, markers or labels change. */
+/**
+ * Memoised: a chart re-renders only when its points, markers or labels change, and then draws
+ * them when its turn comes (at most a few times per second, and only while on screen).
+ */
 export const TimeSeriesChart = memo(TimeSeriesChartImpl);
 
 /**

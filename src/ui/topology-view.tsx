@@ -12,6 +12,7 @@ import { useEffect, useRef } from 'react';
 import type { EngineView, RequestOutcome } from '../sim/engine/engine-types';
 import { formatCount } from './format';
 import { useElementWidth } from './use-element-width';
+import { useInView } from './use-in-view';
 
 /** A request to draw: the lanes it visited ('client', 'app:0', 'cache', 'db', ...) and its outcome. */
 export interface TopologyMarkLike {
@@ -144,7 +145,17 @@ function usePrefersReducedMotion(): boolean {
     : false;
 }
 
-/** Moves pooled circles along their paths; runs only while marks are in flight. */
+/** Radius of a moving request's dot, px. */
+const MARK_R = 6;
+/** Least time between two drawings of the dots (a little under 1/30 s, so 60 Hz frames alternate). */
+const DRAW_EVERY_MS = 30;
+
+/**
+ * Moves the requests' dots along their paths; runs only while marks are in flight. All dots of
+ * one outcome are one SVG path (a circle per dot), so a frame writes at most one attribute per
+ * outcome instead of several per dot: on a slow phone the per-element writes, not the drawing,
+ * were the cost.
+ */
 function useMarkAnimation(
   layerRef: React.RefObject<SVGGElement | null>,
   appCount: number,
@@ -155,12 +166,13 @@ function useMarkAnimation(
   const active = useRef<ActiveMark[]>([]);
   const frame = useRef<number | null>(null);
   const lastSeq = useRef(marks.seq);
+  const lastDraw = useRef(-Infinity);
 
   useEffect(() => {
     if (!moving) {
       active.current = [];
       const layer = layerRef.current;
-      if (layer) for (const c of Array.from(layer.children)) c.setAttribute('visibility', 'hidden');
+      if (layer) for (const p of Array.from(layer.children)) setIfChanged(p, 'd', '');
       return;
     }
     // Each batch is drawn once, even when the effect re-runs for another reason.
@@ -189,34 +201,31 @@ function useMarkAnimation(
         frame.current = null;
         return;
       }
-      active.current = active.current.filter((m) => t - m.start < (m.path.length - 1) * HOP_MS);
-      const list = active.current;
-      while (layer.children.length < Math.min(list.length, MAX_ACTIVE)) {
-        const c = document.createElementNS(SVG_NS, 'circle');
-        c.setAttribute('r', '6');
-        layer.appendChild(c);
+      // Dots move at most ~30 times a second: smooth enough for a 240 ms hop, and every frame
+      // they skip is one the browser need not repaint.
+      if (t - lastDraw.current < DRAW_EVERY_MS) {
+        frame.current = requestAnimationFrame(tick);
+        return;
       }
-      const circles = layer.children;
-      for (let i = 0; i < circles.length; i++) {
-        const c = circles[i];
-        if (!c) continue;
-        const m = list[i];
-        if (!m || t < m.start) {
-          c.setAttribute('visibility', 'hidden');
-          continue;
-        }
+      lastDraw.current = t;
+      active.current = active.current.filter((m) => t - m.start < (m.path.length - 1) * HOP_MS);
+      const dots = new Map<RequestOutcome, string>();
+      for (const m of active.current) {
+        if (t < m.start) continue;
         const progress = (t - m.start) / HOP_MS;
         const seg = Math.min(Math.floor(progress), m.path.length - 2);
         const f = Math.min(1, progress - seg);
         const a = m.path[seg];
         const b = m.path[seg + 1];
         if (!a || !b) continue;
-        c.setAttribute('cx', (a.x + (b.x - a.x) * f).toFixed(1));
-        c.setAttribute('cy', (a.y + (b.y - a.y) * f).toFixed(1));
-        c.setAttribute('class', `topo-mark topo-mark-${m.outcome}`);
-        c.setAttribute('visibility', 'visible');
+        const x = a.x + (b.x - a.x) * f;
+        const y = a.y + (b.y - a.y) * f;
+        dots.set(m.outcome, (dots.get(m.outcome) ?? '') + circlePath(x, y));
       }
-      frame.current = list.length > 0 ? requestAnimationFrame(tick) : null;
+      for (const [outcome, d] of dots) setIfChanged(outcomeLayer(layer, outcome), 'd', d);
+      for (const p of Array.from(layer.children))
+        if (!dots.has(p.getAttribute('data-outcome') as RequestOutcome)) setIfChanged(p, 'd', '');
+      frame.current = active.current.length > 0 ? requestAnimationFrame(tick) : null;
     };
     frame.current = requestAnimationFrame(tick);
   }, [marks, moving, layerRef, appCount, narrow]);
@@ -228,6 +237,28 @@ function useMarkAnimation(
     },
     [],
   );
+}
+
+/** A dot at (x, y) as path data: two half-circle arcs. */
+function circlePath(x: number, y: number): string {
+  const left = (x - MARK_R).toFixed(1);
+  return `M${left},${y.toFixed(1)}a${MARK_R},${MARK_R} 0 1,0 ${2 * MARK_R},0a${MARK_R},${MARK_R} 0 1,0 ${-2 * MARK_R},0`;
+}
+
+/** The path that draws every dot of `outcome`, made on first use. */
+function outcomeLayer(layer: SVGGElement, outcome: RequestOutcome): Element {
+  const found = layer.querySelector(`[data-outcome="${outcome}"]`);
+  if (found) return found;
+  const p = document.createElementNS(SVG_NS, 'path');
+  p.setAttribute('data-outcome', outcome);
+  p.setAttribute('class', `topo-mark topo-mark-${outcome}`);
+  p.setAttribute('d', '');
+  layer.appendChild(p);
+  return p;
+}
+
+function setIfChanged(el: Element, name: string, value: string): void {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
 function Wire(props: { readonly from: Point; readonly to: Point; readonly soft?: boolean }) {
@@ -318,7 +349,9 @@ export function TopologyView(props: TopologyViewProps) {
   const layout = layoutFor(appCount, narrow);
   const layerRef = useRef<SVGGElement>(null);
   const reduced = usePrefersReducedMotion();
-  const moving = props.moving && !reduced;
+  // Off screen, nobody sees the requests move: no animation frames are spent on them.
+  const inView = useInView(rootRef, 0);
+  const moving = props.moving && !reduced && inView;
   useMarkAnimation(layerRef, appCount, narrow, props.marks, moving);
 
   const cacheState = view?.cacheState ?? 'up';

@@ -12,7 +12,8 @@ export function HeadlineStrip() {
   const totals = useAppStore((s) => s.playground.totals);
   const warmupMs = useAppStore((s) => s.playground.scenario.warmupMs);
   const windowMs = useAppStore((s) => s.playground.scenario.windowMs);
-  const tMs = useAppStore((s) => s.playground.tMs);
+  // A flag, not the clock: the clock changes with every worker report, the flag once a run.
+  const warmingUp = useAppStore((s) => s.playground.tMs < s.playground.scenario.warmupMs);
   const dbReadLatencyMs = useAppStore((s) => s.playground.scenario.db.readLatencyMs);
 
   const lastRatio = last && last.reads > 0 ? last.hits / last.reads : null;
@@ -69,7 +70,7 @@ export function HeadlineStrip() {
             <strong>{verdict.title}.</strong> {verdict.advice}{' '}
             <span className="verdict-rule">{verdict.rule}</span>
           </>
-        ) : tMs < warmupMs ? (
+        ) : warmingUp ? (
           <>
             <strong>Warming up.</strong> Totals and the verdict start after the {formatMs(warmupMs)}{' '}
             warm-up.

@@ -14,10 +14,13 @@ const RATIO_DOMAIN = [0, 1] as const;
 
 const HIT_SERIES: readonly SeriesSpec[] = [
   { key: 'hitRatio', name: 'Hit ratio', color: 'var(--c-hit)' },
-];
-const HIT_SERIES_THEORY: readonly SeriesSpec[] = [
-  ...HIT_SERIES,
-  { key: 'theory', name: 'Theory (steady state)', color: 'var(--c-theory)', dashed: true },
+  {
+    key: 'theory',
+    name: 'Theory (steady state)',
+    color: 'var(--c-theory)',
+    dashed: true,
+    optional: true,
+  },
 ];
 const DB_SERIES: readonly SeriesSpec[] = [
   { key: 'dbReadsPerSec', name: 'DB reads', color: 'var(--c-miss)' },
@@ -57,41 +60,52 @@ function latest(
   return v === null ? 'no reads in the last window' : fmt(v);
 }
 
+// Each chart's sentence for screen readers, from the points it draws (module level: stable props).
+const summarizeHit = (points: readonly MetricPoint[]): string => {
+  const theory = points.at(-1)?.theory;
+  return `Hit ratio over time; latest ${latest(
+    points,
+    (p) => p.hitRatio,
+    (v) => formatPct(v),
+  )}${theory != null ? `; theory predicts ${formatPct(theory)}` : ''}.`;
+};
+const summarizeDb = (points: readonly MetricPoint[]): string =>
+  `Database reads per second; latest ${latest(points, (p) => p.dbReadsPerSec, fmtRate)}; queue peak ${latest(points, (p) => p.dbQueuePeak, fmtCount)}.`;
+const summarizeLatency = (points: readonly MetricPoint[]): string =>
+  `Request latency; latest p50 ${latest(points, (p) => p.p50Ms, fmtMs)}, p99 ${latest(points, (p) => p.p99Ms, fmtMs)}.`;
+const summarizeChurn = (points: readonly MetricPoint[]): string =>
+  `Evictions per second, latest ${latest(points, (p) => p.evictionsPerSec, fmtRate)}; expirations per second, latest ${latest(points, (p) => p.expirationsPerSec, fmtRate)}; SETs refused for lack of memory per second, latest ${latest(points, (p) => p.oomErrorsPerSec, fmtRate)}.`;
+const summarizeDamage = (points: readonly MetricPoint[]): string =>
+  `Stale reads per second, latest ${latest(points, (p) => p.staleReadsPerSec, fmtRate)}; lost writes per second, latest ${latest(points, (p) => p.lostWritesPerSec, fmtRate)}.`;
+
 /**
  * The live charts, each over the same bounded window of recent metric windows. `stage` is the
  * pair that belongs on the presenter's screen beside the topology (hit ratio, database load);
- * `more` is the rest, below the fold.
+ * `more` is the rest, below the fold. Each chart draws new data at its own bounded pace and only
+ * while on screen (see TimeSeriesChart).
  */
 export function MetricsCharts(props: { readonly part: 'stage' | 'more' }) {
   const points = useAppStore((s) => s.playground.points);
   const markers = useAppStore((s) => s.playground.markers);
   const windowMs = useAppStore((s) => s.playground.scenario.windowMs);
-  const hasTheory = points.some((p) => p.theory !== null);
-  const last = points.at(-1);
 
   if (props.part === 'stage')
     return (
       <div className="stage-charts" data-testid="charts">
         <TimeSeriesChart
           id="hit-ratio"
-          staggerSlot={0}
           height="fill"
           title="Hit ratio"
           points={points}
-          series={hasTheory ? HIT_SERIES_THEORY : HIT_SERIES}
+          series={HIT_SERIES}
           markers={markers}
           formatY={fmtPct}
           yDomain={RATIO_DOMAIN}
           windowMs={windowMs}
-          summary={`Hit ratio over time; latest ${latest(
-            points,
-            (p) => p.hitRatio,
-            (v) => formatPct(v),
-          )}${last?.theory != null ? `; theory predicts ${formatPct(last.theory)}` : ''}.`}
+          summarize={summarizeHit}
         />
         <TimeSeriesChart
           id="db-load"
-          staggerSlot={1}
           height="fill"
           title="Database load (per second)"
           points={points}
@@ -100,7 +114,7 @@ export function MetricsCharts(props: { readonly part: 'stage' | 'more' }) {
           formatY={fmtRate}
           formatRight={fmtCount}
           windowMs={windowMs}
-          summary={`Database reads per second; latest ${latest(points, (p) => p.dbReadsPerSec, fmtRate)}; queue peak ${latest(points, (p) => p.dbQueuePeak, fmtCount)}.`}
+          summarize={summarizeDb}
         />
         <MarkerList markers={markers} />
       </div>
@@ -109,36 +123,33 @@ export function MetricsCharts(props: { readonly part: 'stage' | 'more' }) {
     <div className="charts-grid" data-testid="more-charts">
       <TimeSeriesChart
         id="latency"
-        staggerSlot={2}
         title="Latency (ms)"
         points={points}
         series={LATENCY_SERIES}
         markers={markers}
         formatY={fmtMsTick}
         windowMs={windowMs}
-        summary={`Request latency; latest p50 ${latest(points, (p) => p.p50Ms, fmtMs)}, p99 ${latest(points, (p) => p.p99Ms, fmtMs)}.`}
+        summarize={summarizeLatency}
       />
       <TimeSeriesChart
         id="churn"
-        staggerSlot={3}
         title="Evictions, expirations, OOM (per second)"
         points={points}
         series={CHURN_SERIES}
         markers={markers}
         formatY={fmtRate}
         windowMs={windowMs}
-        summary={`Evictions per second, latest ${latest(points, (p) => p.evictionsPerSec, fmtRate)}; expirations per second, latest ${latest(points, (p) => p.expirationsPerSec, fmtRate)}; SETs refused for lack of memory per second, latest ${latest(points, (p) => p.oomErrorsPerSec, fmtRate)}.`}
+        summarize={summarizeChurn}
       />
       <TimeSeriesChart
         id="damage"
-        staggerSlot={4}
         title="Stale reads, lost writes, errors (per second)"
         points={points}
         series={DAMAGE_SERIES}
         markers={markers}
         formatY={fmtRate}
         windowMs={windowMs}
-        summary={`Stale reads per second, latest ${latest(points, (p) => p.staleReadsPerSec, fmtRate)}; lost writes per second, latest ${latest(points, (p) => p.lostWritesPerSec, fmtRate)}.`}
+        summarize={summarizeDamage}
       />
     </div>
   );

@@ -3,15 +3,24 @@
  * used, how long the run is and what happens when the keys run out. Every number is read from
  * the scenario in effect and the run's totals.
  */
+import type { Scenario } from '../../sim/scenario/scenario-schema';
 import { replayDurationMs, replayOf, REPLAY_SLACK } from '../../sim/scenario/trace-replay';
 import { useAppStore } from '../../store/app-store';
 import { formatCount, formatMs, formatPct } from '../../ui/format';
 
 export function ReplayBanner() {
   const scenario = useAppStore((s) => s.playground.scenario);
-  const totals = useAppStore((s) => s.playground.totals);
   const trace = replayOf(scenario);
-  if (trace === null) return null;
+  return trace === null ? null : <ReplayNotice scenario={scenario} trace={trace} />;
+}
+
+/** The banner itself; only a replay subscribes to the request count, which every report moves. */
+function ReplayNotice(props: {
+  readonly scenario: Scenario;
+  readonly trace: NonNullable<ReturnType<typeof replayOf>>;
+}) {
+  const { scenario, trace } = props;
+  const requests = useAppStore((s) => s.playground.totals?.requests ?? null);
   const rate = scenario.workload.requestsPerSec;
   const fitted = scenario.durationMs === replayDurationMs(trace.requests, rate, scenario.windowMs);
   const writes = scenario.workload.writeFraction;
@@ -33,8 +42,8 @@ export function ReplayBanner() {
             : '.'}{' '}
           Once the trace’s keys are used up no more requests arrive, and the run goes on to its end
           with an idle cache.
-          {scenario.warmupMs === 0 && totals !== null
-            ? ` Replayed so far: ${formatCount(totals.requests)} of ${formatCount(trace.requests)}.`
+          {scenario.warmupMs === 0 && requests !== null
+            ? ` Replayed so far: ${formatCount(requests)} of ${formatCount(trace.requests)}.`
             : ''}
         </p>
       </div>
