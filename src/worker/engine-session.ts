@@ -234,6 +234,7 @@ export class EngineSession {
         // Before anything has run, switching costs nothing: match the engine to the setting.
         if (this.engine.nowMs === 0 && this.journal.length === 0) this.rebuild(command.on);
         this.postFrame(true);
+        if (this.timer === null) this.prepareWhilePaused();
         break;
       case 'series':
         this.deps.post({
@@ -263,6 +264,36 @@ export class EngineSession {
     // At once, even right after another frame: the UI waits for the new run's first one.
     this.postFrame(true);
     this.postRecorded();
+    this.prepareWhilePaused();
+  }
+
+  /**
+   * A new engine may still have set-up work (a warm start loading up to 2 M keys, ~0.5 s): done
+   * in slices while paused, so the commands after a load or Reset are answered between them
+   * (playing does it in its own slices, within their budget).
+   */
+  private prepareWhilePaused(): void {
+    if (this.status !== 'paused' || this.engine.prepare?.(0) !== false) return;
+    this.schedule(() => {
+      this.prepareSlice();
+    }, 0);
+  }
+
+  private prepareSlice(): void {
+    this.timer = null;
+    if (this.status !== 'paused' || this.engine.prepare === undefined) return;
+    const deadline = this.deps.now() + PLAY_BUDGET_MS;
+    let ready = this.engine.prepare(SLICE_CHUNK_EVENTS);
+    while (!ready && this.deps.now() < deadline) ready = this.engine.prepare(SLICE_CHUNK_EVENTS);
+    if (ready) {
+      // The loaded cache as it stands at t = 0.
+      this.postFrame(true);
+      return;
+    }
+    this.maybePostFrame();
+    this.schedule(() => {
+      this.prepareSlice();
+    }, 0);
   }
 
   /**
@@ -444,6 +475,7 @@ export class EngineSession {
     if (this.status === 'playing') this.status = 'paused';
     this.stopTimer();
     this.postFrame(true);
+    this.prepareWhilePaused();
   }
 
   private playSlice(): void {
@@ -684,6 +716,7 @@ export class EngineSession {
       this.rebuild(this.animate);
       this.postFrame(true);
       this.postRecorded();
+      this.prepareWhilePaused();
       return;
     }
     if (this.isFinished()) {

@@ -197,6 +197,14 @@ export interface Engine {
    */
   runUntil(tMs: number, maxEvents?: number): boolean;
   /**
+   * Set-up work left before the first event (a warm start loading up to millions of keys): do at
+   * most `maxUnits` units of it now (a unit costs about what an event does); true once none is
+   * left. Optional; `runUntil` does it first within its budget, and stepping, live changes,
+   * checkpoints and `inspectKeys` finish it at once. Until then `view()` shows the keys loaded
+   * so far.
+   */
+  prepare?(maxUnits: number): boolean;
+  /**
    * Process exactly one event; returns the trace events recorded since the previous step call or
    * `drainTrace` (trace must be on). The first call therefore also returns events recorded while
    * the engine was built (e.g. the warm-up job's `cache.warm` at time 0), and a call after
