@@ -146,6 +146,8 @@ export class EngineSession {
   private deferred: WorkerCommand[] = [];
   private doneSent = false;
   private scenarioSeq = 0;
+  /** Highest `seq` of any command applied (echoed in every frame). */
+  private commandSeq = 0;
   private theoryTimeline: TheorySegment[] = [];
   private checkpoints: SessionCheckpoint[] = [];
   private checkpointEveryMs = MIN_CHECKPOINT_EVERY_MS;
@@ -191,11 +193,11 @@ export class EngineSession {
       this.deferred.push(command);
       return;
     }
-    if (
-      (command.type === 'load' || command.type === 'reset' || command.type === 'knob') &&
-      command.seq !== undefined
-    ) {
-      this.scenarioSeq = Math.max(this.scenarioSeq, command.seq);
+    const seq = 'seq' in command ? command.seq : undefined;
+    if (seq !== undefined) {
+      this.commandSeq = Math.max(this.commandSeq, seq);
+      if (command.type === 'load' || command.type === 'reset' || command.type === 'knob')
+        this.scenarioSeq = Math.max(this.scenarioSeq, seq);
     }
     switch (command.type) {
       case 'load':
@@ -812,6 +814,7 @@ export class EngineSession {
       markers: this.engine.markers().slice(),
       scenario: this.scenario,
       scenarioSeq: this.scenarioSeq,
+      commandSeq: this.commandSeq,
       theory: this.theoryTimeline.slice(),
       marks: this.sampler.drain(),
       marksAvailable: this.engineTraced && this.animate,
