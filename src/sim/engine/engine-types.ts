@@ -107,6 +107,12 @@ export interface LatencySummary {
 export interface MetricWindow extends Counts {
   /** Window start time. */
   readonly tMs: number;
+  /**
+   * The window's width in simulated ms: `windowMs`, except a last window cut short by the end of
+   * the run (a duration that is not a multiple of the window, or a run stopped at a cap). Rates
+   * per second divide by this (see sim/metrics/window-rate).
+   */
+  readonly widthMs: number;
   readonly latencyMs: LatencySummary;
   /** DB connection-pool queue length at the window's end (and its peak within the window). */
   readonly dbQueue: number;
