@@ -5,14 +5,19 @@
  * replacements).
  */
 import { createCacheStore } from '../cache/cache-store';
-import { EV } from '../patterns/pattern-events';
-import { SET_STATUS, type CacheStore } from '../cache/cache-types';
+import * as patternEvents from '../patterns/pattern-events';
+import type { CacheStore } from '../cache/cache-types';
+import * as cacheTypes from '../cache/cache-types';
 import type { CacheAccess, Column } from '../patterns/pattern-host';
 import { createRng, RNG_STREAM, type Rng } from '../rng';
 import type { Scenario } from '../scenario/scenario-schema';
 import type { EngineCore } from './core';
 import { changed } from './live-changes';
-import { F_CLIENT, F_LOOKED } from './records';
+import * as records from './records';
+// Read once (hot path): see src/sim/README.md, 'Imported constants on the hot path'.
+const { F_CLIENT, F_LOOKED } = records;
+const { SET_STATUS } = cacheTypes;
+const { EV } = patternEvents;
 
 export class CacheClient implements CacheAccess {
   store: CacheStore;
