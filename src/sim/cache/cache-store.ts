@@ -19,6 +19,7 @@ import {
   ACTIVE_EXPIRE_MAX_LOOPS_PER_CYCLE,
   ACTIVE_EXPIRE_REPEAT_ABOVE_PCT,
   OOM_ERROR_TEXT,
+  SET_STATUS,
   type CacheConfig,
   type CacheCounters,
   type CacheEntryView,
@@ -28,7 +29,6 @@ import {
   type SetResult,
   type SetStatus,
 } from './cache-types';
-import * as cacheTypes from './cache-types';
 import { KeyIndex } from './key-index';
 import { CandidateSet } from './policies/candidate-set';
 import { getPolicy } from './policies/policy-registry';
@@ -39,8 +39,6 @@ import {
   type EvictionPolicy,
   type SlotTable,
 } from './policies/policy-types';
-// Read once (hot path): see src/sim/README.md, 'Imported constants on the hot path'.
-const { SET_STATUS } = cacheTypes;
 
 /** Slots allocated up front when capacity is unlimited or very large; the arrays double on demand. */
 const INITIAL_SLOTS_MAX = 1 << 16;

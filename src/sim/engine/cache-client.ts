@@ -5,19 +5,14 @@
  * replacements).
  */
 import { createCacheStore } from '../cache/cache-store';
-import * as patternEvents from '../patterns/pattern-events';
-import type { CacheStore } from '../cache/cache-types';
-import * as cacheTypes from '../cache/cache-types';
+import { EV } from '../patterns/pattern-events';
+import { SET_STATUS, type CacheStore } from '../cache/cache-types';
 import type { CacheAccess, Column } from '../patterns/pattern-host';
 import { createRng, RNG_STREAM, type Rng } from '../rng';
 import type { Scenario } from '../scenario/scenario-schema';
 import type { EngineCore } from './core';
 import { changed } from './live-changes';
-import * as records from './records';
-// Read once (hot path): see src/sim/README.md, 'Imported constants on the hot path'.
-const { F_CLIENT, F_LOOKED } = records;
-const { SET_STATUS } = cacheTypes;
-const { EV } = patternEvents;
+import { F_CLIENT, F_LOOKED } from './records';
 
 export class CacheClient implements CacheAccess {
   store: CacheStore;

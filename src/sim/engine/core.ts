@@ -13,8 +13,7 @@ import {
   type CompiledMachine,
   type MachineStepper,
 } from '../patterns/machine-compiler';
-import { PATTERN_EVENT_TYPES, type PatternEventId } from '../patterns/pattern-events';
-import * as patternEvents from '../patterns/pattern-events';
+import { EV, PATTERN_EVENT_TYPES, type PatternEventId } from '../patterns/pattern-events';
 import type { PatternHost, PatternImplementation } from '../patterns/pattern-host';
 import {
   MACHINE_IDS,
@@ -31,15 +30,9 @@ import type { CacheNodeState, EngineOptions, RunStop, RunStopLimit } from './eng
 import { EventQueue } from './event-queue';
 import { KeySpace } from './key-space';
 import { Metrics } from './metrics-ledger';
-import { RequestRecords } from './records';
-import * as records from './records';
+import { F_CLIENT, F_STALE, OUT_ERROR, OUT_HIT, OUT_NONE, RequestRecords } from './records';
 import { Narration } from './trace-narration';
-import { runStop } from './run-limits';
-import * as runLimits from './run-limits';
-// Read once (hot path): see src/sim/README.md, 'Imported constants on the hot path'.
-const { MAX_CACHED_KEYS, MAX_CLIENT_IN_FLIGHT, MAX_QUEUED_EVENTS } = runLimits;
-const { F_CLIENT, F_STALE, OUT_ERROR, OUT_HIT, OUT_NONE } = records;
-const { EV } = patternEvents;
+import { MAX_CACHED_KEYS, MAX_CLIENT_IN_FLIGHT, MAX_QUEUED_EVENTS, runStop } from './run-limits';
 
 // ---- event kinds in the queue ----
 /** a = record, b = pattern event id */

@@ -9,15 +9,12 @@
  * updates land in the opposite order to their commits.
  */
 import { createLatencySampler, type LatencySampler } from '../db/db-latency';
-import * as patternEvents from '../patterns/pattern-events';
+import { EV } from '../patterns/pattern-events';
 import { DbTruth } from '../db/db-truth';
 import type { CustomDbOp, DbAccess } from '../patterns/pattern-host';
 import { RNG_STREAM } from '../rng';
 import type { EngineCore } from './core';
-import * as runLimits from './run-limits';
-// Read once (hot path): see src/sim/README.md, 'Imported constants on the hot path'.
-const { MAX_DB_QUEUE } = runLimits;
-const { EV } = patternEvents;
+import { MAX_DB_QUEUE } from './run-limits';
 
 /** Mean delay between a write's commit and its ack reaching the app (network + scheduling), ms. */
 export const WRITE_ACK_DELAY_MS = 2;

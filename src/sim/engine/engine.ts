@@ -9,10 +9,20 @@
  */
 import { ACTIVE_EXPIRE_INTERVAL_MS } from '../cache/cache-types';
 import { RNG_STREAM } from '../rng';
-import * as workload from '../workload/workload';
+import { NO_MORE_KEYS } from '../workload/workload';
 import type { Scenario, ScenarioPatch } from '../scenario/scenario-schema';
-import { type CoreState, EngineCore } from './core';
-import * as coreModule from './core';
+import {
+  type CoreState,
+  EngineCore,
+  EV_CALL,
+  EV_DB_ACK,
+  EV_DB_DONE,
+  EV_FAULT,
+  EV_FAULT_END,
+  EV_MACHINE,
+  EV_SCRIPT,
+  EV_TIMER,
+} from './core';
 import type {
   Engine,
   EngineCheckpointHandle,
@@ -25,10 +35,6 @@ import type {
 } from './engine-types';
 import { faultSpecOf, Faults } from './faults';
 import { applyLivePatch, reconfigure } from './live-changes';
-// Read once (hot path): see src/sim/README.md, 'Imported constants on the hot path'.
-const { EV_CALL, EV_DB_ACK, EV_DB_DONE, EV_FAULT, EV_FAULT_END, EV_MACHINE, EV_SCRIPT, EV_TIMER } =
-  coreModule;
-const { NO_MORE_KEYS } = workload;
 
 export { WRITE_ACK_DELAY_MS } from './db-pool';
 export { FAULT_DEFAULTS, FAULT_FACTORS } from './faults';

@@ -3,11 +3,8 @@
  * (arrival, the cache's answer to a lookup, completion, a DB pickup...). Windows close as simulated
  * time passes their end; totals count only what happens after the warm-up.
  */
-import { LatencyHistogram } from '../metrics/latency-histogram';
-import * as latencyHistogram from '../metrics/latency-histogram';
+import { LatencyHistogram, latencyBucket } from '../metrics/latency-histogram';
 import type { CacheNodeState, Counts, MetricWindow, Totals } from './engine-types';
-// Read once (hot path): see src/sim/README.md, 'Imported constants on the hot path'.
-const { latencyBucket } = latencyHistogram;
 
 /** Counters for one window or for the totals. */
 export class Ledger {

@@ -11,14 +11,11 @@
  * - per app instance: the coalesced flights (key -> leading request).
  */
 import { RNG_STREAM } from '../rng';
-import * as patternEvents from './pattern-events';
+import { EV } from './pattern-events';
 import { MAX_APP_INSTANCES, type Scenario } from '../scenario/scenario-schema';
-import * as records from '../engine/records';
+import { F_BACKGROUND, F_STALE, F_WAITED, OUT_ERROR, OUT_HIT, OUT_MISS } from '../engine/records';
 import type { PatternFactory, PatternHost, PatternImplementation } from './pattern-host';
 import { writeSteps } from './write-path.shared';
-// Read once (hot path): see src/sim/README.md, 'Imported constants on the hot path'.
-const { F_BACKGROUND, F_STALE, F_WAITED, OUT_ERROR, OUT_HIT, OUT_MISS } = records;
-const { EV } = patternEvents;
 
 export const createCacheAsideRead: PatternFactory = (host: PatternHost): PatternImplementation => {
   const { records: rec, clock, trace } = host;
