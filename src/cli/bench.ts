@@ -31,6 +31,8 @@ import { zipfTrace } from '../sim/trace/synthetic-trace';
 import { createTextTraceReader } from '../sim/trace/text-readers';
 import { autoSizes } from '../sim/trace/trace-report';
 import { isTraceRunnable, runPolicy } from '../sim/trace/trace-runner';
+import { presetScenario } from '../sim/scenario/presets';
+import type { WorkerCommand } from '../worker/engine-protocol';
 import { ALL_POLICY_IDS } from '../sim/cache/cache-types';
 import type { Trace } from '../sim/trace/trace-types';
 
@@ -240,6 +242,142 @@ function seekRun(): void {
   );
 }
 
+/** The heaviest legal scenarios (g) answers commands in. */
+const HEAVY: readonly {
+  readonly name: string;
+  readonly input: ScenarioInput;
+  readonly stopsAtCap?: boolean;
+}[] = [
+  {
+    // The issue's crash link: 1e10 requests a second during the spike, stopped at a cap.
+    name: 'crash link (stops at a cap)',
+    stopsAtCap: true,
+    input: {
+      workload: { requestsPerSec: 10_000_000 },
+      faults: [{ atMs: 1000, kind: 'traffic-spike', forMs: 60_000, factor: 1000 }],
+    },
+  },
+  {
+    name: '2 M keys, warm start, no capacity limit',
+    input: {
+      workload: { keys: 2_000_000, requestsPerSec: 100_000 },
+      cache: { capacityKeys: null },
+      stampede: { warmOnStart: true },
+    },
+  },
+  {
+    name: '2 M keys, warm start, LFU, capacity 1 M',
+    input: {
+      workload: { keys: 2_000_000, requestsPerSec: 100_000 },
+      cache: { capacityKeys: 1_000_000, policy: 'allkeys-lfu' },
+      stampede: { warmOnStart: true },
+    },
+  },
+];
+
+/**
+ * (g) How long the worker's session takes to answer Pause, Reset and loading a preset while a
+ * heavy scenario plays at 10,000x, with real timers as in the worker: a command sent at a random
+ * moment waits for the slice under way, then is handled; the figure is from the moment it was
+ * sent to the moment the frame answering it was posted (target < 200 ms).
+ */
+interface Answer {
+  /** From sending the command to the frame answering it. */
+  readonly totalMs: number;
+  /** Of which waiting for the thread (the slice under way, timers, garbage collection). */
+  readonly waitMs: number;
+}
+
+async function commandRun(): Promise<void> {
+  process.stdout.write(
+    `(g) command answers in the worker's session, playing at 10,000x (target < 200 ms each)\n`,
+  );
+  const all: number[] = [];
+  for (const { name, input, stopsAtCap = false } of HEAVY) {
+    const frames: WorkerEvent[] = [];
+    const s = scenarioOrThrow(input);
+    const t0 = performance.now();
+    const session = new EngineSession(
+      {
+        createEngine,
+        restoreEngine,
+        post: (e) => frames.push(e),
+        now: () => performance.now(),
+        setTimer: (fn, ms) => setTimeout(fn, ms),
+        clearTimer: (h) => {
+          clearTimeout(h as ReturnType<typeof setTimeout>);
+        },
+      },
+      s,
+    );
+    const wait = (ms: number): Promise<void> =>
+      new Promise((resolve) => {
+        setTimeout(resolve, ms);
+      });
+    /** Send `command` after `afterMs` of play; ms from sending to the frame that answers it. */
+    const answer = (command: WorkerCommand, afterMs: number): Promise<Answer> =>
+      new Promise((resolve) => {
+        setTimeout(() => {
+          const sent = performance.now();
+          // Posted to the worker now: handled once the thread is free (after the slice under way).
+          setTimeout(() => {
+            const start = performance.now();
+            const before = frames.length;
+            session.handle(command);
+            const answered = frames.slice(before).some((f) => f.type === 'frame');
+            const end = performance.now();
+            resolve({
+              totalMs: answered ? end - sent : Number.POSITIVE_INFINITY,
+              waitMs: start - sent,
+            });
+          }, 0);
+        }, afterMs);
+      });
+    const buildMs = performance.now() - t0;
+    session.handle({ type: 'animate', on: true });
+    session.handle({ type: 'speed', speed: 10_000 });
+    const row: string[] = [`first build ${buildMs.toFixed(0)} ms`];
+    const note = (label: string, a: Answer): void => {
+      all.push(a.totalMs);
+      row.push(`${label} ${a.totalMs.toFixed(0)} ms (${a.waitMs.toFixed(0)} waiting)`);
+    };
+    session.handle({ type: 'play' });
+    note('pause', await answer({ type: 'pause' }, 700));
+    session.handle({ type: 'play' });
+    // Play on for 1.5 s, or until the crash link stops at its cap (at most 60 s).
+    const lastFrame = (): WorkerEvent | undefined =>
+      frames.filter((f) => f.type === 'frame').at(-1);
+    const until = performance.now() + (stopsAtCap ? 60_000 : 1500);
+    while (performance.now() < until) {
+      await wait(100);
+      const f = lastFrame();
+      if (f?.type === 'frame' && f.frame.stopped !== undefined) break;
+    }
+    const last = lastFrame();
+    if (last?.type === 'frame')
+      row.push(
+        last.frame.stopped === undefined
+          ? `at ${(last.frame.tMs / 1000).toFixed(2)} s`
+          : `stopped at ${(last.frame.stopped.atMs / 1000).toFixed(3)} s`,
+      );
+    note('reset', await answer({ type: 'reset' }, 0));
+    session.handle({ type: 'play' });
+    note('pause', await answer({ type: 'pause' }, 300 + Math.random() * 400));
+    session.handle({ type: 'play' });
+    note('preset', await answer({ type: 'load', scenario: presetScenario('cache-aside') }, 500));
+    note('reload', await answer({ type: 'load', scenario: s }, 0));
+    session.handle({ type: 'play' });
+    note('pause', await answer({ type: 'pause' }, 600));
+    session.dispose();
+    process.stdout.write(`  ${name}: ${row.join(', ')}\n`);
+  }
+  const worst = Math.max(...all);
+  process.stdout.write(
+    `  worst answer ${worst.toFixed(0)} ms (target < 200 ms: ${worst < 200 ? 'met' : 'NOT met'}; ` +
+      `load average ${loadavg()[0]?.toFixed(1) ?? '?'})\n`,
+  );
+}
+
 /** Lines of `key:<id>` for a Zipf trace, pre-encoded into 64 KiB chunks (not timed). */
 function textTraceChunks(requests: number): Uint8Array[] {
   const { keys } = zipfTrace(requests, TRACE_KEY_SPACE, 0.9, 11);
@@ -359,6 +497,10 @@ function policyRun(): void {
 
 process.stdout.write(`Cachescope bench (Node ${process.version})\n\n`);
 // `npm run bench -- --traces`: only the trace figures, (e) and (f).
+if (process.argv.includes('--commands')) {
+  await commandRun();
+  process.exit(0);
+}
 if (process.argv.includes('--traces')) {
   traceRun();
   policyRun();
@@ -379,5 +521,6 @@ if (!process.argv.includes('--quick')) {
   uniqueRun();
 }
 seekRun();
+await commandRun();
 if (!process.argv.includes('--quick')) traceRun();
 policyRun();

@@ -38,6 +38,7 @@ function frame(over: Partial<TickFrame> = {}): TickFrame {
     markers: [],
     scenario: DEFAULT_SCENARIO,
     scenarioSeq: 0,
+    commandSeq: 0,
     theory: [],
     marks: [],
     marksAvailable: true,
@@ -114,7 +115,7 @@ describe('playground slice', () => {
     });
     expect(pg().durationMs).toBe(3_600_000);
     actions().seek(pg().durationMs);
-    expect(sent.at(-1)).toEqual({ type: 'seek', tMs: 3_600_000 });
+    expect(sent.at(-1)).toMatchObject({ type: 'seek', tMs: 3_600_000 });
   });
 
   it('appends windows as chart points and replaces them after a seek', () => {

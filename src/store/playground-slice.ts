@@ -109,12 +109,16 @@ export interface PlaygroundActions {
    * Playback commands for the worker. Which of them a button or key may send, and what the UI
    * shows meanwhile, is the Playground's playback machine (features/playground/playback.machine).
    */
-  readonly play: () => void;
-  readonly pause: () => void;
-  readonly step: (unit: 'event' | 'request') => void;
+  /**
+   * Each returns the `seq` its command carries (see WorkerCommand): frames whose `commandSeq` is
+   * below it were sent before the worker applied it.
+   */
+  readonly play: () => number;
+  readonly pause: () => number;
+  readonly step: (unit: 'event' | 'request') => number;
   readonly setSpeed: (speed: number) => void;
-  readonly reset: () => void;
-  readonly seek: (tMs: number) => void;
+  readonly reset: () => number;
+  readonly seek: (tMs: number) => number;
   /** Change knobs live; returns an error message when the result is invalid (nothing changes). */
   readonly applyKnob: (patch: ScenarioPatch) => string | null;
   /** Replace the whole scenario (seed, duration, presets, imports): a new run from t = 0. */
@@ -364,13 +368,19 @@ export const createPlaygroundSlice: StateCreator<AppState, [], [], PlaygroundSli
     },
     play() {
       update({ error: null });
-      send({ type: 'play' });
+      const n = ++seq;
+      send({ type: 'play', seq: n });
+      return n;
     },
     pause() {
-      send({ type: 'pause' });
+      const n = ++seq;
+      send({ type: 'pause', seq: n });
+      return n;
     },
     step(unit) {
-      send({ type: 'step', unit });
+      const n = ++seq;
+      send({ type: 'step', unit, seq: n });
+      return n;
     },
     setSpeed(speed) {
       const clamped = clampSpeed(speed);
@@ -385,9 +395,12 @@ export const createPlaygroundSlice: StateCreator<AppState, [], [], PlaygroundSli
       });
       scenarioSeq = ++seq;
       send({ type: 'reset', seq: scenarioSeq });
+      return scenarioSeq;
     },
     seek(tMs) {
-      send({ type: 'seek', tMs: Math.max(0, Math.min(tMs, pg().scenario.durationMs)) });
+      const n = ++seq;
+      send({ type: 'seek', tMs: Math.max(0, Math.min(tMs, pg().scenario.durationMs)), seq: n });
+      return n;
     },
     applyKnob(patch) {
       const next = applyScenarioPatch(pg().scenario, patch);

@@ -28,11 +28,12 @@ const CALM_COUNTS: Counts = {
   lockWaits: 0,
 };
 
-/** One calm window starting at `tMs`. */
+/** One calm window starting at `tMs`, one second wide. */
 export function metricWindow(tMs: number, over: Partial<MetricWindow> = {}): MetricWindow {
   return {
     ...CALM_COUNTS,
     tMs,
+    widthMs: 1000,
     latencyMs: CALM_LATENCY,
     dbQueue: 0,
     dbQueuePeak: 0,

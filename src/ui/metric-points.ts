@@ -1,7 +1,7 @@
 /**
  * Chart-ready points from the engine's metric windows: one flat object per window (numbers, plus
- * the DB saturation flag), with counts turned into per-second rates so windows of any width read
- * the same. Shared by every view that charts a run (playground, compare lanes, embeds).
+ * the DB saturation flag), with counts turned into per-second rates over each window's own width,
+ * so windows of any width read the same. Shared by every view that charts a run (playground, compare lanes, embeds).
  */
 import type { MetricWindow } from '../sim/engine/engine-types';
 
@@ -50,33 +50,52 @@ function theoryAt(steps: readonly TheoryStep[], tMs: number): number | null {
   return value;
 }
 
-/** One chart point per window; `windowMs` converts counts to rates. */
+/**
+ * `count` events in window `w`, per second of simulated time, over the window's own width: a
+ * run's last window is narrower than `windowMs` when the run ends (or is stopped) part-way
+ * through it, and dividing by the full width would understate its rate. Every view that shows a
+ * window's rate uses this. 0 for a window of no width.
+ */
+export function windowRate(count: number, w: { readonly widthMs: number }): number {
+  return w.widthMs > 0 ? (count * 1000) / w.widthMs : 0;
+}
+
+/** A window to chart; one without `widthMs` (a lab file from before windows had it) is `windowMs` wide. */
+export type ChartWindow = Omit<MetricWindow, 'widthMs'> & { readonly widthMs?: number | undefined };
+
+/**
+ * One chart point per window, counts turned into rates over the window's own width (a run's last
+ * window may be narrower than `windowMs`).
+ */
 export function toMetricPoints(
-  windows: readonly MetricWindow[],
+  windows: readonly ChartWindow[],
   windowMs: number,
   theory: readonly TheoryStep[] = [],
 ): MetricPoint[] {
-  const perSec = 1000 / windowMs;
-  return windows.map((w) => ({
-    tMs: w.tMs,
-    hitRatio: w.reads === 0 ? null : w.hits / w.reads,
-    theory: theoryAt(theory, w.tMs),
-    dbReadsPerSec: w.dbReads * perSec,
-    dbWritesPerSec: w.dbWrites * perSec,
-    dbQueue: w.dbQueue,
-    dbQueuePeak: w.dbQueuePeak,
-    dbSaturated: w.dbSaturated,
-    dbQueueGrowthPerSec: w.dbQueueGrowthPerSec,
-    p50Ms: w.latencyMs.p50,
-    p99Ms: w.latencyMs.p99,
-    evictionsPerSec: w.evictions * perSec,
-    expirationsPerSec: w.expirations * perSec,
-    staleReadsPerSec: w.staleReads * perSec,
-    lostWritesPerSec: w.lostWrites * perSec,
-    errorsPerSec: w.errors * perSec,
-    oomErrorsPerSec: w.oomErrors * perSec,
-    requestsPerSec: w.requests * perSec,
-  }));
+  return windows.map((w) => {
+    const width = { widthMs: w.widthMs ?? windowMs };
+    const rate = (count: number): number => windowRate(count, width);
+    return {
+      tMs: w.tMs,
+      hitRatio: w.reads === 0 ? null : w.hits / w.reads,
+      theory: theoryAt(theory, w.tMs),
+      dbReadsPerSec: rate(w.dbReads),
+      dbWritesPerSec: rate(w.dbWrites),
+      dbQueue: w.dbQueue,
+      dbQueuePeak: w.dbQueuePeak,
+      dbSaturated: w.dbSaturated,
+      dbQueueGrowthPerSec: w.dbQueueGrowthPerSec,
+      p50Ms: w.latencyMs.p50,
+      p99Ms: w.latencyMs.p99,
+      evictionsPerSec: rate(w.evictions),
+      expirationsPerSec: rate(w.expirations),
+      staleReadsPerSec: rate(w.staleReads),
+      lostWritesPerSec: rate(w.lostWrites),
+      errorsPerSec: rate(w.errors),
+      oomErrorsPerSec: rate(w.oomErrors),
+      requestsPerSec: rate(w.requests),
+    };
+  });
 }
 
 /** Append points, keeping only the newest `max` (a sliding window bounds memory and render cost). */

@@ -86,16 +86,18 @@ describe('engine client watchdog', () => {
     client.send({ type: 'load', scenario, seq: 1 });
     client.send({ type: 'knob', patch: { cache: { ttlMs: 5 } }, seq: 2 });
     client.send({ type: 'speed', speed: 100 });
-    client.send({ type: 'play' });
+    client.send({ type: 'play', seq: 3 });
     pass(WATCHDOG_TIMEOUT_MS);
     expect(workers).toHaveLength(1);
     pass(2 * WATCHDOG_PING_MS);
     expect(workers).toHaveLength(2);
     expect(workers[0]?.terminated).toBe(true);
-    expect(workers[1]?.received.map((c) => c.type).filter((t) => t !== 'ping')).toEqual([
-      'load',
-      'knob',
-      'speed',
+    // The run again, paused at 0, answering every command sent so far (Play's seq 3 included).
+    expect(workers[1]?.received.filter((c) => c.type !== 'ping')).toEqual([
+      { type: 'load', scenario, seq: 1 },
+      { type: 'knob', patch: { cache: { ttlMs: 5 } }, seq: 2 },
+      { type: 'speed', speed: 100 },
+      { type: 'pause', seq: 3 },
     ]);
     expect(events).toHaveLength(1);
     const e = events[0];

@@ -82,6 +82,8 @@ export function createEngineClient(deps: EngineClientDeps = browserDeps()): Engi
   let pingId = 0;
   /** The run was replayed once after a restart; a second hang gives up on it. */
   let replayedRun = false;
+  /** The highest command `seq` sent: a restarted worker's frames must not echo less. */
+  let lastSeq = 0;
   let worker = start();
 
   function start(): WorkerLike {
@@ -102,6 +104,8 @@ export function createEngineClient(deps: EngineClientDeps = browserDeps()): Engi
   }
 
   function remember(command: WorkerCommand): void {
+    const seq = 'seq' in command ? command.seq : undefined;
+    if (seq !== undefined) lastSeq = Math.max(lastSeq, seq);
     if (command.type === 'load') {
       // A trace replay's keys are transferred to the worker (their buffer is detached here once
       // posted): keep a copy, so a restarted worker can be given the same run.
@@ -125,7 +129,11 @@ export function createEngineClient(deps: EngineClientDeps = browserDeps()): Engi
     const replay = !replayedRun;
     replayedRun = true;
     if (!replay) runCommands = [];
-    for (const c of [...runCommands, speed, animate]) if (c !== null) worker.postMessage(c);
+    // The new worker's run replaces whatever the old one was told: its frames answer every
+    // command sent so far, so the replay carries the latest seq (a load with no seq says so too).
+    const replayed = [...runCommands, speed, animate].filter((c) => c !== null);
+    replayed.push({ type: 'pause', seq: lastSeq });
+    for (const c of replayed) worker.postMessage(c);
     emit({ type: 'error', message: restartMessage(silentMs, replay) });
   }
 

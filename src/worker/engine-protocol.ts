@@ -33,6 +33,12 @@ export const MAX_CHART_WINDOWS = 300;
 
 export type PlaybackStatus = 'paused' | 'playing' | 'seeking' | 'done';
 
+/**
+ * Commands may carry `seq`, a number the sender increases with every command it sends; every
+ * frame echoes the highest one the worker has applied (`commandSeq`), so the UI can tell a
+ * frame sent before its latest command (already on its way when the command left) from one
+ * that answers it.
+ */
 export type WorkerCommand =
   /**
    * Start a new run of `scenario` at t = 0, paused (also what "reset" does with new settings).
@@ -45,18 +51,23 @@ export type WorkerCommand =
       readonly seq?: number;
       readonly traceKeys?: Int32Array;
     }
-  | { readonly type: 'play' }
-  | { readonly type: 'pause' }
+  | { readonly type: 'play'; readonly seq?: number }
+  | { readonly type: 'pause'; readonly seq?: number }
   /**
    * Process one engine event or one whole client request (pauses playback); `count` of them
    * (at most {@link MAX_STEP_COUNT}) with one `stepped` reply and one frame.
    */
-  | { readonly type: 'step'; readonly unit: 'event' | 'request'; readonly count?: number }
+  | {
+      readonly type: 'step';
+      readonly unit: 'event' | 'request';
+      readonly count?: number;
+      readonly seq?: number;
+    }
   | { readonly type: 'speed'; readonly speed: number }
   /** Restart at t = 0 with the current (knob-adjusted) scenario, dropping live faults. */
   | { readonly type: 'reset'; readonly seq?: number }
   /** Jump to a simulated time; backwards replays from t = 0 (the run is deterministic). */
-  | { readonly type: 'seek'; readonly tMs: number }
+  | { readonly type: 'seek'; readonly tMs: number; readonly seq?: number }
   /** Change knobs at the current simulated time (marked on the charts). */
   | { readonly type: 'knob'; readonly patch: ScenarioPatch; readonly seq?: number }
   | { readonly type: 'fault'; readonly fault: FaultSpec }
@@ -102,6 +113,12 @@ export interface TickFrame {
    * older than its own latest change, so a control never flickers back while a change is in flight.
    */
   readonly scenarioSeq: number;
+  /**
+   * The highest `seq` of any command applied so far (a command deferred during a seek counts once
+   * it applies): a frame whose `commandSeq` is below the UI's latest command was sent before that
+   * command took effect, and says nothing about it.
+   */
+  readonly commandSeq: number;
   /** Steady-state hit-ratio predictions over the run, one segment per knob change. */
   readonly theory: readonly TheorySegment[];
   /** Sampled requests to animate (empty when animation is off). */
@@ -188,6 +205,8 @@ export function checkCommand(
   const type = msg['type'];
   if (typeof type !== 'string' || !COMMAND_TYPES.has(type))
     return { ok: false, message: `unknown command type ${JSON.stringify(type)}` };
+  if (msg['seq'] !== undefined && !isFiniteNumber(msg['seq']))
+    return { ok: false, message: `${type}.seq must be a number` };
   switch (type) {
     case 'step':
       if (msg['unit'] !== 'event' && msg['unit'] !== 'request')

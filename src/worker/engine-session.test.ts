@@ -93,6 +93,11 @@ describe('command envelope', () => {
     expect(checkCommand({ type: 'seek', tMs: -1 })).toMatchObject({ ok: false });
     expect(checkCommand({ type: 'speed', speed: Number.NaN })).toMatchObject({ ok: false });
     expect(checkCommand({ type: 'step', unit: 'year' })).toMatchObject({ ok: false });
+    expect(checkCommand({ type: 'play', seq: 3 })).toMatchObject({ ok: true });
+    expect(checkCommand({ type: 'play', seq: '3' })).toEqual({
+      ok: false,
+      message: 'play.seq must be a number',
+    });
   });
 });
 
@@ -156,6 +161,24 @@ describe('engine session', () => {
     expect(before?.hits).toBeGreaterThan(0);
     expect(Math.min(...down.map((w) => w.dbReads))).toBeGreaterThan(before?.dbReads ?? 0);
     expect(series.find((w) => w.tMs === 24_000)?.hits).toBeGreaterThan(0);
+  });
+
+  it('echoes in every frame the highest command seq applied; a play deferred by a seek counts when it applies', () => {
+    const h = harness(scenario({ durationMs: 600_000 }));
+    h.session.handle({ type: 'play', seq: 4 });
+    expect(h.lastFrame().commandSeq).toBe(4);
+    h.session.handle({ type: 'seek', tMs: 300_000, seq: 5 });
+    h.session.handle({ type: 'pause', seq: 6 });
+    expect(h.lastFrame()).toMatchObject({ status: 'paused', commandSeq: 6 });
+    h.session.handle({ type: 'seek', tMs: 500_000, seq: 7 });
+    h.session.handle({ type: 'play', seq: 8 });
+    // Play waits for the seek to land: frames meanwhile do not answer it.
+    expect(h.lastFrame()).toMatchObject({ status: 'seeking', commandSeq: 7 });
+    h.run(10);
+    expect(h.lastFrame()).toMatchObject({ status: 'playing', commandSeq: 8 });
+    // A command without seq (the embed player's) leaves it as it is.
+    h.session.handle({ type: 'pause' });
+    expect(h.lastFrame()).toMatchObject({ status: 'paused', commandSeq: 8 });
   });
 
   it('steps one request and reports its trace', () => {

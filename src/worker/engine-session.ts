@@ -146,6 +146,8 @@ export class EngineSession {
   private deferred: WorkerCommand[] = [];
   private doneSent = false;
   private scenarioSeq = 0;
+  /** Highest `seq` of any command applied (echoed in every frame). */
+  private commandSeq = 0;
   private theoryTimeline: TheorySegment[] = [];
   private checkpoints: SessionCheckpoint[] = [];
   private checkpointEveryMs = MIN_CHECKPOINT_EVERY_MS;
@@ -191,11 +193,11 @@ export class EngineSession {
       this.deferred.push(command);
       return;
     }
-    if (
-      (command.type === 'load' || command.type === 'reset' || command.type === 'knob') &&
-      command.seq !== undefined
-    ) {
-      this.scenarioSeq = Math.max(this.scenarioSeq, command.seq);
+    const seq = 'seq' in command ? command.seq : undefined;
+    if (seq !== undefined) {
+      this.commandSeq = Math.max(this.commandSeq, seq);
+      if (command.type === 'load' || command.type === 'reset' || command.type === 'knob')
+        this.scenarioSeq = Math.max(this.scenarioSeq, seq);
     }
     switch (command.type) {
       case 'load':
@@ -234,6 +236,7 @@ export class EngineSession {
         // Before anything has run, switching costs nothing: match the engine to the setting.
         if (this.engine.nowMs === 0 && this.journal.length === 0) this.rebuild(command.on);
         this.postFrame(true);
+        if (this.timer === null) this.prepareWhilePaused();
         break;
       case 'series':
         this.deps.post({
@@ -263,6 +266,36 @@ export class EngineSession {
     // At once, even right after another frame: the UI waits for the new run's first one.
     this.postFrame(true);
     this.postRecorded();
+    this.prepareWhilePaused();
+  }
+
+  /**
+   * A new engine may still have set-up work (a warm start loading up to 2 M keys, ~0.5 s): done
+   * in slices while paused, so the commands after a load or Reset are answered between them
+   * (playing does it in its own slices, within their budget).
+   */
+  private prepareWhilePaused(): void {
+    if (this.status !== 'paused' || this.engine.prepare?.(0) !== false) return;
+    this.schedule(() => {
+      this.prepareSlice();
+    }, 0);
+  }
+
+  private prepareSlice(): void {
+    this.timer = null;
+    if (this.status !== 'paused' || this.engine.prepare === undefined) return;
+    const deadline = this.deps.now() + PLAY_BUDGET_MS;
+    let ready = this.engine.prepare(SLICE_CHUNK_EVENTS);
+    while (!ready && this.deps.now() < deadline) ready = this.engine.prepare(SLICE_CHUNK_EVENTS);
+    if (ready) {
+      // The loaded cache as it stands at t = 0.
+      this.postFrame(true);
+      return;
+    }
+    this.maybePostFrame();
+    this.schedule(() => {
+      this.prepareSlice();
+    }, 0);
   }
 
   /**
@@ -444,6 +477,7 @@ export class EngineSession {
     if (this.status === 'playing') this.status = 'paused';
     this.stopTimer();
     this.postFrame(true);
+    this.prepareWhilePaused();
   }
 
   private playSlice(): void {
@@ -684,6 +718,7 @@ export class EngineSession {
       this.rebuild(this.animate);
       this.postFrame(true);
       this.postRecorded();
+      this.prepareWhilePaused();
       return;
     }
     if (this.isFinished()) {
@@ -779,6 +814,7 @@ export class EngineSession {
       markers: this.engine.markers().slice(),
       scenario: this.scenario,
       scenarioSeq: this.scenarioSeq,
+      commandSeq: this.commandSeq,
       theory: this.theoryTimeline.slice(),
       marks: this.sampler.drain(),
       marksAvailable: this.engineTraced && this.animate,

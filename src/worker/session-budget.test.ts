@@ -72,7 +72,7 @@ function harness(s: Scenario, msPerLook: number) {
     if (f?.type !== 'frame') throw new Error('no frame yet');
     return f.frame;
   };
-  return { session, events, fire, lastFrame, pending: () => timers.length };
+  return { session, events, engines, fire, lastFrame, pending: () => timers.length };
 }
 
 describe('session work budget', { timeout: 60_000 }, () => {
@@ -113,6 +113,31 @@ describe('session work budget', { timeout: 60_000 }, () => {
     h.session.handle({ type: 'reset' });
     expect(h.lastFrame().tMs).toBe(0);
     expect(h.lastFrame().stopped).toBeUndefined();
+  });
+
+  it('Reset of a warm start answers at once and loads the keys in slices while paused', () => {
+    const s = scenario({
+      workload: { keys: 300_000 },
+      cache: { capacityKeys: null },
+      stampede: { warmOnStart: true },
+    });
+    // Each look at the clock costs 5 ms: a slice is a few chunks of SLICE_CHUNK_EVENTS keys.
+    const h = harness(s, 5);
+    h.session.handle({ type: 'reset' });
+    expect(h.lastFrame().status).toBe('paused');
+    expect(h.lastFrame().view.cacheKeys).toBe(0);
+    expect(h.pending()).toBe(1);
+    h.fire(3);
+    const part = h.engines.at(-1)?.view().cacheKeys ?? 0;
+    expect(part).toBeGreaterThan(0);
+    expect(part).toBeLessThan(300_000);
+    // A pause in the middle is answered; the loading goes on, and the last frame shows it done.
+    h.session.handle({ type: 'pause' });
+    expect(h.lastFrame().status).toBe('paused');
+    h.fire(1000);
+    expect(h.pending()).toBe(0);
+    expect(h.lastFrame().view.cacheKeys).toBe(300_000);
+    expect(h.lastFrame().tMs).toBe(0);
   });
 
   it('a live change during a sliced flood replays to the same run', () => {

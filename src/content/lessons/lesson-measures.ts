@@ -4,6 +4,7 @@
  */
 import type { Counts, TraceEvent } from '../../sim/engine/engine-types';
 import { formatMs } from '../../ui/format';
+import { windowRate } from '../../ui/metric-points';
 import type { LessonFact, Prediction, RunMeasures } from './lesson-types';
 
 /** Number of trace events of `type` (optionally narrowed). */
@@ -60,12 +61,9 @@ export function countBetween(
  * trace. `atMs` is NaN when the run has no windows.
  */
 export function peakDbReadsPerSec(run: RunMeasures): { perSec: number; atMs: number } {
-  const first = run.windows[0];
-  const second = run.windows[1];
-  const widthMs = first !== undefined && second !== undefined ? second.tMs - first.tMs : 1000;
   let best = { perSec: 0, atMs: Number.NaN };
   for (const w of run.windows) {
-    const perSec = (w.dbReads * 1000) / widthMs;
+    const perSec = windowRate(w.dbReads, w);
     if (perSec > best.perSec) best = { perSec, atMs: w.tMs };
   }
   return best;

@@ -3,6 +3,7 @@ import { navigate, replaceSearch, useRoute } from '../../app/hash-router';
 import type { MetricWindow } from '../../sim/engine/engine-types';
 import { mergeScenarioInput, parseScenario } from '../../sim/scenario/scenario-schema';
 import { formatCount, formatMs, formatNumber, formatPct } from '../../ui/format';
+import { windowRate } from '../../ui/metric-points';
 import { MiniSeriesChart, type MiniSeries } from '../../ui/mini-series-chart';
 import { NoticeList } from '../../ui/notice';
 import { KnobField } from '../../ui/knob-field';
@@ -388,10 +389,6 @@ function RunStatusLine(props: {
   );
 }
 
-function perSecond(windowMs: number) {
-  return (n: number) => (n * 1000) / windowMs;
-}
-
 /** The first seed's run of each lane, cut at the replay clock when replaying. */
 function shownWindows(run: SeedRun | null | undefined, clockMs: number | null, windowMs: number) {
   const windows = run?.windows ?? [];
@@ -408,7 +405,6 @@ function CompareCharts(props: {
 }) {
   const { lanes, durationMs, windowMs, clockMs } = props;
   if (lanes.every((l) => l.runs[0] == null)) return null;
-  const rate = perSecond(windowMs);
   const build = (pick: (w: MetricWindow) => number): MiniSeries[] =>
     lanes.map((l, i) => ({
       label: `Lane ${laneName(i)}`,
@@ -427,7 +423,7 @@ function CompareCharts(props: {
     {
       id: 'db',
       title: 'Database reads per second',
-      series: build((w) => rate(w.dbReads)),
+      series: build((w) => windowRate(w.dbReads, w)),
       format: (v: number) => formatNumber(v, 0),
     },
     {

@@ -7,6 +7,7 @@
 import { FAULT_DEFAULTS, FAULT_FACTORS } from '../../sim/engine/engine';
 import type { MetricWindow, Totals } from '../../sim/engine/engine-types';
 import type { Scenario } from '../../sim/scenario/scenario-schema';
+import { windowRate } from '../../ui/metric-points';
 
 /** Seeds each lane runs on: the shared seed and the next ones (seed, seed+1, seed+2). */
 export const SEEDS_PER_LANE = 3;
@@ -64,8 +65,7 @@ export function runMetrics(
   for (const w of windows) {
     if (w.tMs < timing.warmupMs) continue;
     // A last window cut short by the end of the run is rated over its real width.
-    const widthMs = Math.min(timing.windowMs, timing.durationMs - w.tMs);
-    if (widthMs > 0) peak = Math.max(peak, (w.dbReads * 1000) / widthMs);
+    peak = Math.max(peak, windowRate(w.dbReads, w));
     if (w.completed > 0) worstP99 = Math.max(worstP99, w.latencyMs.p99);
   }
   return {

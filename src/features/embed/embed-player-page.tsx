@@ -5,6 +5,7 @@ import { getPreset, PRESETS, presetScenario } from '../../sim/scenario/presets';
 import { parseScenario, type Scenario } from '../../sim/scenario/scenario-schema';
 import { decodeScenarioParams, encodeScenarioParams } from '../../sim/scenario/url-codec';
 import { formatCount, formatMs, formatNumber, formatPct } from '../../ui/format';
+import { windowRate } from '../../ui/metric-points';
 import { MiniSeriesChart } from '../../ui/mini-series-chart';
 import { NoticeList } from '../../ui/notice';
 import { RunStopBanner } from '../../ui/run-stop-banner';
@@ -197,7 +198,7 @@ function EmbedPlayer({ search }: { readonly search: string }) {
   const preset = loaded.presetId ? getPreset(loaded.presetId) : undefined;
   const s = loaded.scenario;
   const hidden = new Set(options.hide);
-  const rate = (n: number) => (n * 1000) / s.windowMs;
+  const lastWindow = state.windows.at(-1);
   const appHref = `${window.location.pathname.replace(/[^/]*$/, '')}#/playground?${encodeScenarioParams(s, loaded.presetId).toString()}`;
 
   return (
@@ -312,7 +313,7 @@ function EmbedPlayer({ search }: { readonly search: string }) {
           </div>
           <div className="stat">
             <dt>DB reads/s (last window)</dt>
-            <dd>{formatNumber(rate(state.windows[state.windows.length - 1]?.dbReads ?? 0), 0)}</dd>
+            <dd>{formatNumber(lastWindow ? windowRate(lastWindow.dbReads, lastWindow) : 0, 0)}</dd>
           </div>
           <div className="stat">
             <dt>p99 latency</dt>

@@ -35,6 +35,8 @@ const counts = Object.fromEntries(COUNT_FIELDS.map((f) => [f, num])) as Record<
 const WindowSchema = v.looseObject({
   ...counts,
   tMs: num,
+  // Lab files written before windows carried their width have none: they are windowMs wide.
+  widthMs: v.optional(num),
   latencyMs: LatencySchema,
   dbQueue: num,
   dbQueuePeak: num,

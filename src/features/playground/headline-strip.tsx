@@ -1,5 +1,6 @@
 import { useAppStore } from '../../store/app-store';
 import { formatCount, formatMs, formatNumber, formatPct } from '../../ui/format';
+import { windowRate } from '../../ui/metric-points';
 import { runVerdict } from './verdict';
 
 /**
@@ -11,7 +12,6 @@ export function HeadlineStrip() {
   const last = useAppStore((s) => s.playground.lastWindow);
   const totals = useAppStore((s) => s.playground.totals);
   const warmupMs = useAppStore((s) => s.playground.scenario.warmupMs);
-  const windowMs = useAppStore((s) => s.playground.scenario.windowMs);
   // A flag, not the clock: the clock changes with every worker report, the flag once a run.
   const warmingUp = useAppStore((s) => s.playground.tMs < s.playground.scenario.warmupMs);
   const dbReadLatencyMs = useAppStore((s) => s.playground.scenario.db.readLatencyMs);
@@ -21,7 +21,6 @@ export function HeadlineStrip() {
   const verdict = counted
     ? runVerdict({ totals, saturatedNow: last?.dbSaturated ?? false, dbReadLatencyMs })
     : null;
-  const perSec = 1000 / windowMs;
 
   return (
     <section className="headline" aria-labelledby="headline-title">
@@ -39,7 +38,9 @@ export function HeadlineStrip() {
         </div>
         <div className="stat">
           <dt>DB reads per second</dt>
-          <dd data-testid="hl-db-reads">{last ? formatNumber(last.dbReads * perSec, 0) : '—'}</dd>
+          <dd data-testid="hl-db-reads">
+            {last ? formatNumber(windowRate(last.dbReads, last), 0) : '—'}
+          </dd>
         </div>
         <div className="stat">
           <dt>Latency p99, last window</dt>

@@ -7,12 +7,16 @@ import {
   type PlaybackEvent,
 } from './playback.machine';
 
-/** Runs events through a fresh actor; returns the states visited and the commands emitted. */
+/**
+ * Runs events through a fresh actor; returns the states visited and the commands emitted. Like
+ * the page, it numbers each command (1, 2, ...) and tells the machine with `engine.sent`.
+ */
 function run(events: readonly PlaybackEvent[]) {
   const actor = createActor(playbackMachine);
   const emitted: PlaybackCommand[] = [];
   actor.on('*', (e) => {
     emitted.push(e);
+    actor.send({ type: 'engine.sent', seq: emitted.length });
   });
   actor.start();
   const states: string[] = [actor.getSnapshot().value];
@@ -24,11 +28,12 @@ function run(events: readonly PlaybackEvent[]) {
   return { states, emitted: emitted.map((e) => e.type) };
 }
 
-const report = (status: 'paused' | 'playing' | 'seeking' | 'done', tMs: number): PlaybackEvent => ({
-  type: 'engine.report',
-  status,
-  tMs,
-});
+/** A frame from a worker that has applied commands up to `seq` (by default, all of them). */
+const report = (
+  status: 'paused' | 'playing' | 'seeking' | 'done',
+  tMs: number,
+  seq = Number.MAX_SAFE_INTEGER,
+): PlaybackEvent => ({ type: 'engine.report', status, tMs, seq });
 
 describe('playground playback machine', () => {
   it('starts idle; play, pause and toggle move at once and send the engine command', () => {
@@ -85,6 +90,45 @@ describe('playground playback machine', () => {
       run([report('playing', 500), report('paused', 4_000), report('paused', 0), report('done', 9)])
         .states,
     ).toEqual(['idle', 'playing', 'paused', 'idle', 'finished']);
+  });
+
+  it('does not follow a report the worker sent before it applied the latest command', () => {
+    // Play is command 1. A frame of the loaded run at 0 (commands applied: none) arrives after
+    // it: still playing. The worker's answer to Play (seq 1) is followed.
+    expect(
+      run([{ type: 'playback.play' }, report('paused', 0, 0), report('playing', 40, 1)]).states,
+    ).toEqual(['idle', 'playing', 'playing', 'playing']);
+    // Pause (command 2) while frames of the playing run (seq 1) are still on their way.
+    expect(
+      run([
+        { type: 'playback.play' },
+        { type: 'playback.pause' },
+        report('playing', 90, 1),
+        report('paused', 95, 2),
+        report('done', 60_000, 2),
+      ]).states,
+    ).toEqual(['idle', 'playing', 'paused', 'paused', 'paused', 'finished']);
+    // "Play again" sends reset (3) and play (4): the reset's own frame at 0 is not followed.
+    expect(
+      run([
+        { type: 'playback.play' },
+        { type: 'playback.pause' },
+        { type: 'playback.play' },
+        report('done', 60_000, 3),
+        { type: 'playback.play' },
+        report('paused', 0, 4),
+        report('playing', 10, 5),
+      ]).states,
+    ).toEqual([
+      'idle',
+      'playing',
+      'paused',
+      'playing',
+      'finished',
+      'playing',
+      'playing',
+      'playing',
+    ]);
   });
 
   it('ignores commands a state has no use for', () => {

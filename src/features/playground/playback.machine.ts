@@ -10,8 +10,13 @@
  * `engine.report`, and the machine follows it (a load or reset in the worker shows as paused at
  * t = 0, which is `idle`). User commands move the machine at once and are emitted as `engine.*`
  * events for the page to pass to the worker, so the UI never waits a frame to show "Pause".
+ *
+ * A frame the worker posted before it applied the machine's latest command (still on its way
+ * when Play was pressed) must not move the controls back. So every command carries a sequence
+ * number (the page tells the machine which, with `engine.sent`), every report carries the highest
+ * one the worker had applied, and the machine follows only reports at or after its own latest.
  */
-import { emit, enqueueActions, setup } from 'xstate';
+import { assign, emit, enqueueActions, setup } from 'xstate';
 import type { PlaybackStatus } from '../../worker/engine-protocol';
 
 export type StepUnit = 'event' | 'request';
@@ -23,7 +28,15 @@ export type PlaybackEvent =
   | { readonly type: 'playback.step'; readonly unit: StepUnit }
   | { readonly type: 'playback.seek'; readonly tMs: number }
   | { readonly type: 'playback.reset' }
-  | { readonly type: 'engine.report'; readonly status: PlaybackStatus; readonly tMs: number };
+  /** The command just emitted went to the worker with this `seq`. */
+  | { readonly type: 'engine.sent'; readonly seq: number }
+  /** A frame: the run's status and time, and the highest command `seq` the worker had applied. */
+  | {
+      readonly type: 'engine.report';
+      readonly status: PlaybackStatus;
+      readonly tMs: number;
+      readonly seq: number;
+    };
 
 /** Commands for the engine worker, emitted on the transitions that need them. */
 export type PlaybackCommand =
@@ -39,8 +52,9 @@ function isReport(event: PlaybackEvent): event is Report {
   return event.type === 'engine.report';
 }
 
-/** Where an engine report puts the machine, from any state. */
+/** Where an engine report puts the machine, from any state (an outdated one: nowhere). */
 const FOLLOW_REPORT = [
+  { guard: 'isReportOutdated' },
   { guard: 'isReportDone', target: '.finished' },
   { guard: 'isReportSeeking', target: '.seeking' },
   { guard: 'isReportPlaying', target: '.playing' },
@@ -48,12 +62,19 @@ const FOLLOW_REPORT = [
   { guard: 'isReportPaused', target: '.paused' },
 ] as const;
 
+interface PlaybackContext {
+  /** `seq` of the latest command this machine sent (0 before any). */
+  readonly sentSeq: number;
+}
+
 export const playbackMachine = setup({
   types: {
+    context: {} as PlaybackContext,
     events: {} as PlaybackEvent,
     emitted: {} as PlaybackCommand,
   },
   guards: {
+    isReportOutdated: ({ context, event }) => isReport(event) && event.seq < context.sentSeq,
     isReportDone: ({ event }) => isReport(event) && event.status === 'done',
     isReportSeeking: ({ event }) => isReport(event) && event.status === 'seeking',
     isReportPlaying: ({ event }) => isReport(event) && event.status === 'playing',
@@ -61,6 +82,10 @@ export const playbackMachine = setup({
     isReportPaused: ({ event }) => isReport(event) && event.status === 'paused',
   },
   actions: {
+    noteSent: assign({
+      sentSeq: ({ context, event }) =>
+        event.type === 'engine.sent' ? Math.max(context.sentSeq, event.seq) : context.sentSeq,
+    }),
     sendPlay: emit({ type: 'engine.play' }),
     sendPause: emit({ type: 'engine.pause' }),
     sendReset: emit({ type: 'engine.reset' }),
@@ -74,7 +99,9 @@ export const playbackMachine = setup({
 }).createMachine({
   id: 'playgroundPlayback',
   initial: 'idle',
+  context: { sentSeq: 0 },
   on: {
+    'engine.sent': { actions: 'noteSent' },
     'engine.report': [...FOLLOW_REPORT],
     'playback.seek': { target: '.seeking', actions: 'sendSeek' },
     'playback.reset': { target: '.idle', actions: 'sendReset' },

@@ -61,7 +61,12 @@ function useEngineWorker(playback: PlaybackActor): void {
     const off = client.subscribe((event) => {
       actions.receive(event);
       if (event.type === 'frame')
-        playback.send({ type: 'engine.report', status: event.frame.status, tMs: event.frame.tMs });
+        playback.send({
+          type: 'engine.report',
+          status: event.frame.status,
+          tMs: event.frame.tMs,
+          seq: event.frame.commandSeq,
+        });
     });
     actions.setAnimate(!prefersReducedMotion());
     actions.connect(client);
@@ -73,21 +78,25 @@ function useEngineWorker(playback: PlaybackActor): void {
   }, [actions, playback]);
 
   useEffect(() => {
+    // Each command's seq goes back to the machine: reports older than it are not followed.
+    const sent = (seq: number): void => {
+      playback.send({ type: 'engine.sent', seq });
+    };
     const subscriptions = [
       playback.on('engine.play', () => {
-        actions.play();
+        sent(actions.play());
       }),
       playback.on('engine.pause', () => {
-        actions.pause();
+        sent(actions.pause());
       }),
       playback.on('engine.step', (e) => {
-        actions.step(e.unit);
+        sent(actions.step(e.unit));
       }),
       playback.on('engine.seek', (e) => {
-        actions.seek(e.tMs);
+        sent(actions.seek(e.tMs));
       }),
       playback.on('engine.reset', () => {
-        actions.reset();
+        sent(actions.reset());
       }),
     ];
     return () => {

@@ -7,6 +7,7 @@ import type { Marker, MetricWindow, Totals } from '../../sim/engine/engine-types
 import type { Scenario } from '../../sim/scenario/scenario-schema';
 import { formatCount, formatFactor, formatMs, formatNumber, formatPct } from '../../ui/format';
 import { formatClock } from '../../ui/format-time';
+import { windowRate } from '../../ui/metric-points';
 import { isHitRatioVerdict, runVerdict } from './verdict';
 
 export interface SummaryRow {
@@ -57,18 +58,19 @@ export function describeMarker(m: Marker): string {
   }
 }
 
-function perSecond(count: number, windowMs: number): number {
-  return (count * 1000) / windowMs;
+/** DB reads per second in `w`, over its own width (a run's last window may be narrower). */
+function dbReadRate(w: MetricWindow): number {
+  return windowRate(w.dbReads, w);
 }
 
 function peakSentence(input: SummaryInput): string | null {
   const { windows, markers, scenario } = input;
   const windowMs = scenario.windowMs;
   let peak: MetricWindow | undefined;
-  for (const w of windows) if (peak === undefined || w.dbReads > peak.dbReads) peak = w;
+  for (const w of windows) if (peak === undefined || dbReadRate(w) > dbReadRate(peak)) peak = w;
   if (peak === undefined || peak.dbReads === 0) return null;
-  const rate = perSecond(peak.dbReads, windowMs);
-  const typical = perSecond(median(windows.map((w) => w.dbReads)), windowMs);
+  const rate = dbReadRate(peak);
+  const typical = median(windows.map(dbReadRate));
   const at = peak.tMs;
   // A marker in this window or the one before explains the peak best.
   const cause = markers
@@ -78,7 +80,7 @@ function peakSentence(input: SummaryInput): string | null {
   let because = '';
   if (cause) because = `, ${describeMarker(cause)}`;
   else if (peak.expirations > 0 && peak.expirations >= 3 * Math.max(1, expiryTypical))
-    because = `, when ${formatCount(peak.expirations)} keys expired within ${formatMs(windowMs)}`;
+    because = `, when ${formatCount(peak.expirations)} keys expired within ${formatMs(peak.widthMs)}`;
   else if (at < scenario.warmupMs) because = ', while the cache was still cold';
   const ratio =
     typical > 0
@@ -107,15 +109,15 @@ function spikesSentence(input: SummaryInput): string | null {
   const { windows, markers, scenario } = input;
   const windowMs = scenario.windowMs;
   const counted = windows.filter((w) => w.tMs >= scenario.warmupMs);
-  const top = Math.max(0, ...counted.map((w) => w.dbReads));
-  const typical = median(counted.map((w) => w.dbReads));
+  const top = Math.max(0, ...counted.map(dbReadRate));
+  const typical = median(counted.map(dbReadRate));
   const threshold = Math.max(3 * typical, 0.25 * top, 1);
   if (top < threshold) return null;
   const spikes: { peak: MetricWindow; expirations: number }[] = [];
   let inSpike = false;
   counted.forEach((w, i) => {
     const last = spikes.at(-1);
-    if (w.dbReads < threshold) {
+    if (dbReadRate(w) < threshold) {
       inSpike = false;
     } else if (!inSpike || last === undefined) {
       const before = i > 0 ? (counted[i - 1]?.expirations ?? 0) : 0;
@@ -123,7 +125,7 @@ function spikesSentence(input: SummaryInput): string | null {
       inSpike = true;
     } else {
       last.expirations += w.expirations;
-      if (w.dbReads > last.peak.dbReads) last.peak = w;
+      if (dbReadRate(w) > dbReadRate(last.peak)) last.peak = w;
     }
   });
   if (spikes.length < 2) return null;
@@ -136,13 +138,13 @@ function spikesSentence(input: SummaryInput): string | null {
     .slice(0, MAX_LISTED_SPIKES)
     .map(
       (sp) =>
-        `${formatNumber(perSecond(sp.peak.dbReads, windowMs), 0)}/s at ${formatClock(sp.peak.tMs)}${causeOf(sp)}`,
+        `${formatNumber(dbReadRate(sp.peak), 0)}/s at ${formatClock(sp.peak.tMs)}${causeOf(sp)}`,
     );
   const more =
     spikes.length > MAX_LISTED_SPIKES ? `, and ${spikes.length - MAX_LISTED_SPIKES} more` : '';
   const allExpiry = spikes.every((sp) => sp.expirations > 0 && causeOf(sp) === '');
   const why = allExpiry ? ', each right after cached keys expired' : '';
-  return `After warm-up, DB reads spiked ${spikes.length} times${why} (typically ${formatNumber(perSecond(typical, windowMs), 0)}/s): ${listed.join(', ')}${more}.`;
+  return `After warm-up, DB reads spiked ${spikes.length} times${why} (typically ${formatNumber(typical, 0)}/s): ${listed.join(', ')}${more}.`;
 }
 
 function trendSentence(input: SummaryInput): string | null {

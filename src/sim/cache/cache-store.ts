@@ -331,6 +331,11 @@ class RedisLikeStore implements CacheStore {
     this.evictedCount = 0;
   }
 
+  reserve(keys: number): void {
+    if (keys > this.live.length) this.grow(keys);
+    this.index.reserve(keys);
+  }
+
   sweepExpired(nowMs: number, budget: number): number {
     let removed = 0;
     for (let i = 0; i < budget && this.size > 0 && this.highWater > 0; i++) {

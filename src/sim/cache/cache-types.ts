@@ -150,6 +150,11 @@ export interface CacheStore {
   readonly counters: CacheCounters;
   /** FLUSHALL (used on cold restart). Does not reset counters. */
   clear(): void;
+  /**
+   * Make room in the store's arrays for `keys` keys at once (a warm start about to load them), so
+   * they are not grown by doubling (copying everything each time) on the way. Changes no content.
+   */
+  reserve(keys: number): void;
   /** Snapshot of entries (for views/lessons; not for the hot path). */
   entries(nowMs: number): CacheEntryView[];
 

@@ -34,6 +34,11 @@ export class KeyIndex {
     else if (key >= DIRECT_LIMIT) this.overflow.delete(key);
   }
 
+  /** Room for the ids below `keys` without growing on the way (a warm start's dense keys). */
+  reserve(keys: number): void {
+    if (keys > this.direct.length && keys > 0) this.grow(Math.min(keys, DIRECT_LIMIT) - 1);
+  }
+
   clear(): void {
     this.direct.fill(NIL);
     this.overflow.clear();

@@ -61,10 +61,15 @@ export class ColumnSet {
     return col;
   }
 
-  /** Grow every column to at least `rows` rows (doubling), new rows at their fill value. */
+  /**
+   * Grow every column to at least `rows` rows, new rows at their fill value: to a power of two
+   * (doubling), or to exactly `rows` when that is more than twice the present size (a jump to a
+   * known size, e.g. the whole key space).
+   */
   ensure(rows: number): void {
     if (rows <= this.capacity) return;
     let cap = Math.max(16, this.capacity);
+    if (rows > 2 * cap) cap = rows;
     while (cap < rows) cap *= 2;
     for (const e of this.entries) {
       const next = e.make(cap * e.stride);

@@ -172,7 +172,6 @@ export class EngineCore implements PatternHost {
     );
     this.db = new DbPool(this);
     this.cache = new CacheClient(this);
-    this.keys.rowOf(Math.max(0, sc.workload.keys - 1));
 
     // Machine tables: events by pattern-event id, final states, lanes.
     this.evMap = new Int32Array(this.compiled.length * N_EVENTS).fill(-1);

@@ -107,6 +107,12 @@ export interface LatencySummary {
 export interface MetricWindow extends Counts {
   /** Window start time. */
   readonly tMs: number;
+  /**
+   * The window's width in simulated ms: `windowMs`, except a last window cut short by the end of
+   * the run (a duration that is not a multiple of the window, or a run stopped at a cap). Rates
+   * per second divide by this (see sim/metrics/window-rate).
+   */
+  readonly widthMs: number;
   readonly latencyMs: LatencySummary;
   /** DB connection-pool queue length at the window's end (and its peak within the window). */
   readonly dbQueue: number;
@@ -196,6 +202,14 @@ export interface Engine {
    * the last event processed, and calling again continues exactly where it left off.
    */
   runUntil(tMs: number, maxEvents?: number): boolean;
+  /**
+   * Set-up work left before the first event (a warm start loading up to millions of keys): do at
+   * most `maxUnits` units of it now (a unit costs about what an event does); true once none is
+   * left. Optional; `runUntil` does it first within its budget, and stepping, live changes,
+   * checkpoints and `inspectKeys` finish it at once. Until then `view()` shows the keys loaded
+   * so far.
+   */
+  prepare?(maxUnits: number): boolean;
   /**
    * Process exactly one event; returns the trace events recorded since the previous step call or
    * `drainTrace` (trace must be on). The first call therefore also returns events recorded while

@@ -50,6 +50,7 @@ export interface EngineExt extends Engine {
   };
   /** Run to the end of the scenario. */
   runToEnd(): void;
+  prepare(maxUnits: number): boolean;
   setTrace(on: boolean): void;
   /**
    * A copy of the engine's whole state now: `restoreEngine` of it continues exactly as this
@@ -260,7 +261,10 @@ function buildEngine(
   for (const impl of core.impls) impl.configure?.(core.scenario, null);
   // Fold the machines' constant guards for this configuration.
   core.bindAll();
-  if (scenario.stampede.warmOnStart) warmCache();
+  // The warm-up job runs before the first event, in pieces (see `prepare`): a restored
+  // checkpoint already holds its result.
+  let warmNext = 0;
+  let warmEnd = from === null && scenario.stampede.warmOnStart ? warmCount() : 0;
   faults.scheduleAll();
   // Scripted requests (read once, here): queued in time order, ties in script order.
   script
@@ -271,15 +275,30 @@ function buildEngine(
     });
   scheduleArrival();
 
-  /** warmOnStart: the most popular keys, up to capacity, with the scenario TTL and jitter. */
-  function warmCache(): void {
+  /** warmOnStart: how many keys the warm-up job loads (the most popular, up to capacity). */
+  function warmCount(): number {
     const sc = core.scenario;
     const keys = sc.workload.popularity.kind === 'unique' ? 0 : sc.workload.keys;
     let n = sc.cache.capacityKeys === null ? keys : Math.min(keys, sc.cache.capacityKeys);
     if (sc.cache.capacityBytes !== null)
       n = Math.min(n, Math.floor(sc.cache.capacityBytes / sc.workload.valueBytes));
+    return n;
+  }
+
+  /**
+   * The warm-up job, at most `maxKeys` more of its keys: key k (in popularity order) with the
+   * scenario's TTL and jitter. It runs before any event and touches nothing an event or the
+   * start-up above uses (the cache, the jitter stream), so loading 2 M keys in pieces between the
+   * worker's message checks gives the same run as loading them at once. True when it is done.
+   */
+  function warmSome(maxKeys: number): boolean {
+    if (warmNext >= warmEnd) return true;
+    if (maxKeys <= 0) return false;
+    // The store's arrays at their final size before the first key, not by doubling on the way.
+    if (warmNext === 0) core.cache.store.reserve(warmEnd);
+    const end = Math.min(warmEnd, warmNext + Math.max(0, maxKeys));
     const truth = core.db.truth;
-    for (let k = 0; k < n; k++)
+    for (let k = warmNext; k < end; k++)
       core.cache.store.setFast(
         k,
         truth.db.a[core.rowOf(k)] ?? 0,
@@ -288,6 +307,8 @@ function buildEngine(
         core.workload.bytesFor(k),
         false,
       );
+    warmNext = end;
+    if (warmNext < warmEnd) return false;
     if (core.trace.on)
       core.trace.note(
         'cache.warm',
@@ -295,8 +316,16 @@ function buildEngine(
         'cache',
         null,
         null,
-        `warm-up job loaded the ${n} most popular keys`,
+        `warm-up job loaded the ${warmEnd} most popular keys`,
       );
+    warmEnd = 0;
+    warmNext = 0;
+    return true;
+  }
+
+  /** Whatever of the warm-up job is left, now (before anything that reads or changes the run). */
+  function warmAll(): void {
+    warmSome(Infinity);
   }
 
   // ---- recorded changes (scenario.changes) ----
@@ -365,6 +394,13 @@ function buildEngine(
 
   function runUntilNow(tMs: number, maxEvents = Infinity): boolean {
     if (finished) return true;
+    // The warm-up job first, within the same budget (one key counts as one event of work).
+    if (warmEnd > 0) {
+      const left = warmEnd - warmNext;
+      if (!warmSome(maxEvents)) return false;
+      maxEvents -= left;
+      if (maxEvents <= 0) return false;
+    }
     const target = Math.min(tMs, durationMs);
     const reached = runWithChanges(target, maxEvents);
     if (core.stop !== null) {
@@ -397,8 +433,12 @@ function buildEngine(
     runToEnd: () => {
       runUntilNow(durationMs);
     },
+    prepare(maxUnits: number) {
+      return warmSome(maxUnits);
+    },
     stepEvent() {
       if (finished) return core.trace.takeStepped();
+      warmAll();
       if (Math.min(nextTime(), nextChangeMs()) <= durationMs) stepOne();
       else runUntilNow(durationMs);
       stopRun();
@@ -406,6 +446,7 @@ function buildEngine(
     },
     stepRequest() {
       if (finished) return core.trace.takeStepped();
+      warmAll();
       const target = core.requestsFinished + 1;
       while (
         core.requestsFinished < target &&
@@ -424,9 +465,11 @@ function buildEngine(
       core.bindAll();
     },
     applyPatch(patch: ScenarioPatch) {
+      warmAll();
       applyLivePatch(core, patch, markerList, scheduleArrival);
     },
     injectFault(fault) {
+      warmAll();
       faults.inject(fault);
     },
     drainWindows() {
@@ -467,6 +510,7 @@ function buildEngine(
       };
     },
     inspectKeys(keys) {
+      warmAll();
       const copy = (
         e: { readonly version: number; readonly expiresAtMs: number } | null,
       ): { version: number; ttlLeftMs: number | null } | null =>
@@ -489,6 +533,7 @@ function buildEngine(
       });
     },
     checkpoint(): EngineCheckpoint {
+      warmAll();
       return {
         tMs: clock.now,
         base: scenario,

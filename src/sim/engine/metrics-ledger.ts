@@ -218,6 +218,7 @@ export class Metrics {
     this.pending.push({
       ...counts,
       tMs: this.windowStart,
+      widthMs,
       latencyMs: win.latency.summary(),
       dbQueue: queue,
       dbQueuePeak: this.dbQueuePeak,

@@ -57,6 +57,10 @@ describe('run limits', () => {
     // The last window closes at the stop time; none is reported after it.
     const last = sliced.windows.at(-1);
     expect(last?.tMs).toBe(Math.floor((stop?.atMs ?? 0) / 1000) * 1000);
+    // ...so it is only as wide as the time it covered (rates divide by that).
+    expect(last?.widthMs).toBe((stop?.atMs ?? 0) - (last?.tMs ?? 0));
+    expect(last?.widthMs).toBeLessThan(DB_FLOOD.windowMs);
+    for (const w of sliced.windows.slice(0, -1)) expect(w.widthMs).toBe(DB_FLOOD.windowMs);
     // Nothing runs after the stop.
     expect(sliced.engine.runUntil(DB_FLOOD.durationMs)).toBe(true);
     expect(sliced.engine.eventsProcessed).toBe(whole.eventsProcessed);

@@ -5,6 +5,7 @@ import { CSV_COLUMNS, csvCell, seriesToCsv } from './series-csv';
 function window(tMs: number, over: Partial<MetricWindow> = {}): MetricWindow {
   return {
     tMs,
+    widthMs: 1000,
     requests: 10,
     reads: 9,
     writes: 1,

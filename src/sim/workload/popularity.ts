@@ -80,7 +80,50 @@ export function popularityProbabilities(spec: PopularitySpec, keys: number): Flo
  * Walker/Vose alias table: O(keys) to build, O(1) and one uniform draw per sample. The draw's
  * integer part picks a column, its fractional part decides between the column and its alias.
  */
-function aliasSampler(probabilities: Float64Array, rng: Rng): KeySampler {
+function aliasSampler(table: AliasTable, rng: Rng): KeySampler {
+  const { prob, alias } = table;
+  const n = prob.length;
+  return {
+    keys: n,
+    next: () => {
+      const u = rng.next() * n;
+      const i = Math.floor(u);
+      return u - i < (prob[i] ?? 1) ? i : (alias[i] ?? i);
+    },
+  };
+}
+
+/** An alias table (read-only once built): per column, its own probability and its alias. */
+interface AliasTable {
+  readonly prob: Float64Array;
+  readonly alias: Int32Array;
+}
+
+/**
+ * Zipf alias tables built lately, by "alpha/keys". Building one costs O(keys) powers (about
+ * 150 ms for 2 M keys); a Reset, a checkpoint restore or a reload of the same scenario asks for
+ * the same table again, and tables are never written after they are built, so engines share them.
+ * Two are kept (a Compare lane or a preset beside the big scenario does not push it out).
+ */
+const zipfTables: { readonly id: string; readonly table: AliasTable }[] = [];
+const ZIPF_TABLES_KEPT = 2;
+
+function zipfTable(alpha: number, keys: number): AliasTable {
+  const id = `${alpha}/${keys}`;
+  const i = zipfTables.findIndex((t) => t.id === id);
+  const found = zipfTables[i];
+  if (found !== undefined) {
+    zipfTables.splice(i, 1);
+    zipfTables.push(found);
+    return found.table;
+  }
+  const table = aliasTable(popularityProbabilities({ kind: 'zipf', alpha }, keys));
+  zipfTables.push({ id, table });
+  if (zipfTables.length > ZIPF_TABLES_KEPT) zipfTables.shift();
+  return table;
+}
+
+function aliasTable(probabilities: Float64Array): AliasTable {
   const n = probabilities.length;
   const prob = new Float64Array(n);
   const alias = new Int32Array(n);
@@ -110,14 +153,7 @@ function aliasSampler(probabilities: Float64Array, rng: Rng): KeySampler {
   // Leftovers are 1 up to rounding error.
   while (nl > 0) prob[large[--nl] ?? 0] = 1;
   while (ns > 0) prob[small[--ns] ?? 0] = 1;
-  return {
-    keys: n,
-    next: () => {
-      const u = rng.next() * n;
-      const i = Math.floor(u);
-      return u - i < (prob[i] ?? 1) ? i : (alias[i] ?? i);
-    },
-  };
+  return { prob, alias };
 }
 
 /** Creates a sampler over `keys` keys for the given distribution. */
@@ -125,7 +161,7 @@ export function createPopularitySampler(spec: PopularitySpec, keys: number, rng:
   const n = Math.max(1, Math.floor(keys));
   switch (spec.kind) {
     case 'zipf':
-      return aliasSampler(popularityProbabilities(spec, n), rng);
+      return aliasSampler(zipfTable(spec.alpha, n), rng);
     case 'uniform':
       return { keys: n, next: () => rng.int(n) };
     case 'unique': {
