@@ -10,7 +10,7 @@
 //   Without --base it serves --dist on 127.0.0.1:--port itself (nothing is built).
 //   Routes default to the full list below; pass some (e.g. '#/playground') to measure only those.
 //   LIGHTHOUSE_RUNS still overrides the number of runs.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
 import { extname, join, resolve } from 'node:path';
@@ -41,6 +41,8 @@ const RUNS = Math.max(1, Math.round(num('runs', process.env.LIGHTHOUSE_RUNS ?? 3
 const MIN_PERF = num('min-performance', 90);
 const PORT = num('port', 4178);
 const DIST = flags.dist ?? 'dist';
+/** With --json-dir, each run's full Lighthouse report is written there (for digging into a miss). */
+const JSON_DIR = flags['json-dir'];
 const CHROME = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TARGETS = { performance: MIN_PERF, accessibility: 100, 'best-practices': 100, seo: 100 };
 /** Printed beside the figures (the issue's goals); only the category scores fail the run. */
@@ -152,6 +154,11 @@ try {
         throttlingMethod: 'simulate',
       });
       const lhr = result?.lhr;
+      if (JSON_DIR && lhr) {
+        mkdirSync(JSON_DIR, { recursive: true });
+        const slug = (route || 'home').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
+        writeFileSync(join(JSON_DIR, `${slug}-${i + 1}.json`), JSON.stringify(lhr));
+      }
       if (lhr?.runtimeError)
         console.log(
           `  ${route || '#/'} run ${i + 1}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`,
