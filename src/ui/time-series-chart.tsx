@@ -11,7 +11,7 @@
  * Until the chart has data it shows an empty state in the same box, and the Recharts plot
  * (time-series-plot.tsx) is loaded only then, so a page's first paint never waits for Recharts.
  */
-import { lazy, memo, Suspense, useEffect, useRef } from 'react';
+import { lazy, memo, Suspense, useEffect, useMemo, useRef } from 'react';
 import type { Marker } from '../sim/engine/engine-types';
 import { formatSimTime, timeTicks } from './format-time';
 import { layoutMarkerBadges } from './marker-layout';
@@ -42,6 +42,11 @@ export interface SeriesSpec {
   readonly dashed?: boolean;
   /** Plot against the right-hand axis (a different unit, e.g. queue length). */
   readonly right?: boolean;
+  /**
+   * Not drawn and not announced, but its legend entry keeps its room (invisible), so the legend
+   * does not reflow and push the chart down when the series appears later (e.g. a theory line).
+   */
+  readonly reserved?: boolean;
 }
 
 export interface TimeSeriesChartProps {
@@ -112,7 +117,8 @@ export function LegendSwatch(props: { readonly color: string; readonly dashed: b
 }
 
 function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
-  const { series, windowMs } = props;
+  const { windowMs } = props;
+  const series = useMemo(() => props.series.filter((s) => s.reserved !== true), [props.series]);
   const delay = (props.staggerSlot ?? 0) * STAGGER_MS;
   const points = useStaggeredValue(props.points, delay);
   const markers = useStaggeredValue(props.markers, delay);
@@ -149,12 +155,19 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
           {props.title}
         </span>
         <ul className="ts-legend">
-          {series.map((s) => (
-            <li key={s.key} data-color={s.color} data-dashed={s.dashed === true ? '1' : '0'}>
-              <LegendSwatch color={s.color} dashed={s.dashed === true} />
-              {s.name}
-            </li>
-          ))}
+          {props.series.map((s) =>
+            s.reserved === true ? (
+              <li key={s.key} className="ts-legend-reserved" aria-hidden="true">
+                <LegendSwatch color={s.color} dashed={s.dashed === true} />
+                {s.name}
+              </li>
+            ) : (
+              <li key={s.key} data-color={s.color} data-dashed={s.dashed === true ? '1' : '0'}>
+                <LegendSwatch color={s.color} dashed={s.dashed === true} />
+                {s.name}
+              </li>
+            ),
+          )}
         </ul>
       </figcaption>
       <div

@@ -15,9 +15,17 @@ const RATIO_DOMAIN = [0, 1] as const;
 const HIT_SERIES: readonly SeriesSpec[] = [
   { key: 'hitRatio', name: 'Hit ratio', color: 'var(--c-hit)' },
 ];
-const HIT_SERIES_THEORY: readonly SeriesSpec[] = [
+const THEORY_SERIES: SeriesSpec = {
+  key: 'theory',
+  name: 'Theory (steady state)',
+  color: 'var(--c-theory)',
+  dashed: true,
+};
+const HIT_SERIES_THEORY: readonly SeriesSpec[] = [...HIT_SERIES, THEORY_SERIES];
+/** Before a theory line exists its legend entry keeps its room, so nothing moves when it comes. */
+const HIT_SERIES_THEORY_RESERVED: readonly SeriesSpec[] = [
   ...HIT_SERIES,
-  { key: 'theory', name: 'Theory (steady state)', color: 'var(--c-theory)', dashed: true },
+  { ...THEORY_SERIES, reserved: true },
 ];
 const DB_SERIES: readonly SeriesSpec[] = [
   { key: 'dbReadsPerSec', name: 'DB reads', color: 'var(--c-miss)' },
@@ -78,7 +86,7 @@ export function MetricsCharts(props: { readonly part: 'stage' | 'more' }) {
           height="fill"
           title="Hit ratio"
           points={points}
-          series={hasTheory ? HIT_SERIES_THEORY : HIT_SERIES}
+          series={hasTheory ? HIT_SERIES_THEORY : HIT_SERIES_THEORY_RESERVED}
           markers={markers}
           formatY={fmtPct}
           yDomain={RATIO_DOMAIN}
