@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { routePreload } from './scripts/route-preload-plugin.ts';
+import { routeTable } from './scripts/route-table-plugin.ts';
 
 // `base: './'` keeps every asset URL relative, so the built app works from any static-host
 // sub-path (GitHub Pages, a workshop USB stick). Routing is hash-based for the same reason.
@@ -9,8 +9,8 @@ export default defineConfig({
   base: './',
   plugins: [
     react(),
-    // A first visit to a deep link fetches its route's chunks beside the main bundle, not after it.
-    routePreload({
+    // What each route loads, for the size budgets (dist/.vite/routes.json).
+    routeTable({
       sections: 'src/app/sections.ts',
       subPages: ['src/features/study/study-page.tsx'],
     }),

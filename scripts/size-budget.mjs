@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundle-size budgets, gzipped, from the build manifest (vite `build.manifest`) and the route
-// table the build writes beside it (`.vite/routes.json`, scripts/route-preload-plugin.ts):
+// table the build writes beside it (`.vite/routes.json`, scripts/route-table-plugin.ts):
 //   - the initial route: the entry script and every chunk it imports statically (what any first
 //     page load needs), within SIZE_BUDGET_KB (default 100 kB);
 //   - each lazy route: the JavaScript a route adds on top of the initial route (its chunk and the
@@ -78,13 +78,13 @@ if (initialKb > BUDGET_KB)
   failures.push(`initial route is ${(initialKb - BUDGET_KB).toFixed(1)} kB over its budget`);
 
 /**
- * Lazy routes, from the route table the build writes (scripts/route-preload-plugin.ts): each
+ * Lazy routes, from the route table the build writes (scripts/route-table-plugin.ts): each
  * route's page module and the chunks it loads. A Study sub-page (exact match) is measured on top
  * of its section's page (`/study`), which is loaded with it.
  */
 const routesPath = join(dist, '.vite', 'routes.json');
 if (!existsSync(routesPath)) {
-  console.error(`size-budget: ${routesPath} not found; build with the route-preload plugin.`);
+  console.error(`size-budget: ${routesPath} not found; build with the route-table plugin.`);
   process.exit(2);
 }
 /** @type {{path: string, exact: boolean, module: string}[]} */
