@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { routeTable } from './scripts/route-table-plugin.ts';
 
 // `base: './'` keeps every asset URL relative, so the built app works from any static-host
 // sub-path (GitHub Pages, a workshop USB stick). Routing is hash-based for the same reason.
@@ -8,6 +9,11 @@ export default defineConfig({
   base: './',
   plugins: [
     react(),
+    // What each route loads, for the size budgets (dist/.vite/routes.json).
+    routeTable({
+      sections: 'src/app/sections.ts',
+      subPages: ['src/features/study/study-page.tsx'],
+    }),
     // Offline PWA for workshops with bad wifi: the service worker precaches the app shell and every
     // chunk (route chunks, the engine worker, styles, icons) at the first visit, so a reload with no
     // network still works. Registration is an external script (`registerSW.js`), so the strict CSP

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { waitForServiceWorker } from './helpers';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -7,13 +8,7 @@ test('works offline after the first visit (service worker precache)', async ({ p
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     'Learn caching by watching it happen',
   );
-  // Wait until the service worker has installed (precached everything) and controls the page.
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await expect
-    .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null))
-    .toBe(true);
+  await waitForServiceWorker(page);
 
   await context.setOffline(true);
   await page.reload();

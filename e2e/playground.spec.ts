@@ -47,6 +47,7 @@ test('loads a preset by URL and shows its name and values in the controls', asyn
   await page.goto('#/playground?preset=hot-key-stampede');
   await expect(page.getByRole('heading', { level: 1, name: 'Playground' })).toBeVisible();
   await expect(page.getByTestId('preset-title')).toHaveText('Hot-key stampede');
+  await openSettings(page);
   await expect(page.getByLabel('Preset')).toHaveValue('hot-key-stampede');
   const field = (label: string) => page.getByLabel(label, { exact: true });
   await expect(field('Requests per second')).toHaveValue(String(preset.workload.requestsPerSec));
@@ -113,6 +114,7 @@ test('killing the cache in cache-aside drops hits to zero and raises DB reads, t
 test('write-behind plus a killed cache loses writes', async ({ page }) => {
   // The flusher runs at a fixed rate, every 4 s from the start: at 15 s, 3 s of writes wait.
   await page.goto('#/playground?write=write-behind&flush=4000');
+  await openSettings(page);
   await expect(page.getByLabel('Write strategy')).toHaveValue('write-behind');
   await seekTo(page, 15);
   expect(await count(page, 'hl-lost-writes')).toBe(0);
@@ -181,6 +183,7 @@ test('a hostile URL renders a working page with a dismissible notice', async ({ 
   await expect(notice).toContainText('ttl (cache.ttlMs)');
   await expect(notice).toContainText('policy (cache.policy)');
   await expect(notice).toContainText('capacity (cache.capacityKeys)');
+  await openSettings(page);
   await expect(page.getByLabel('TTL', { exact: true })).toHaveValue('300');
   await expect(page.getByLabel('Eviction policy')).toHaveValue('allkeys-lru');
   await expect(page.getByLabel('Capacity', { exact: true })).toHaveValue('1000');
@@ -290,6 +293,7 @@ test('imports a scenario file (bad files change nothing) and exports metrics as 
   });
   await expect(page.getByTestId('share-message')).toContainText('bad.json was not loaded');
   await expect(page.getByTestId('share-message')).toContainText('cache.ttlMs');
+  await openSettings(page);
   await expect(page.getByLabel('TTL', { exact: true })).toHaveValue('300');
   await input.setInputFiles({
     name: 'good.json',

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { watchConsole } from './helpers';
+import { openSettings, watchConsole } from './helpers';
 
 async function replayedSoFar(page: Page): Promise<number> {
   const text = (await page.getByTestId('replay-banner').textContent()) ?? '';
@@ -20,6 +20,7 @@ test('a sample trace replays in the Playground: named on screen, requests and hi
   const banner = page.getByTestId('replay-banner');
   await expect(banner).toContainText('200,000 requests');
   await expect(page.getByTestId('replay-trace-name')).toContainText('Zipf with scans');
+  await openSettings(page);
   await expect(page.getByLabel('Popularity')).toHaveValue('trace');
   await expect(page.getByTestId('share-trace-note')).toContainText('never the trace itself');
   // The count appears with the worker's first frame of the loaded run.
@@ -56,6 +57,7 @@ test('a 1 M-request trace file replays to its last key', async ({ page }) => {
 test('a replay link opened without its trace runs Zipf keys and says so', async ({ page }) => {
   await page.goto('#/playground?pop=trace&trace=mine.txt&tracereqs=500&tracekeys=20&keys=20');
   await expect(page.getByTestId('url-notices')).toContainText('the trace “mine.txt”');
+  await openSettings(page);
   await expect(page.getByLabel('Popularity')).toHaveValue('zipf');
   await expect(page.getByTestId('replay-banner')).toHaveCount(0);
 });

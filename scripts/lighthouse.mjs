@@ -3,14 +3,19 @@
 // no network needed). Covers every route in the navigation and the embedded player. Prints per
 // page the median performance score, total blocking time (TBT) and largest contentful paint
 // (LCP), plus the other three category scores, and exits 1 when a page misses a target.
-// Too slow for `npm run check` (a dozen pages x 3 runs); run it by hand.
+// Not a step of `npm run check`: on a busy 2-core machine single runs of one build ranged from 68
+// to 98 and even a median of three fell below 90, so a gate would fail for load, not for code.
+// `--runs=1 --confirm-runs=2` is the quick form (one run per page, two more only for a page that
+// misses a target, judged on the median of three): 2.2 min for all 13 pages, 4.3 min with two
+// pages re-measured, on this machine.
 //
-// Usage: node scripts/lighthouse.mjs [--min-performance=90] [--runs=3] [--port=4178]
-//                                    [--dist=dist] [--base=URL] [hashRoute ...]
+// Usage: node scripts/lighthouse.mjs [--min-performance=90] [--runs=3] [--confirm-runs=0]
+//                                    [--port=4178] [--dist=dist] [--base=URL] [--json-dir=DIR]
+//                                    [hashRoute ...]
 //   Without --base it serves --dist on 127.0.0.1:--port itself (nothing is built).
 //   Routes default to the full list below; pass some (e.g. '#/playground') to measure only those.
 //   LIGHTHOUSE_RUNS still overrides the number of runs.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
 import { extname, join, resolve } from 'node:path';
@@ -39,8 +44,12 @@ const num = (name, fallback) => {
 };
 const RUNS = Math.max(1, Math.round(num('runs', process.env.LIGHTHOUSE_RUNS ?? 3)));
 const MIN_PERF = num('min-performance', 90);
+/** Extra runs for a page whose median misses a target; it is then judged on all its runs. */
+const CONFIRM_RUNS = Math.round(num('confirm-runs', 0));
 const PORT = num('port', 4178);
 const DIST = flags.dist ?? 'dist';
+/** With --json-dir, each run's full Lighthouse report is written there (for digging into a miss). */
+const JSON_DIR = flags['json-dir'];
 const CHROME = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TARGETS = { performance: MIN_PERF, accessibility: 100, 'best-practices': 100, seo: 100 };
 /** Printed beside the figures (the issue's goals); only the category scores fail the run. */
@@ -126,16 +135,19 @@ const median = (xs) => {
 const ms = (v) => `${Math.round(v).toLocaleString('en-US')} ms`;
 
 console.log(
-  `Lighthouse, mobile (simulated throttling), median of ${RUNS}; load average ${loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ')}`,
+  `Lighthouse, mobile (simulated throttling), median of ${RUNS}` +
+    (CONFIRM_RUNS > 0 ? ` (+${CONFIRM_RUNS} for a page that misses a target)` : '') +
+    `; load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
 );
 let failed = false;
 try {
   for (const route of routes) {
     const url = base + route;
     const runs = [];
-    for (let i = 0; i < RUNS; i++) {
+    let lastLhr;
+    const measure = async (i) => {
       const result = await lighthouse(url, {
         port: chrome.port,
         output: 'json',
@@ -152,6 +164,11 @@ try {
         throttlingMethod: 'simulate',
       });
       const lhr = result?.lhr;
+      if (JSON_DIR && lhr) {
+        mkdirSync(JSON_DIR, { recursive: true });
+        const slug = (route || 'home').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
+        writeFileSync(join(JSON_DIR, `${slug}-${i + 1}.json`), JSON.stringify(lhr));
+      }
       if (lhr?.runtimeError)
         console.log(
           `  ${route || '#/'} run ${i + 1}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`,
@@ -164,27 +181,25 @@ try {
         tbtMs: lhr?.audits['total-blocking-time']?.numericValue ?? Number.NaN,
         lcpMs: lhr?.audits['largest-contentful-paint']?.numericValue ?? Number.NaN,
       });
-      if (i === RUNS - 1) {
-        // List what cost points on the last run, so a missed target says why.
-        for (const [k, cat] of Object.entries(cats)) {
-          for (const ref of cat.auditRefs) {
-            const audit = lhr.audits[ref.id];
-            if (
-              ref.weight > 0 &&
-              audit &&
-              audit.score !== null &&
-              audit.score < 1 &&
-              k !== 'performance'
-            ) {
-              console.log(`  ${route || '#/'} ${k}: ${audit.id} — ${audit.title}`);
-            }
-          }
-        }
+      lastLhr = lhr;
+    };
+    const med = (k) => median(runs.map((r) => r[k]));
+    const missed = () => Object.entries(TARGETS).filter(([k, t]) => med(k) < t);
+    for (let i = 0; i < RUNS; i++) await measure(i);
+    // A miss on few runs may be one noisy run: measure again and judge the median of them all.
+    if (CONFIRM_RUNS > 0 && missed().length > 0)
+      for (let i = 0; i < CONFIRM_RUNS; i++) await measure(RUNS + i);
+    // List what cost points on the last run, so a missed target says why.
+    for (const [k, cat] of Object.entries(lastLhr?.categories ?? {})) {
+      if (k === 'performance') continue;
+      for (const ref of cat.auditRefs) {
+        const audit = lastLhr.audits[ref.id];
+        if (ref.weight > 0 && audit && audit.score !== null && audit.score < 1)
+          console.log(`  ${route || '#/'} ${k}: ${audit.id} — ${audit.title}`);
       }
     }
-    const med = (k) => median(runs.map((r) => r[k]));
     const scores = Object.fromEntries(Object.keys(TARGETS).map((k) => [k, med(k)]));
-    const misses = Object.entries(TARGETS).filter(([k, t]) => scores[k] < t);
+    const misses = missed();
     if (misses.length > 0) failed = true;
     const tbt = med('tbtMs');
     const lcp = med('lcpMs');

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Bundle-size budgets, gzipped, from the build manifest (vite `build.manifest`):
+// Bundle-size budgets, gzipped, from the build manifest (vite `build.manifest`) and the route
+// table the build writes beside it (`.vite/routes.json`, scripts/route-table-plugin.ts):
 //   - the initial route: the entry script and every chunk it imports statically (what any first
 //     page load needs), within SIZE_BUDGET_KB (default 100 kB);
 //   - each lazy route: the JavaScript a route adds on top of the initial route (its chunk and the
@@ -18,19 +19,22 @@ const BUDGET_KB = Number(process.env.SIZE_BUDGET_KB ?? 100);
  */
 const ROUTE_BUDGETS_KB = {
   // Set from the build of December 2026 with about 10% room; Recharts is deferred on the
-  // Playground and Why cache? (it stays in Traces' route chunk).
+  // Playground, Why cache? and Traces (loaded when there is something to draw).
   'src/features/home/home-page.tsx': 5,
   'src/features/playground/playground-page.tsx': 60,
   'src/features/lessons/lessons-page.tsx': 95,
   'src/features/why-cache/why-cache-page.tsx': 10,
   'src/features/compare/compare-page.tsx': 70,
-  'src/features/study/study-page.tsx': 35,
+  // The Study section is a thin router; each of its pages (the index too) is its own chunk, so a
+  // deep link to one tool loads only that tool (the drill bank only with the index or the drills).
+  'src/features/study/study-page.tsx': 5,
+  'src/features/study/study-index.tsx': 35,
   'src/features/study/wizard/wizard-page.tsx': 35,
-  'src/features/study/cheat-sheet/cheat-sheet-page.tsx': 56,
-  // The mock interview is an XState machine bound with @xstate/react (issue 11): +10 kB.
-  'src/features/study/drills/drills-page.tsx': 51,
+  'src/features/study/cheat-sheet/cheat-sheet-page.tsx': 66,
+  // The drill bank (~20 kB); the mock interview (XState) is deferred until it is chosen.
+  'src/features/study/drills/drills-page.tsx': 68,
   'src/features/embed/workshop-page.tsx': 32,
-  'src/features/traces/traces-page.tsx': 155,
+  'src/features/traces/traces-page.tsx': 20,
   'src/features/embed/embed-player-page.tsx': 10,
 };
 
@@ -73,18 +77,33 @@ console.log(`initial route JS: ${initialKb.toFixed(1)} kB gzip (budget ${BUDGET_
 if (initialKb > BUDGET_KB)
   failures.push(`initial route is ${(initialKb - BUDGET_KB).toFixed(1)} kB over its budget`);
 
-/** Lazy routes: dynamic imports reachable from the entry, and from those routes (sub-pages). */
-/** Each route with the route page that loads it (a sub-page's parent), if any. */
-const routes = [];
-const queue = (manifest[entry].dynamicImports ?? []).map((key) => ({ key, parent: undefined }));
-const seen = new Set();
-while (queue.length > 0) {
-  const { key, parent } = queue.shift();
-  if (seen.has(key) || !/-page\.tsx$/.test(key)) continue;
-  seen.add(key);
-  routes.push({ key, parent });
-  for (const sub of manifest[key]?.dynamicImports ?? []) queue.push({ key: sub, parent: key });
+/**
+ * Lazy routes, from the route table the build writes (scripts/route-table-plugin.ts): each
+ * route's page module and the chunks it loads. A Study sub-page (exact match) is measured on top
+ * of its section's page (`/study`), which is loaded with it.
+ */
+const routesPath = join(dist, '.vite', 'routes.json');
+if (!existsSync(routesPath)) {
+  console.error(`size-budget: ${routesPath} not found; build with the route-table plugin.`);
+  process.exit(2);
 }
+/** @type {{path: string, exact: boolean, module: string}[]} */
+const table = JSON.parse(readFileSync(routesPath, 'utf8'));
+const keyOf = (module) => {
+  if (!manifest[module]) {
+    console.error(`size-budget: ${module} (a route page) is not in the manifest`);
+    process.exit(2);
+  }
+  return module;
+};
+const routes = table.map((r) => {
+  const section = r.exact
+    ? table.find((s) => !s.exact && s.path !== '/' && r.path.startsWith(`${s.path}/`))
+    : undefined;
+  const parentSection = r.exact ? table.find((s) => !s.exact && s.path === r.path) : undefined;
+  const parent = section ?? parentSection;
+  return { key: keyOf(r.module), parent: parent ? keyOf(parent.module) : undefined };
+});
 
 console.log('\nlazy routes (added to the initial route; deferred chunks load after first paint):');
 for (const { key: route, parent: parentPage } of routes) {
@@ -94,7 +113,10 @@ for (const { key: route, parent: parentPage } of routes) {
   const adds = [...loaded].filter((k) => !before.has(k));
   const kb = sum(adds);
   const budget = ROUTE_BUDGETS_KB[route];
-  const deferred = (manifest[route].dynamicImports ?? []).filter((k) => !/-page\.tsx$/.test(k));
+  const pages = new Set(routes.map((r) => r.key));
+  const deferred = [...loaded].flatMap((k) =>
+    (manifest[k].dynamicImports ?? []).filter((d) => !pages.has(d)),
+  );
   const deferredKb = sum(
     new Set(
       deferred.flatMap((k) => [...closure(k)]).filter((k) => !loaded.has(k) && !before.has(k)),

@@ -39,7 +39,11 @@ export interface SeriesSpec {
   readonly dashed?: boolean;
   /** Plot against the right-hand axis (a different unit, e.g. queue length). */
   readonly right?: boolean;
-  /** Drawn (and in the legend) only when some point has a value, e.g. a theory line. */
+  /**
+   * Drawn and announced only when some point has a value, e.g. a theory line. Until then its
+   * legend entry keeps its room (invisible), so the legend does not reflow and push the chart down
+   * when the series appears.
+   */
   readonly optional?: boolean;
 }
 
@@ -146,12 +150,19 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
           {props.title}
         </span>
         <ul className="ts-legend">
-          {series.map((s) => (
-            <li key={s.key} data-color={s.color} data-dashed={s.dashed === true ? '1' : '0'}>
-              <LegendSwatch color={s.color} dashed={s.dashed === true} />
-              {s.name}
-            </li>
-          ))}
+          {props.series.map((s) =>
+            !series.includes(s) ? (
+              <li key={s.key} className="ts-legend-reserved" aria-hidden="true">
+                <LegendSwatch color={s.color} dashed={s.dashed === true} />
+                {s.name}
+              </li>
+            ) : (
+              <li key={s.key} data-color={s.color} data-dashed={s.dashed === true ? '1' : '0'}>
+                <LegendSwatch color={s.color} dashed={s.dashed === true} />
+                {s.name}
+              </li>
+            ),
+          )}
         </ul>
       </figcaption>
       <div

@@ -4,7 +4,7 @@
  * UI units are the ones people think in (seconds for TTLs, percent for jitter); the scenario
  * stays in milliseconds.
  */
-import { useId, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { POLICY_IDS, type PolicyId } from '../../sim/cache/cache-types';
 import { getPolicy, policyLabel } from '../../sim/cache/policies/policy-registry';
 import {
@@ -115,13 +115,29 @@ function CheckField(props: {
   );
 }
 
-function Group(props: {
-  readonly title: string;
-  readonly children: ReactNode;
-  readonly open?: boolean;
-}) {
+/** Up to this width (a phone) the groups start collapsed, so the drawer opens as a short menu. */
+const COLLAPSED_GROUPS_QUERY = '(max-width: 600px)';
+
+function startsCollapsed(): boolean {
   return (
-    <details className="knob-group" open={props.open ?? true}>
+    typeof window.matchMedia === 'function' && window.matchMedia(COLLAPSED_GROUPS_QUERY).matches
+  );
+}
+
+/**
+ * One settings group, a native disclosure (`<details>`: Enter or Space on its summary toggles it).
+ * Expanded on wide screens, collapsed on phones; opening or closing one is kept while the page is.
+ */
+function Group(props: { readonly title: string; readonly children: ReactNode }) {
+  const [open, setOpen] = useState(() => !startsCollapsed());
+  return (
+    <details
+      className="knob-group"
+      open={open}
+      onToggle={(e) => {
+        setOpen(e.currentTarget.open);
+      }}
+    >
       <summary>{props.title}</summary>
       <div className="knob-group-body">{props.children}</div>
     </details>

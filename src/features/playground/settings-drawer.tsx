@@ -5,8 +5,12 @@
  * DOM, so Tab walks from the button into the settings and on out of them; opening moves focus into
  * the drawer, Escape or Close shuts it and returns focus to the button. On wide screens the page
  * moves aside for the open drawer (nothing is hidden under it); on narrow ones it overlays.
+ *
+ * The settings themselves (a few hundred elements) are rendered when the drawer first opens, not
+ * with the page, and stay mounted after that, so what was typed or expanded is kept until the
+ * page is left.
  */
-import { useLayoutEffect, useRef, type ReactNode, type RefObject } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 
 /** From this width the page makes room for the drawer instead of lying under it. */
 const PUSH_MIN_WIDTH_PX = 1000;
@@ -28,6 +32,8 @@ export function SettingsDrawer(props: SettingsDrawerProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(open);
+  const [everOpened, setEverOpened] = useState(open);
+  if (open && !everOpened) setEverOpened(true);
 
   // A layout effect, so the drawer is open (and measurable) before the page is pushed aside.
   useLayoutEffect(() => {
@@ -108,7 +114,7 @@ export function SettingsDrawer(props: SettingsDrawerProps) {
             Close <span className="visually-hidden">settings</span>
           </button>
         </div>
-        {props.children}
+        {everOpened ? props.children : null}
       </dialog>
     </>
   );

@@ -1,7 +1,10 @@
 import { lazy, Suspense } from 'react';
 import { useRoute } from '../../app/hash-router';
-import { StudyIndex } from './study-index';
 import './study.css';
+
+// The index is a lazy page like the others: a deep link to a tool does not load the drill bank
+// the index counts from.
+const StudyIndex = lazy(() => import('./study-index').then((m) => ({ default: m.StudyIndex })));
 
 const WizardPage = lazy(() =>
   import('./wizard/wizard-page').then((m) => ({ default: m.WizardPage })),
@@ -16,8 +19,9 @@ const WorkshopPage = lazy(() =>
   import('../embed/workshop-page').then((m) => ({ default: m.WorkshopPage })),
 );
 
-/** Sub-routes of the Study section, each its own lazily loaded page. */
+/** The Study section's pages (its index and one per sub-route), each lazily loaded. */
 export const STUDY_PAGES = [
+  { path: '/study', title: 'Study', component: StudyIndex },
   { path: '/study/wizard', title: 'Decision wizard', component: WizardPage },
   { path: '/study/cheat-sheet', title: 'Cheat sheet', component: CheatSheetPage },
   { path: '/study/drills', title: 'Interview drills', component: DrillsPage },
@@ -29,17 +33,14 @@ export function StudyPage() {
   const route = useRoute();
   const sub = STUDY_PAGES.find((p) => route.path === p.path);
   if (!sub) {
-    if (route.path !== '/study') {
-      return (
-        <section className="page">
-          <h1>Page not found</h1>
-          <p>
-            There is no study page at <code>{route.path}</code>. <a href="#/study">Go to Study</a>.
-          </p>
-        </section>
-      );
-    }
-    return <StudyIndex />;
+    return (
+      <section className="page">
+        <h1>Page not found</h1>
+        <p>
+          There is no study page at <code>{route.path}</code>. <a href="#/study">Go to Study</a>.
+        </p>
+      </section>
+    );
   }
   const Sub = sub.component;
   return (

@@ -1,23 +1,14 @@
-import { ReplayButton } from './replay-button';
-import { useId, useState, type DragEvent } from 'react';
+import { lazy, Suspense, useId, useState, type DragEvent } from 'react';
 import type { AnyPolicyId } from '../../sim/cache/cache-types';
 import { formatFromFileName, type TraceFormat } from '../../sim/trace/trace-format';
-import { downloadBlob } from '../../ui/chart-export';
-import { formatCount, formatNumber, formatPct } from '../../ui/format';
-import { CurveChart } from './curve-chart';
-import { ReuseSection } from './reuse-section';
-import { SampleNote } from './sample-note';
+import { formatCount } from '../../ui/format';
 import { SamplingFields } from './sampling-fields';
 import { SAMPLE_IDS, SAMPLE_LABELS, type SampleId } from './sample-traces';
 import {
-  bestPolicy,
   DEFAULT_POLICIES,
   parseKeyColumn,
   parseSampling,
   parseSizes,
-  readingSentence,
-  resultsCsv,
-  rowsAtSize,
   TRACE_POLICIES,
   tracePolicyLabel,
   type AnalyseRequest,
@@ -26,7 +17,14 @@ import {
 } from './traces-model';
 import './traces.css';
 import { RunStatus } from './run-status';
-import { useTraceWorker, type TraceResult } from './use-trace-worker';
+import { useTraceWorker } from './use-trace-worker';
+
+/**
+ * The results view and its charts (Recharts) load when a run starts, while the worker reads the
+ * trace, so they are there by the time the results are.
+ */
+const loadResults = () => import('./traces-results');
+const Results = lazy(() => loadResults().then((m) => ({ default: m.Results })));
 
 const FORMAT_OPTIONS: readonly { value: FormatChoice; label: string }[] = [
   { value: 'auto', label: 'Auto (from the file name)' },
@@ -68,6 +66,7 @@ export function TracesPage() {
       return;
     }
     setFormError(null);
+    void loadResults();
     start({ ...o, source }, name);
   }
 
@@ -244,112 +243,11 @@ export function TracesPage() {
       </section>
 
       <RunStatus state={state} />
-      {result ? <Results result={result} /> : null}
+      {result ? (
+        <Suspense fallback={<p className="loading">Loading the results…</p>}>
+          <Results result={result} />
+        </Suspense>
+      ) : null}
     </article>
-  );
-}
-
-function Results(props: { readonly result: TraceResult }) {
-  const { report, sizes, request, sourceName } = props.result;
-  const ids = useId();
-  const [chosen, setChosen] = useState<number | null>(null);
-  const size =
-    chosen !== null && sizes.includes(chosen) ? chosen : (sizes[Math.floor(sizes.length / 2)] ?? 1);
-  const rows = rowsAtSize(report.results, size);
-  const best = bestPolicy(rows);
-  const t = report.trace;
-  return (
-    <section
-      className="panel"
-      aria-labelledby={`${ids}-res`}
-      data-testid="trace-results"
-      data-workers={props.result.workers}
-    >
-      <h2 id={`${ids}-res`}>Results: {sourceName}</h2>
-      <dl className="trace-stats">
-        <div>
-          <dt>Requests</dt>
-          <dd data-testid="stat-requests">{formatCount(t.requests)}</dd>
-        </div>
-        <div>
-          <dt>Unique keys</dt>
-          <dd data-testid="stat-unique">{formatCount(t.uniqueKeys)}</dd>
-        </div>
-        <div>
-          <dt>One-hit wonders</dt>
-          <dd data-testid="stat-one-hit">{formatCount(t.oneHitWonders)}</dd>
-        </div>
-        <div>
-          <dt>Fitted Zipf alpha</dt>
-          <dd data-testid="stat-alpha">
-            {t.zipfAlpha === null ? 'n/a' : formatNumber(t.zipfAlpha)}
-          </dd>
-        </div>
-      </dl>
-      {t.sample ? <SampleNote sample={t.sample} /> : null}
-      <ReuseSection histogram={props.result.reuse} />
-      <p data-testid="trace-reading">{readingSentence(report.results, request.policies)}</p>
-      <CurveChart results={report.results} policies={request.policies} sizes={sizes} />
-
-      <div className="field">
-        <label htmlFor={`${ids}-size`}>Table at cache size</label>
-        <select
-          id={`${ids}-size`}
-          value={size}
-          onChange={(e) => {
-            setChosen(Number(e.target.value));
-          }}
-        >
-          {sizes.map((s) => (
-            <option key={s} value={s}>
-              {formatCount(s)} keys
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="trace-table-scroll">
-        <table className="trace-table" data-testid="trace-table">
-          <caption className="visually-hidden">Hits per policy at {formatCount(size)} keys</caption>
-          <thead>
-            <tr>
-              <th scope="col">Policy</th>
-              <th scope="col">Hit ratio</th>
-              <th scope="col">Hits</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.policy} data-testid={`row-${r.policy}`}>
-                <th scope="row">
-                  {tracePolicyLabel(r.policy)}
-                  {r.policy === best ? <span className="cell-tag"> best</span> : null}
-                </th>
-                <td>{formatPct(r.hitRatio)}</td>
-                <td>{formatCount(r.hits)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p className="field-hint">
-        “best” marks the one online policy with the most hits at this size; on a tie nothing is
-        marked. opt is the ceiling no online policy can beat.
-      </p>
-      <div className="button-row">
-        <button
-          type="button"
-          className="button"
-          onClick={() => {
-            downloadBlob(
-              new Blob([resultsCsv(report.results)], { type: 'text/csv;charset=utf-8' }),
-              'trace-results.csv',
-            );
-          }}
-        >
-          Download results (CSV)
-        </button>
-      </div>
-      <ReplayButton source={request.source} name={sourceName} requests={t.requests} />
-    </section>
   );
 }

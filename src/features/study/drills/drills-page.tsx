@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { replaceSearch, useRoute } from '../../../app/hash-router';
 import { useAppStore } from '../../../store/app-store';
 import { formatPct } from '../../../ui/format';
@@ -9,7 +9,11 @@ import { DRILLS } from './drill-bank';
 import { DrillCard } from './drill-card';
 import { topicStandings, weakTopics } from './drill-scoring';
 import type { DrillKind } from './drill-types';
-import { MockInterview } from './mock-interview';
+
+// The timed mock interview (its XState machine and @xstate/react) loads when it is chosen.
+const MockInterview = lazy(() =>
+  import('./mock-interview').then((m) => ({ default: m.MockInterview })),
+);
 
 type Filter = { readonly topic: StudyTopicId | 'all'; readonly kind: DrillKind | 'all' };
 
@@ -188,7 +192,9 @@ export function DrillsPage() {
           )}
         </>
       ) : (
-        <MockInterview />
+        <Suspense fallback={<p className="loading">Loading the mock interview…</p>}>
+          <MockInterview />
+        </Suspense>
       )}
 
       <section className="panel" aria-labelledby="drill-progress">

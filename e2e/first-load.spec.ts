@@ -1,0 +1,138 @@
+/**
+ * First load on a phone (issue 14): what a page loads and renders before it is asked to, and that
+ * nothing on screen moves while a page or a run starts.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { openSettings, waitForServiceWorker, watchConsole } from './helpers';
+
+/** Layout shifts so far that were not caused by the user (what CLS counts). */
+async function unpromptedShifts(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as (PerformanceEntry & {
+            value: number;
+            hadRecentInput: boolean;
+          })[])
+            if (!e.hadRecentInput) total += e.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => {
+          resolve(total);
+        }, 300);
+      }),
+  );
+}
+
+test('nothing shifts while a deep link loads its page', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 412, height: 823 });
+  for (const [route, heading] of [
+    ['#/study/drills', 'Interview drills'],
+    ['#/lessons', 'Lessons'],
+    ['#/traces', 'Traces'],
+    ['#/playground', 'Playground'],
+  ] as const) {
+    // A query before the hash makes each visit a full page load.
+    await page.goto(`./?visit=${encodeURIComponent(heading)}${route}`);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    // The footer used to sit in view under "Loading…" and jump down when the page arrived.
+    expect(await unpromptedShifts(page)).toBe(0);
+  }
+  expect(errors).toEqual([]);
+});
+
+test('Traces loads its charts (Recharts) only when a run starts', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(r.url());
+  });
+  await page.goto('#/traces');
+  await expect(page.getByRole('heading', { level: 1, name: 'Traces' })).toBeVisible();
+  const recharts = () => scripts.filter((u) => /\/(LineChart|BarChart|CartesianChart)-/.test(u));
+  expect(recharts()).toEqual([]);
+  await page.getByRole('button', { name: 'Zipf with scans' }).click();
+  await expect(page.getByTestId('trace-curve')).toBeVisible({ timeout: 60_000 });
+  expect(recharts().length).toBeGreaterThan(0);
+});
+
+test('settings groups start collapsed on a phone and expanded on a desktop; a toggle is kept', async ({
+  page,
+}) => {
+  const groups = page.locator('.scenario-controls details.knob-group');
+
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto('#/playground');
+  // Nothing of the settings is built until the drawer is opened.
+  await expect(page.locator('.scenario-controls')).toHaveCount(0);
+  await openSettings(page);
+  await expect(groups).toHaveCount(6);
+  for (const open of await groups.evaluateAll((ds) =>
+    ds.map((d) => (d as HTMLDetailsElement).open),
+  ))
+    expect(open).toBe(false);
+  await expect(page.getByLabel('TTL', { exact: true })).toBeHidden();
+  // A disclosure opens from the keyboard.
+  const cache = page.locator('.scenario-controls summary', { hasText: /^Cache$/ });
+  await cache.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('TTL', { exact: true })).toBeVisible();
+  // Closing and reopening the drawer keeps what was expanded.
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Settings' })).toBeHidden();
+  await openSettings(page);
+  await expect(page.getByLabel('TTL', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Write strategy')).toBeHidden();
+
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('about:blank');
+  await page.goto('#/playground');
+  await openSettings(page);
+  await expect(groups).toHaveCount(6);
+  for (const open of await groups.evaluateAll((ds) =>
+    ds.map((d) => (d as HTMLDetailsElement).open),
+  ))
+    expect(open).toBe(true);
+  await expect(page.getByLabel('Write strategy')).toBeVisible();
+});
+
+test('at 375 px the hit-ratio chart does not move when the run starts and the theory line appears', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto('#/playground');
+  const chart = page.getByTestId('chart-hit-ratio');
+  await expect(chart).toHaveAttribute('data-points', '0');
+  const figure = page.locator('figure.ts-chart', { has: chart });
+  // Before the run the theory entry holds its place but is not shown or announced.
+  await expect(figure.locator('.ts-legend li', { hasText: 'Theory' })).toBeHidden();
+  const before = await chart.boundingBox();
+
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(chart).not.toHaveAttribute('data-points', '0');
+  await expect(figure.locator('.ts-legend li', { hasText: 'Theory (steady state)' })).toBeVisible();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  const after = await chart.boundingBox();
+  expect(after?.y).toBe(before?.y);
+  expect(after?.height).toBe(before?.height);
+});
+
+test.describe('offline', () => {
+  test.use({ serviceWorkers: 'allow' });
+
+  test('a deep link to a Study page reloads offline: its chunks come from the precache', async ({
+    page,
+    context,
+  }) => {
+    const errors = watchConsole(page);
+    await page.goto('#/study/cheat-sheet');
+    await expect(page.getByRole('heading', { level: 1, name: 'Cheat sheet' })).toBeVisible();
+    await waitForServiceWorker(page);
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Cheat sheet' })).toBeVisible();
+    await context.setOffline(false);
+    expect(errors).toEqual([]);
+  });
+});
