@@ -22,9 +22,9 @@ const ROUTE_BUDGETS_KB = {
   // Playground, Why cache? and Traces (loaded when there is something to draw).
   'src/features/home/home-page.tsx': 5,
   'src/features/playground/playground-page.tsx': 60,
-  'src/features/lessons/lessons-page.tsx': 95,
+  'src/features/lessons/lessons-page.tsx': 60,
   'src/features/why-cache/why-cache-page.tsx': 10,
-  'src/features/compare/compare-page.tsx': 70,
+  'src/features/compare/compare-page.tsx': 55,
   // The Study section is a thin router; each of its pages (the index too) is its own chunk, so a
   // deep link to one tool loads only that tool (the drill bank only with the index or the drills).
   'src/features/study/study-page.tsx': 5,
