@@ -107,15 +107,23 @@ test('at 375 px the hit-ratio chart does not move when the run starts and the th
   const figure = page.locator('figure.ts-chart', { has: chart });
   // Before the run the theory entry holds its place but is not shown or announced.
   await expect(figure.locator('.ts-legend li', { hasText: 'Theory' })).toBeHidden();
-  const before = await chart.boundingBox();
+  // A chart draws only while on screen, so bring it into view; positions are measured in page
+  // coordinates, so scroll anchoring cannot hide a shift.
+  await chart.scrollIntoViewIfNeeded();
+  const pageBox = () =>
+    chart.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { y: r.top + window.scrollY, height: r.height };
+    });
+  const before = await pageBox();
 
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect(chart).not.toHaveAttribute('data-points', '0');
   await expect(figure.locator('.ts-legend li', { hasText: 'Theory (steady state)' })).toBeVisible();
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  const after = await chart.boundingBox();
-  expect(after?.y).toBe(before?.y);
-  expect(after?.height).toBe(before?.height);
+  const after = await pageBox();
+  expect(after.y).toBe(before.y);
+  expect(after.height).toBe(before.height);
 });
 
 test.describe('offline', () => {

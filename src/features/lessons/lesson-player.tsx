@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useActorRef, useSelector } from '@xstate/react';
 import { replaceSearch, routeHref, useRoute } from '../../app/hash-router';
 import { useAppStore } from '../../store/app-store';
@@ -210,9 +210,12 @@ function Stepper(props: {
     e.preventDefault();
   };
   // The keys work anywhere on the lesson page, not only once the player has focus; the listener
-  // is registered once and always calls the latest handler.
+  // is registered once and always calls the latest handler. The handler is swapped in a layout
+  // effect, before the browser paints: with a passive effect a key pressed just after the steps
+  // arrived ("Step 1 of 15" on screen) could still reach the handler that knew no steps, and End
+  // went nowhere (seen on a loaded machine).
   const keyHandler = useRef(onKeyDown);
-  useEffect(() => {
+  useLayoutEffect(() => {
     keyHandler.current = onKeyDown;
   });
   useEffect(() => {
