@@ -9,6 +9,7 @@ import { JUDGEMENT_LESSONS } from './lessons-judgement';
 import { POLICY_LESSONS } from './lessons-policies';
 import { STAMPEDE_LESSONS } from './lessons-stampede';
 import { WRITE_LESSONS } from './lessons-writes';
+import { findLessonMeta } from './lesson-catalog';
 import type { LessonDefinition, SyllabusSection } from './lesson-types';
 
 /** Syllabus sections in order, with the headings the index shows. */
@@ -49,17 +50,10 @@ export const LESSON_GROUPS = SYLLABUS_SECTIONS.map((s) => ({
   lessons: LESSONS.filter((l) => l.section === s.section),
 })).filter((g) => g.lessons.length > 0);
 
-/**
- * Other ids that lead to a lesson: the pattern registry (src/sim/patterns/pattern-registry.ts)
- * links patterns to these.
- */
-const ALIASES: Readonly<Record<string, string>> = {
-  'write-strategies': 'write-through',
-};
-
 const BY_ID = new Map(LESSONS.map((l) => [l.id, l]));
 
-/** Look a lesson up by id (or alias). */
+/** Look a lesson up by id (or alias, see `lesson-catalog.ts`). */
 export function getLesson(id: string): LessonDefinition | undefined {
-  return BY_ID.get(id) ?? BY_ID.get(ALIASES[id] ?? '');
+  const meta = findLessonMeta(id);
+  return meta === undefined ? undefined : BY_ID.get(meta.id);
 }

@@ -91,13 +91,17 @@ export interface ComparisonRun {
   readonly patch: ScenarioInput;
 }
 
-export interface LessonDefinition {
+/** What pages that list or link lessons show of one (kept in `lesson-catalog.ts`). */
+export interface LessonMeta {
   /** URL id: `#/lessons/<id>`. */
   readonly id: string;
   readonly title: string;
   readonly section: SyllabusSection;
   /** One or two sentences shown on the index card. */
   readonly summary: string;
+}
+
+export interface LessonDefinition extends LessonMeta {
   /** Shown above the player: the set-up and what to watch. */
   readonly intro: string;
   /** The tiny seeded scenario (applied over the defaults, validated by parseScenario). */

@@ -1,5 +1,6 @@
 /** Lessons for syllabus section 5: eviction policies when the cache is full. */
 import type { TraceEvent } from '../../sim/engine/engine-types';
+import { lessonMeta } from './lesson-catalog';
 import type { LessonDefinition } from './lesson-types';
 import { count, isCacheCommand, totalFact } from './lesson-measures';
 
@@ -12,11 +13,7 @@ function evicts(e: TraceEvent, key: number): boolean {
 }
 
 export const EVICTION_POLICIES: LessonDefinition = {
-  id: 'eviction-policies',
-  title: 'LRU, LFU and FIFO on the same requests',
-  section: '5',
-  summary:
-    'A cache with room for three keys, six keys in demand. Which key goes when a new one arrives depends on the policy.',
+  ...lessonMeta('eviction-policies'),
   intro:
     'The cache holds at most 3 keys; 6 keys are read, key 0 most often (a Zipf-like spread). No TTL, so keys leave only by eviction. This run uses LRU (evict the least recently used key); at the end the same requests are replayed under LFU, FIFO and random eviction.',
   scenario: {
@@ -98,11 +95,7 @@ export const EVICTION_POLICIES: LessonDefinition = {
 const VIRAL_KEY = 7;
 
 export const LFU_VIRAL: LessonDefinition = {
-  id: 'lfu-viral',
-  title: 'LFU evicts the key that is about to go viral',
-  section: '5',
-  summary:
-    'Under LFU a brand-new key starts with a low count and is evicted before it can build one up.',
+  ...lessonMeta('lfu-viral'),
   intro:
     'The same small cache (3 keys), now with LFU: evict the key used least often. Keys 0-6 have been read for a while. At 2.5 s, key 7, never read before, suddenly gets 30% of all traffic: it is going viral. The diagram shows only key 7 and what happens to it.',
   scenario: {
@@ -191,10 +184,7 @@ export const LFU_VIRAL: LessonDefinition = {
 };
 
 export const NOEVICTION: LessonDefinition = {
-  id: 'noeviction',
-  title: 'noeviction: a full cache refuses writes',
-  section: '5',
-  summary: 'With noeviction, a full cache answers new SETs with Redis’s out-of-memory error.',
+  ...lessonMeta('noeviction'),
   intro:
     'The cache has room for 2 keys and the policy is noeviction: when full it evicts nothing and refuses new keys instead. Four keys are read.',
   scenario: {
@@ -268,11 +258,7 @@ export const NOEVICTION: LessonDefinition = {
 };
 
 export const REDIS_SAMPLED_LRU: LessonDefinition = {
-  id: 'redis-sampled-lru',
-  title: 'Redis’s LRU is an approximation',
-  section: '5',
-  summary:
-    'Redis samples a few keys and evicts the oldest of those. Compare 1, 5 and 10 samples with exact LRU.',
+  ...lessonMeta('redis-sampled-lru'),
   intro:
     'Redis does not keep every key in a recency list. On eviction it samples maxmemory-samples keys (default 5), keeps the best candidates in a small pool and evicts the least recently used of them. Here: 200 keys, room for 20, Zipf-skewed reads, Redis-mode eviction with 5 samples. The diagram shows only SETs that evicted something.',
   scenario: {

@@ -4,6 +4,7 @@
  * story happens within the first second or two of simulated time; the consistency test replays
  * them and fails if the engine stops producing the narrated events.
  */
+import { lessonMeta } from './lesson-catalog';
 import type { LessonDefinition } from './lesson-types';
 import {
   cachedVersion,
@@ -19,10 +20,7 @@ import {
 const FIXED_DB = { latencyVariation: 'fixed' } as const;
 
 export const WHY_CACHE: LessonDefinition = {
-  id: 'why-cache',
-  title: 'Why cache at all',
-  section: '1',
-  summary: 'Six reads of one key: one pays the database, five are answered from memory.',
+  ...lessonMeta('why-cache'),
   intro:
     'One app server, a cache and a database. A database query takes 50 ms; a cache lookup takes 0.5 ms. Six clients read the same key during one second, and nobody changes it.',
   scenario: {
@@ -115,11 +113,7 @@ export const WHY_CACHE: LessonDefinition = {
 };
 
 export const LAYERS: LessonDefinition = {
-  id: 'layers',
-  title: 'Layers: an in-process L1 goes stale on its own',
-  section: '2',
-  summary:
-    'Two app servers keep their own in-memory copy in front of a shared cache. A write clears the shared copy, not theirs.',
+  ...lessonMeta('layers'),
   intro:
     'Two app servers, each with a tiny in-process cache (L1, a map in the server’s memory, 2 s TTL) in front of a shared distributed cache (L2, like Redis). Requests alternate between the servers. Writes use cache-aside: update the database, then delete the key from the shared cache.',
   scenario: {
@@ -198,11 +192,7 @@ export const LAYERS: LessonDefinition = {
 };
 
 export const CACHE_ASIDE: LessonDefinition = {
-  id: 'cache-aside',
-  title: 'Cache-aside: read, miss, populate; write, then delete',
-  section: '3',
-  summary:
-    'The default pattern, step by step: a miss fills the cache, hits follow, a write deletes the key.',
+  ...lessonMeta('cache-aside'),
   intro:
     'One app server using cache-aside. Reads look in the cache and fall back to the database on a miss, storing what they read with a 30 s TTL. Writes update the database and then delete the cached key.',
   scenario: {
@@ -301,11 +291,7 @@ export const CACHE_ASIDE: LessonDefinition = {
 };
 
 export const DELETE_NOT_UPDATE: LessonDefinition = {
-  id: 'delete-not-update',
-  title: 'Why delete, not update, on a write',
-  section: '3',
-  summary:
-    'Two writers update the cache after writing the database. Their cache updates land in the wrong order and leave the older value cached.',
+  ...lessonMeta('delete-not-update'),
   intro:
     'Two app servers share a cache. This time writes use “update on write”: write the database, then SET the new value in the cache. A database write takes about 40 ms (some more, some less); after it commits, the acknowledgement takes a millisecond or two to get back to the app. Watch two writes to the same key overlap.',
   scenario: {
@@ -400,11 +386,7 @@ export const DELETE_NOT_UPDATE: LessonDefinition = {
 };
 
 export const CACHE_FAILURE: LessonDefinition = {
-  id: 'cache-failure',
-  title: 'When the cache goes down, and comes back cold',
-  section: '3',
-  summary:
-    'Cache-aside survives a dead cache by reading the database directly; the node comes back empty.',
+  ...lessonMeta('cache-failure'),
   intro:
     'One app server reading two keys with cache-aside. Half a second in, the cache node becomes unreachable for 300 ms. When it returns, its memory is gone.',
   scenario: {

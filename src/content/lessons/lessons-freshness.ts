@@ -1,5 +1,6 @@
 /** Lessons for syllabus sections 6 and 7: TTL and jitter, invalidation and its races. */
 import type { TraceEvent } from '../../sim/engine/engine-types';
+import { lessonMeta } from './lesson-catalog';
 import type { LessonDefinition, RunMeasures } from './lesson-types';
 import { cachedVersion, count, dbVersion, peakDbReadsPerSec, readsWith } from './lesson-measures';
 
@@ -50,11 +51,7 @@ const SYNC_EXPIRY_TYPES = new Set([
 ]);
 
 export const TTL_JITTER: LessonDefinition = {
-  id: 'ttl',
-  title: 'TTL: synchronised expiry, and jitter',
-  section: '6',
-  summary:
-    'Keys loaded together with the same TTL expire together and miss together. Jitter spreads them out.',
+  ...lessonMeta('ttl'),
   intro:
     'A warm-up job loads 50 keys at time 0, each with the same 1 s TTL and no jitter. Reads arrive at 200 per second, spread evenly over the keys; a database read takes 100 ms. The diagram starts just before the 1 s mark; the table shows the first five keys.',
   scenario: {
@@ -128,10 +125,7 @@ export const TTL_JITTER: LessonDefinition = {
 };
 
 export const INVALIDATION: LessonDefinition = {
-  id: 'invalidation',
-  title: 'Invalidation with TTL only',
-  section: '7',
-  summary: 'No delete on write: a changed value is served stale until its TTL runs out.',
+  ...lessonMeta('invalidation'),
   intro:
     'The simplest invalidation: none. Writes go to the database only; cached copies live for 800 ms and then expire. Staleness is bounded by the TTL, and that is all.',
   scenario: {
@@ -196,10 +190,7 @@ export const INVALIDATION: LessonDefinition = {
 };
 
 export const EVENT_DRIVEN: LessonDefinition = {
-  id: 'event-driven',
-  title: 'Event-driven invalidation',
-  section: '7',
-  summary: 'Another service writes; a change event deletes our cached key a little later.',
+  ...lessonMeta('event-driven'),
   intro:
     'The data is owned by another service, so our write path cannot delete the key. Instead every database commit publishes a change event; our consumer deletes the key when the event arrives, 200 ms later. The cache TTL is long (30 s).',
   scenario: {
@@ -265,10 +256,7 @@ export const EVENT_DRIVEN: LessonDefinition = {
 };
 
 export const EVENT_REPOPULATE: LessonDefinition = {
-  id: 'event-repopulate',
-  title: 'Why the event handler must not re-populate',
-  section: '7',
-  summary: 'A handler that re-reads the value from a lagging replica caches the old value again.',
+  ...lessonMeta('event-repopulate'),
   intro:
     'Same event-driven set-up, with two changes: reads go to a read replica that is 500 ms behind the primary, and the event handler “helpfully” re-reads the key and SETs it instead of deleting it.',
   scenario: {
@@ -348,11 +336,7 @@ export const EVENT_REPOPULATE: LessonDefinition = {
 const RACE_READS_AFTER = [300, 450, 600, 750, 900, 1050, 1250, 1400];
 
 export const INVALIDATION_RACE: LessonDefinition = {
-  id: 'invalidation-race',
-  title: 'The stale-set race, and the TTL safety net',
-  section: '7',
-  summary:
-    'A read that fetched the old value before a write stores it after the write has deleted the key. Only the TTL ends it.',
+  ...lessonMeta('invalidation-race'),
   intro:
     'Cache-aside with delete-on-write: one database, two app servers. A database read takes 80 ms, a write 10 ms; cached copies have a 1 s TTL. Reader A’s server stalls for 140 ms (think of a garbage-collection pause) just as A’s query is about to return. Watch what A does when it wakes up.',
   scenario: {

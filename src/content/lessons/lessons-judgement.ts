@@ -2,16 +2,14 @@
  * Lessons for syllabus sections 9-11: what not to cache, and measuring the hit ratio before
  * trusting a cache (the decision framework's last question and the cheat sheet's rule).
  */
+import { lessonMeta } from './lesson-catalog';
 import type { LessonDefinition } from './lesson-types';
 import { count, isCacheCommand, totalFact } from './lesson-measures';
 
 const FAST_DB = { latencyVariation: 'fixed', readLatencyMs: 20 } as const;
 
 export const UNIQUE_QUERIES: LessonDefinition = {
-  id: 'unique-queries',
-  title: 'Unique queries: nothing to reuse',
-  section: '9',
-  summary: 'When every request asks for something new, a cache only adds work.',
+  ...lessonMeta('unique-queries'),
   intro:
     'Think of free-text search: almost every query string is new. Here every read asks for a key nobody asked for before. The cache holds 5 keys with LRU.',
   scenario: {
@@ -80,10 +78,7 @@ export const UNIQUE_QUERIES: LessonDefinition = {
 };
 
 export const LARGE_VALUES: LessonDefinition = {
-  id: 'large-values',
-  title: 'Large values crowd out everything else',
-  section: '9',
-  summary: 'With a memory limit, a few big values leave room for almost nothing.',
+  ...lessonMeta('large-values'),
   intro:
     'The cache has 100 kB of memory (maxmemory). Each value here is 40 kB, so only two fit. Six keys are read, some more often than others.',
   scenario: {
@@ -139,11 +134,7 @@ export const LARGE_VALUES: LessonDefinition = {
 };
 
 export const HIT_RATIO: LessonDefinition = {
-  id: 'hit-ratio',
-  title: 'Measure the hit ratio',
-  section: '10-11',
-  summary:
-    'A cache that looks busy can still be doing little. The hit ratio says how much it actually saves.',
+  ...lessonMeta('hit-ratio'),
   intro:
     'A cache with room for 10 keys in front of 100 keys with a gentle popularity skew (Zipf 0.8). Cache-aside, 100 reads a second. The diagram shows the first half second; the numbers cover 10 seconds.',
   scenario: {

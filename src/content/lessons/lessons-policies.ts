@@ -7,6 +7,7 @@
 import type { PolicyId } from '../../sim/cache/cache-types';
 import type { TraceEvent } from '../../sim/engine/engine-types';
 import type { ScenarioInput } from '../../sim/scenario/scenario-schema';
+import { lessonMeta } from './lesson-catalog';
 import type { LessonDefinition, RunMeasures } from './lesson-types';
 import { isCacheCommand, ms } from './lesson-measures';
 
@@ -96,11 +97,7 @@ const SCAN_VICTIM = 4;
 const ordinary = (key: number): boolean => key < KEYS;
 
 export const SCAN_LRU: LessonDefinition = {
-  id: 'scans-one-hit-wonders',
-  title: 'Scans and one-hit wonders: where LRU loses',
-  section: '5',
-  summary:
-    'A batch job reads hundreds of keys once each. LRU lets every one of them push a hot key out; policies that make a newcomer prove itself do not.',
+  ...lessonMeta('scans-one-hit-wonders'),
   intro: `1,000 keys with Zipf popularity, a cache of 100 keys, LRU. From ${ms(SCAN_AT)} on, every ${ms(SCAN_AT)} a batch job scans 300 keys nobody else reads (keys 1000, 1001, …), taking half the requests while it runs. The steps follow the first scan key and hot key ${SCAN_VICTIM}. At the end the same requests run under six policies, with OPT, the offline optimum, as the ceiling.`,
   scenario: lessonScenarioWith('allkeys-lru', {
     scan: { everyMs: SCAN_AT, lengthKeys: 300, requestFraction: 0.5 },
@@ -190,11 +187,7 @@ const OLD_FAVOURITE = 1;
 const NEW_FAVOURITE = 501;
 
 export const SHIFT_LFU: LessonDefinition = {
-  id: 'shifting-popularity',
-  title: 'Shifting popularity: LFU’s weakness',
-  section: '5',
-  summary:
-    'The hot set moves to other keys. LFU keeps yesterday’s favourites, whose counts are high, and evicts the new hot keys before they can count up.',
+  ...lessonMeta('shifting-popularity'),
   intro: `1,000 keys with Zipf popularity, a cache of 100 keys, LFU (evict the key used least often; in-cache counts that never fade). At ${ms(SHIFT_AT)} the hot set moves half the key space along: key ${NEW_FAVOURITE} takes key ${OLD_FAVOURITE}'s place, key 500 key 0's, and so on. The steps follow keys ${OLD_FAVOURITE} and ${NEW_FAVOURITE}. At the end the same requests run under six policies, with OPT as the ceiling.`,
   scenario: lessonScenarioWith('allkeys-lfu', { shift: { everyMs: SHIFT_AT, keyFraction: 0.5 } }),
   show: (e) =>

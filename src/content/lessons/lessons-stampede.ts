@@ -4,6 +4,7 @@
  */
 import type { TraceEvent } from '../../sim/engine/engine-types';
 import type { ScenarioInput } from '../../sim/scenario/scenario-schema';
+import { lessonMeta } from './lesson-catalog';
 import type { LessonDefinition, RunMeasures } from './lesson-types';
 import { count, totalFact } from './lesson-measures';
 
@@ -35,11 +36,7 @@ function rebuildQueries(run: RunMeasures): number {
 }
 
 export const STAMPEDE: LessonDefinition = {
-  id: 'stampede',
-  title: 'Cache stampede: a hot key expires',
-  section: '8',
-  summary:
-    'Every request that arrives while the hot key is being rebuilt misses and queries the database.',
+  ...lessonMeta('stampede'),
   intro:
     'A “Black Friday” product page: one hot key read 40 times a second. A warm-up job loaded it with a 1 s TTL; rebuilding it is a 200 ms query. No protection of any kind. The diagram starts just before the key expires.',
   scenario: hotKey({}),
@@ -137,10 +134,7 @@ function isRelookupHit(e: TraceEvent): boolean {
 }
 
 export const REBUILD_LOCK: LessonDefinition = {
-  id: 'rebuild-lock',
-  title: 'Rebuild lock: one query per expiry',
-  section: '8',
-  summary: 'The first miss takes a lock and rebuilds; everyone else waits and re-checks the cache.',
+  ...lessonMeta('rebuild-lock'),
   intro:
     'The same hot key, now 20 reads a second, with a rebuild lock. On a miss, a request tries `SET lock:key token NX EX 1` (set only if absent, with a 1 s expiry, atomically). Whoever gets it rebuilds; the others wait 50 ms and look in the cache again.',
   scenario: hotKey({ lock: { ttlMs: 1000, retryMs: 50 } }, 20),
@@ -213,10 +207,7 @@ export const REBUILD_LOCK: LessonDefinition = {
 };
 
 export const LOCK_TTL_TOO_SHORT: LessonDefinition = {
-  id: 'lock-ttl-too-short',
-  title: 'A lock TTL shorter than the query lets a second rebuilder in',
-  section: '8',
-  summary: 'The lock expires mid-rebuild; another request takes it and runs the same query.',
+  ...lessonMeta('lock-ttl-too-short'),
   intro:
     'The rebuild lock again (40 reads a second), but its TTL is 80 ms while the query takes 200 ms. Release is safe: a holder only deletes the lock if it still owns it.',
   scenario: hotKey({ lock: { ttlMs: 80, retryMs: 50, safeRelease: true } }),
@@ -292,11 +283,7 @@ export const LOCK_TTL_TOO_SHORT: LessonDefinition = {
 };
 
 export const UNSAFE_LOCK_RELEASE: LessonDefinition = {
-  id: 'unsafe-lock-release',
-  title: 'Unsafe lock release deletes someone else’s lock',
-  section: '8',
-  summary:
-    'A holder whose lock already expired deletes the lock by name, which now belongs to someone else.',
+  ...lessonMeta('unsafe-lock-release'),
   intro:
     'The same short 80 ms lock, but release is a plain `DEL lock:key` with no check that the lock is still yours.',
   scenario: hotKey({ lock: { ttlMs: 80, retryMs: 50, safeRelease: false } }),
@@ -353,11 +340,7 @@ export const UNSAFE_LOCK_RELEASE: LessonDefinition = {
 };
 
 export const STALE_WHILE_REVALIDATE: LessonDefinition = {
-  id: 'stale-while-revalidate',
-  title: 'Stale-while-revalidate: nobody waits',
-  section: '8',
-  summary:
-    'After a soft TTL the cache keeps serving the old copy and one background refresh replaces it.',
+  ...lessonMeta('stale-while-revalidate'),
   intro:
     'The hot key again (40 reads a second), with a soft TTL of 1 s inside a hard TTL of 2 s. After the soft TTL, a hit still returns the cached copy at once and starts one background refresh. HTTP has the same idea: `Cache-Control: stale-while-revalidate=N`.',
   scenario: {
@@ -424,11 +407,7 @@ export const STALE_WHILE_REVALIDATE: LessonDefinition = {
 };
 
 export const WARMING: LessonDefinition = {
-  id: 'warming',
-  title: 'Cache warming before traffic arrives',
-  section: '8',
-  summary:
-    'A cold cache sends the first wave of traffic to the database; warming it first does not.',
+  ...lessonMeta('warming'),
   intro:
     'Right after a deploy or a restart the cache is empty. Five keys, 40 reads a second, a 200 ms query. This run starts cold; the table at the end compares a run where a warm-up job loaded the keys first.',
   scenario: {

@@ -2,17 +2,14 @@
  * Lessons for syllabus section 4: write-through (one writer, then two racing writers and the
  * version-checked SET), write-behind (and losing writes), write-around.
  */
+import { lessonMeta } from './lesson-catalog';
 import type { LessonDefinition, RunMeasures } from './lesson-types';
 import { cachedVersion, count, dbVersion, readsWith, totalFact } from './lesson-measures';
 
 const FIXED_DB = { latencyVariation: 'fixed' } as const;
 
 export const WRITE_THROUGH: LessonDefinition = {
-  id: 'write-through',
-  title: 'Write-through: one writer, fresh reads, slower writes',
-  section: '4',
-  summary:
-    'Each write goes to the database and the cache before it is acknowledged. With one writer at a time, reads after a write are fresh.',
+  ...lessonMeta('write-through'),
   intro:
     'One app server, one key, reads and writes mixed, and never two writes at once. With write-through, every write updates the database and then the cache, and only then tells the client it is done. Database writes take 20 ms.',
   scenario: {
@@ -126,11 +123,7 @@ const TWO_WRITERS_PLAYGROUND = {
 } as const;
 
 export const WRITE_THROUGH_RACE: LessonDefinition = {
-  id: 'write-through-race',
-  title: 'Write-through with two writers: the older value wins',
-  section: '4',
-  summary:
-    'Write the database, then SET the cache: two writers’ SETs can land in the opposite order to their commits and leave the older value cached.',
+  ...lessonMeta('write-through-race'),
   intro:
     'Write-through as it is usually coded: write the database, then SET the cache. Two app servers write the same key 20 ms apart; a database write takes 10 ms and the TTL is 1 s. Just after writer A sends its write, A’s server stalls for 50 ms (a garbage-collection pause, say). At scale, a few milliseconds of network jitter does the same, only less visibly.',
   scenario: TWO_WRITERS,
@@ -229,11 +222,7 @@ export const WRITE_THROUGH_RACE: LessonDefinition = {
 };
 
 export const WRITE_THROUGH_VERSIONED: LessonDefinition = {
-  id: 'write-through-versioned',
-  title: 'A version-checked SET stops the older value winning',
-  section: '4',
-  summary:
-    'The same two writers, but each SET only stores a value newer than the cached one, in one atomic cache step.',
+  ...lessonMeta('write-through-versioned'),
   intro:
     'The same script as the last lesson: writer A stalls between its database commit and its SET, and writer B writes in the meantime. This time every SET is version-checked: in one atomic step (a short Lua script in Redis) the cache compares the version it holds with the one offered and keeps the newer.',
   scenario: {
@@ -313,11 +302,7 @@ export const WRITE_THROUGH_VERSIONED: LessonDefinition = {
 };
 
 export const WRITE_BEHIND: LessonDefinition = {
-  id: 'write-behind',
-  title: 'Write-behind, and a cache crash that loses writes',
-  section: '4',
-  summary:
-    'Writes are acknowledged from the cache and flushed to the database later. A crash before the flush loses them.',
+  ...lessonMeta('write-behind'),
   intro:
     'Write-behind (write-back): a write lands in the cache, is acknowledged at once and waits in a buffer; a flusher writes the buffer to the database in batches every 400 ms. Near the end the cache node crashes.',
   scenario: {
@@ -414,11 +399,7 @@ export const WRITE_BEHIND: LessonDefinition = {
 };
 
 export const WRITE_AROUND: LessonDefinition = {
-  id: 'write-around',
-  title: 'Write-around: writes skip the cache',
-  section: '4',
-  summary:
-    'Writes go only to the database; the cache fills on reads, and a cached copy can go stale.',
+  ...lessonMeta('write-around'),
   intro:
     'With write-around, a write goes to the database only; the cache is filled by reads (cache-aside). It suits data that is written once and rarely read again: logs, uploads, audit records. Here, though, the key is read again after it changes.',
   scenario: {

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../../store/app-store';
 import { LESSON_GROUPS, LESSONS } from '../../content/lessons/lesson-registry';
+import { preloadLessonPlayer } from './lazy-lesson-player';
 import { prewarmLessonWorker } from './lesson-worker-runner';
 
 /** The lesson index: grouped like the syllabus, with what the user has finished. */
@@ -8,8 +9,12 @@ export function LessonIndex() {
   const progress = useAppStore((s) => s.lessonProgress);
   const resetProgress = useAppStore((s) => s.resetLessonProgress);
   const doneCount = LESSONS.filter((l) => progress[l.id]?.done === true).length;
-  // The lesson picked next opens on a worker that has already loaded the engine.
-  useEffect(() => prewarmLessonWorker(), []);
+  // The lesson picked next opens on a worker that has already loaded the engine, with the player's
+  // chunk fetched after the index has painted.
+  useEffect(() => {
+    preloadLessonPlayer();
+    return prewarmLessonWorker();
+  }, []);
 
   return (
     <article className="page lessons-index">

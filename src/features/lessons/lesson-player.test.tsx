@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runLessonJob } from './lesson-job';
 import type { LessonJob, LessonRunner, LessonWorkerEvent } from './lesson-protocol';
 import { LessonsPage } from './lessons-page';
@@ -54,6 +54,23 @@ function withRunner(runner: LessonRunner, ui: ReactNode) {
 }
 
 describe('lesson player', () => {
+  beforeAll(async () => {
+    // The player is its own chunk (lazy-lesson-player.tsx). The first lesson opened shows its
+    // heading and a loading panel until the chunk arrives; after that every lesson renders at once.
+    Element.prototype.scrollTo = () => undefined;
+    act(() => {
+      go('#/lessons/cache-aside');
+    });
+    render(withRunner(immediateRunner, <LessonsPage />));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('Cache-aside');
+    expect(screen.getByTestId('lesson-player-loading').textContent).toContain(
+      'Loading the lesson player',
+    );
+    expect(await screen.findByTestId('step-number')).toBeTruthy();
+    expect(screen.queryByTestId('lesson-player-loading')).toBeNull();
+    cleanup();
+    go('');
+  });
   beforeEach(() => {
     localStorage.clear();
     // jsdom does not implement element scrolling; the diagram scrolls its own box.

@@ -9,6 +9,7 @@ import { Notice } from '../../ui/notice';
 import { describeEvent } from './event-text';
 import { KeyStatePanel, MetricsPanel } from './key-state-panel';
 import { LaneDiagram } from './lane-diagram';
+import { LessonHeader } from './lesson-header';
 import { lanesFor } from './lesson-lanes';
 import { lessonPlaybackMachine } from './lesson-playback.machine';
 import { useBelowPinnedBar } from './pinned-bar';
@@ -54,18 +55,7 @@ export function LessonPlayer(props: { readonly lesson: LessonDefinition }) {
   const { steps, comparison } = useLessonRun(lesson);
   return (
     <article className="page lesson" data-lesson={lesson.id}>
-      <header className="page-header">
-        <p className="lesson-breadcrumb">
-          <a href="#/lessons">Lessons</a>
-        </p>
-        <h1>{lesson.title}</h1>
-        <p className="lede">{lesson.intro}</p>
-        {lesson.link !== undefined ? (
-          <p>
-            <a href={lesson.link.href}>{lesson.link.label}</a>
-          </p>
-        ) : null}
-      </header>
+      <LessonHeader lesson={lesson} />
       {steps.status === 'done' ? (
         <Stepper lesson={lesson} run={steps.view} comparison={comparison} />
       ) : steps.status === 'running' ? (

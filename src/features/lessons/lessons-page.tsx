@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import { useRoute } from '../../app/hash-router';
 import { getLesson } from '../../content/lessons/lesson-registry';
 import { LessonIndex } from './lesson-index';
-import { LessonPlayer } from './lesson-player';
+import { LessonPlayerLoader, lessonPlayerLoaded } from './lazy-lesson-player';
+import { prewarmLessonWorker } from './lesson-worker-runner';
 import './lessons.css';
 
 /** `#/lessons` shows the index; `#/lessons/<id>?step=N` plays one lesson at step N. */
@@ -16,6 +17,12 @@ export function LessonsPage() {
     document.title =
       title === undefined ? 'Lessons — Cachescope' : `${title} — Lessons — Cachescope`;
   }, [title]);
+  const lessonId = lesson?.id;
+  useEffect(() => {
+    // A deep link to a lesson: start its worker while the player's chunk downloads, so the two
+    // load side by side (the player takes this worker when it mounts).
+    if (lessonId !== undefined && !lessonPlayerLoaded()) return prewarmLessonWorker();
+  }, [lessonId]);
   if (id === '') return <LessonIndex />;
   if (lesson === undefined) {
     return (
@@ -33,5 +40,5 @@ export function LessonsPage() {
     );
   }
   // Keyed by id so moving between lessons starts each one with fresh player state.
-  return <LessonPlayer key={lesson.id} lesson={lesson} />;
+  return <LessonPlayerLoader key={lesson.id} lesson={lesson} />;
 }

@@ -1,8 +1,9 @@
 /**
- * Links from study material to lessons. Only lessons that exist in the lessons registry are linked;
- * a topic whose lesson is not there links to the lesson index instead, so no link is ever dead.
+ * Links from study material to lessons, read from the lesson catalog (titles, not the lessons
+ * themselves). Only lessons that exist are linked; a topic whose lesson is not there links to the
+ * lesson index instead, so no link is ever dead.
  */
-import { getLesson } from '../../content/lessons/lesson-registry';
+import { findLessonMeta } from '../../content/lessons/lesson-catalog';
 import type { StudyTopicId } from './study-topics';
 
 export interface LessonLink {
@@ -30,7 +31,7 @@ const TOPIC_LESSONS: Readonly<Record<StudyTopicId, readonly string[]>> = {
 export function lessonLink(...ids: readonly (string | undefined)[]): LessonLink | null {
   for (const id of ids) {
     if (id === undefined) continue;
-    const lesson = getLesson(id);
+    const lesson = findLessonMeta(id);
     if (lesson) return { href: `#/lessons/${lesson.id}`, title: lesson.title };
   }
   return null;
