@@ -23,13 +23,21 @@ import { gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 
+const USAGE = [
+  'Usage: node scripts/lighthouse.mjs [--min-performance=90] [--runs=3] [--confirm-runs=0]',
+  '                                   [--port=4178] [--dist=dist] [--base=URL] [--json-dir=DIR]',
+  '                                   [hashRoute ...]',
+].join('\n');
 const flags = {};
 const routeArgs = [];
 for (const arg of process.argv.slice(2)) {
   const m = /^--([a-z-]+)=(.*)$/.exec(arg);
   if (m) flags[m[1]] = m[2];
-  else if (arg.startsWith('--')) {
-    console.error(`lighthouse: unknown flag ${arg}`);
+  else if (arg === '--help' || arg === '-h') {
+    console.log(USAGE);
+    process.exit(0);
+  } else if (arg.startsWith('--')) {
+    console.error(`lighthouse: unknown flag ${arg}\n${USAGE}`);
     process.exit(2);
   } else routeArgs.push(arg);
 }
