@@ -351,7 +351,10 @@ export function TopologyView(props: TopologyViewProps) {
   const reduced = usePrefersReducedMotion();
   // Off screen, nobody sees the requests move: no animation frames are spent on them.
   const inView = useInView(rootRef, 0);
-  const moving = props.moving && !reduced && inView;
+  // The note below says whether requests animate; it must not change as the diagram scrolls in or
+  // out of view (that reflowed the page under a scrolling reader).
+  const animates = props.moving && !reduced;
+  const moving = animates && inView;
   useMarkAnimation(layerRef, appCount, narrow, props.marks, moving);
 
   const cacheState = view?.cacheState ?? 'up';
@@ -485,7 +488,7 @@ export function TopologyView(props: TopologyViewProps) {
           </li>
         </ul>
         <p className="topology-note">
-          {moving
+          {animates
             ? `Moving dots are sampled requests (at most 40 a second), coloured by outcome. Counts are for the last ${props.windowMs >= 1000 ? `${props.windowMs / 1000} s` : `${props.windowMs} ms`} of simulated time.`
             : (props.stillReason ??
               (reduced
