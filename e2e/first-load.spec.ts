@@ -122,8 +122,7 @@ test('at 375 px the hit-ratio chart does not move when the run starts and the th
   await chart.scrollIntoViewIfNeeded();
   await expect(chart).not.toHaveAttribute('data-points', '0');
   await expect(figure.locator('.ts-legend li', { hasText: 'Theory (steady state)' })).toBeVisible();
-  // Measured while playing: pausing swaps the topology's note for a shorter one, a change the
-  // user's own click makes (which layout-shift scoring excludes), not the run starting.
+  // Measured as soon as the theory line is shown, with the run still playing.
   const after = await pageBox();
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   expect(after.y).toBe(before.y);
