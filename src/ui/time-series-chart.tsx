@@ -138,9 +138,15 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
   // The sentence is of the run's latest windows, even while the drawing waits for its turn or
   // the chart is off screen: a screen reader can read a chart nobody has scrolled to.
   const summary = useMemo(() => summarize(props.points), [summarize, props.points]);
+  // Counted over the latest windows too, not the drawing: the name must not lag the run.
+  const latestMarkerCount = useMemo(() => {
+    const from = props.points[0]?.tMs ?? 0;
+    const to = (props.points.at(-1)?.tMs ?? 0) + windowMs;
+    return props.markers.filter((m) => m.tMs >= from && m.tMs <= to).length;
+  }, [props.points, props.markers, windowMs]);
   const name = `${props.title}. ${summary}${
-    visibleMarkers.length > 0
-      ? ` ${visibleMarkers.length} event marker${visibleMarkers.length === 1 ? '' : 's'}, numbered as in the event list.`
+    latestMarkerCount > 0
+      ? ` ${latestMarkerCount} event marker${latestMarkerCount === 1 ? '' : 's'}, numbered as in the event list.`
       : ''
   }`;
   return (
