@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The one check command (`npm run check`): types, lint, formatting, unit + property tests,
-// production build, bundle budget, end-to-end + accessibility tests in Debian's chromium.
+// production build, bundle budget, end-to-end + accessibility tests in Debian's chromium, and
+// Lighthouse's mobile scores per route.
 // Every step runs even when an earlier one fails (except e2e, which needs the build), so one run
 // shows everything that is wrong. The last line is the summary CI reads: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
@@ -133,6 +134,16 @@ if (built && haveChromium) {
     E2E_SKIP_BUILD: '1',
     PW_JSON_OUTPUT: `${OUT}/playwright.json`,
     CHROMIUM_PATH: CHROMIUM,
+  });
+}
+
+// Lighthouse, mobile, on every route: fails below performance 90 (and below 100 for
+// accessibility, best practices and SEO). One run per page; a page that misses is measured twice
+// more and judged on the median of the three, so one run slowed by the machine does not fail it.
+if (built && haveChromium) {
+  run('lighthouse (mobile)', 'node scripts/lighthouse.mjs --runs=1 --confirm-runs=2', {
+    CHROMIUM_PATH: CHROMIUM,
+    LIGHTHOUSE_PORT: String(await freePort()),
   });
 }
 
