@@ -145,3 +145,23 @@ test('the workshop page builds a snippet for the chosen preset and options', asy
     'Hot-key stampede',
   );
 });
+
+test('on a phone the workshop preview boots only when it scrolls near the screen', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 375, height: 700 });
+  await page.goto('#/study/workshop');
+  await expect(page.getByTestId('embed-snippet')).toHaveValue(/preset=/);
+  // Well below the form: the second copy of the app has not started on this page's main thread,
+  // and its box already has the frame's height.
+  await page.waitForTimeout(1000);
+  await expect(page.locator('.embed-preview')).toHaveCount(0);
+  const note = page.getByText('The preview starts when you scroll to it.');
+  const box = note.locator('..');
+  expect((await box.boundingBox())?.height).toBeGreaterThanOrEqual(520);
+  await note.scrollIntoViewIfNeeded();
+  await expect(
+    page.frameLocator('.embed-preview').getByRole('heading', { level: 1 }),
+  ).toBeVisible();
+  await expect(note).toHaveCount(0);
+});

@@ -1,8 +1,9 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { useRoute } from '../../app/hash-router';
 import { useAppStore } from '../../store/app-store';
 import { LESSONS } from '../../content/lessons/lesson-registry';
 import { PRESETS, getPreset } from '../../sim/scenario/presets';
+import { useSeen } from '../../ui/use-seen';
 import { normaliseOrigin } from './embed-protocol';
 import { EMBED_PANELS, type EmbedPanel } from './embed-params';
 import { embedSnippet, embedUrl, type EmbedTarget, type SnippetOptions } from './embed-snippet';
@@ -52,6 +53,8 @@ export function WorkshopPage() {
   const [originText, setOriginText] = useState('');
   const [height, setHeight] = useState('520');
   const [copied, setCopied] = useState(false);
+  const previewRef = useRef<HTMLDivElement>(null);
+  const previewSeen = useSeen(previewRef);
   const presenter = useAppStore((s) => s.presenter);
   const setPresenter = useAppStore((s) => s.setPresenter);
   const ids = {
@@ -81,6 +84,7 @@ export function WorkshopPage() {
   const loopValid =
     loopSet && Number.isFinite(fromS) && Number.isFinite(toS) && fromS >= 0 && toS > fromS;
   const heightPx = Math.min(4000, Math.max(200, Math.round(Number(height) || 520)));
+  const previewHeight = Math.min(heightPx, 640);
   const target: EmbedTarget =
     kind === 'preset'
       ? { kind, presetId }
@@ -376,13 +380,22 @@ export function WorkshopPage() {
           <h3>Preview</h3>
           {/* A new frame per link: changing a live frame's src would add entries to the page's
               history, so Back would step through preview changes instead of leaving the page. */}
-          <iframe
-            key={src}
-            className="embed-preview"
-            src={src}
-            title={`Preview: ${title}`}
-            height={Math.min(heightPx, 640)}
-          />
+          {/* The frame boots a second copy of the app on this page's main thread, so it starts
+              only when the reader gets near it (on a phone, well below the form); its box keeps
+              the frame's height meanwhile, so nothing moves when it arrives. */}
+          <div ref={previewRef} style={{ minHeight: previewHeight }}>
+            {previewSeen ? (
+              <iframe
+                key={src}
+                className="embed-preview"
+                src={src}
+                title={`Preview: ${title}`}
+                height={previewHeight}
+              />
+            ) : (
+              <p className="field-hint">The preview starts when you scroll to it.</p>
+            )}
+          </div>
         </section>
       </div>
 
