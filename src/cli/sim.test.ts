@@ -99,7 +99,7 @@ describe('sim CLI', () => {
     if (!r.ok) throw new Error('invalid');
     const lines = seriesToCsv(r.output.series, r.markers, 1000).trim().split('\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]?.startsWith('tMs,requests,reads')).toBe(true);
+    expect(lines[0]?.startsWith('tMs,widthMs,requests,reads')).toBe(true);
     expect(lines[2]).toMatch(/,fault: .*cache/);
   });
 });

@@ -77,9 +77,20 @@ describe('metrics CSV', () => {
     expect(lines).toHaveLength(3);
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines[1]?.split(',')).toHaveLength(CSV_COLUMNS.length);
-    expect(lines[1]?.startsWith('0,10,9,1,6,3,')).toBe(true);
+    expect(lines[1]?.startsWith('0,1000,10,9,1,6,3,')).toBe(true);
     expect(lines[2]).toContain(',down,fault: =cmd|calc');
     // The marker cell starts with "fault", so no prefix is needed; a label alone would get one.
     expect(csvCell('=cmd|calc')).toBe("'=cmd|calc");
+  });
+
+  it('gives each window its own width, so a last window cut short rates right', () => {
+    const csv = seriesToCsv([window(0), window(1000, { widthMs: 500, dbReads: 5 })], [], 1000);
+    const [header, , last] = csv.trimEnd().split('\n');
+    const cols = header?.split(',') ?? [];
+    const cells = last?.split(',') ?? [];
+    const at = (name: string) => Number(cells[cols.indexOf(name)]);
+    expect(at('widthMs')).toBe(500);
+    // 5 reads over half a second: 10 per second, as the charts show it.
+    expect((at('dbReads') * 1000) / at('widthMs')).toBe(10);
   });
 });

@@ -25,6 +25,9 @@ export function csvCell(value: string | number | null): string {
 
 export const CSV_COLUMNS = [
   'tMs',
+  // The window's own width: the last one is narrower when the run ends or stops inside it, and
+  // its counts cover only that span (rates are counts over widthMs).
+  'widthMs',
   'requests',
   'reads',
   'writes',
@@ -74,6 +77,7 @@ export function seriesToCsv(
       .join('; ');
     const cells: (string | number | null)[] = [
       w.tMs,
+      w.widthMs,
       w.requests,
       w.reads,
       w.writes,
