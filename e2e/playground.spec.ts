@@ -312,7 +312,7 @@ test('imports a scenario file (bad files change nothing) and exports metrics as 
   const path = await file.path();
   const csv = await readFile(path, 'utf8');
   const lines = csv.trimEnd().split('\n');
-  expect(lines[0]).toMatch(/^tMs,requests,reads,/);
+  expect(lines[0]).toMatch(/^tMs,widthMs,requests,reads,/);
   expect(lines).toHaveLength(6);
 
   const svgDownload = page.waitForEvent('download');
