@@ -3,7 +3,24 @@
  * summary, kept here once. Each definition (`lessons-*.ts`) takes its own with `lessonMeta(id)`, so
  * pages that only name or link lessons read this small module instead of the whole registry.
  */
-import type { LessonMeta } from './lesson-types';
+import type { LessonMeta, SyllabusSection } from './lesson-types';
+
+/** Syllabus sections in order, with the headings the index shows. */
+export const SYLLABUS_SECTIONS: readonly {
+  readonly section: SyllabusSection;
+  readonly title: string;
+}[] = [
+  { section: '1', title: '1. Why cache at all' },
+  { section: '2', title: '2. Where caches live' },
+  { section: '3', title: '3. Cache-aside, the default' },
+  { section: '4', title: '4. Write strategies' },
+  { section: '5', title: '5. Eviction when full' },
+  { section: '6', title: '6. TTL' },
+  { section: '7', title: '7. Invalidation' },
+  { section: '8', title: '8. Cache stampede' },
+  { section: '9', title: '9. What not to cache' },
+  { section: '10-11', title: '10–11. Deciding, and the rules to remember' },
+];
 
 const CATALOG = [
   {
@@ -237,3 +254,17 @@ export function lessonMeta(id: LessonId): LessonMeta {
   if (meta === undefined) throw new Error(`lesson ${id} is not in the lesson catalog`);
   return meta;
 }
+
+/**
+ * Lessons (or their metadata) grouped by syllabus section, in the sections' order; sections
+ * without lessons are left out.
+ */
+export function groupBySection<L extends LessonMeta>(lessons: readonly L[]) {
+  return SYLLABUS_SECTIONS.map((s) => ({
+    ...s,
+    lessons: lessons.filter((l) => l.section === s.section),
+  })).filter((g) => g.lessons.length > 0);
+}
+
+/** The index's groups, from the catalog alone (no lesson definitions loaded). */
+export const LESSON_CATALOG_GROUPS = groupBySection(LESSON_CATALOG);

@@ -1,7 +1,7 @@
 import { useId, useMemo, useRef, useState } from 'react';
 import { useRoute } from '../../app/hash-router';
 import { useAppStore } from '../../store/app-store';
-import { LESSONS } from '../../content/lessons/lesson-registry';
+import { LESSON_CATALOG } from '../../content/lessons/lesson-catalog';
 import { PRESETS, getPreset } from '../../sim/scenario/presets';
 import { useSeen } from '../../ui/use-seen';
 import { normaliseOrigin } from './embed-protocol';
@@ -33,7 +33,7 @@ export function WorkshopPage() {
   const fromView = viewParam !== null && viewParam.startsWith('/') ? viewParam : null;
   const [kind, setKind] = useState<TargetKind>(fromView ? 'route' : 'preset');
   const [presetId, setPresetId] = useState(PRESETS[0]?.id ?? 'cache-aside');
-  const [lessonId, setLessonId] = useState(LESSONS[0]?.id ?? '');
+  const [lessonId, setLessonId] = useState(LESSON_CATALOG[0]?.id ?? '');
   const [routeText, setRouteText] = useState(fromView ?? '/playground');
   // Back/forward (or a pasted link) to another `?view=` shows that view (state adjusted while
   // rendering, as React recommends for state derived from a changing prop).
@@ -95,7 +95,7 @@ export function WorkshopPage() {
     kind === 'preset'
       ? `Cachescope: ${getPreset(presetId)?.title ?? presetId}`
       : kind === 'lesson'
-        ? `Cachescope lesson: ${LESSONS.find((l) => l.id === lessonId)?.title ?? lessonId}`
+        ? `Cachescope lesson: ${LESSON_CATALOG.find((l) => l.id === lessonId)?.title ?? lessonId}`
         : 'Cachescope';
   const options: SnippetOptions = {
     target,
@@ -193,7 +193,7 @@ export function WorkshopPage() {
                   setLessonId(e.target.value);
                 }}
               >
-                {LESSONS.map((l) => (
+                {LESSON_CATALOG.map((l) => (
                   <option key={l.id} value={l.id}>
                     {l.title}
                   </option>

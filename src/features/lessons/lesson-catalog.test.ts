@@ -3,13 +3,23 @@
  * name the same lessons, so a link made from the catalog always opens a lesson.
  */
 import { describe, expect, it } from 'vitest';
-import { findLessonMeta, LESSON_CATALOG } from '../../content/lessons/lesson-catalog';
-import { getLesson, LESSONS } from '../../content/lessons/lesson-registry';
+import {
+  findLessonMeta,
+  LESSON_CATALOG,
+  LESSON_CATALOG_GROUPS,
+} from '../../content/lessons/lesson-catalog';
+import { getLesson, LESSON_GROUPS, LESSONS } from '../../content/lessons/lesson-registry';
 
 describe('lesson catalog', () => {
   it('lists every lesson of the registry once, and no other', () => {
     expect(LESSON_CATALOG.map((m) => m.id)).toEqual(LESSONS.map((l) => l.id));
     expect(new Set(LESSON_CATALOG.map((m) => m.id)).size).toBe(LESSON_CATALOG.length);
+  });
+
+  it('groups lessons for the index exactly as the registry does', () => {
+    const ids = (groups: typeof LESSON_CATALOG_GROUPS) =>
+      groups.map((g) => [g.section, g.title, g.lessons.map((l) => l.id)]);
+    expect(ids(LESSON_CATALOG_GROUPS)).toEqual(ids(LESSON_GROUPS));
   });
 
   it.each(LESSON_CATALOG.map((m) => ({ id: m.id, meta: m })))(

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../../store/app-store';
-import { LESSON_GROUPS, LESSONS } from '../../content/lessons/lesson-registry';
+import { LESSON_CATALOG, LESSON_CATALOG_GROUPS } from '../../content/lessons/lesson-catalog';
 import { preloadLessonPlayer } from './lazy-lesson-player';
 import { prewarmLessonWorker } from './lesson-worker-runner';
 
@@ -8,7 +8,7 @@ import { prewarmLessonWorker } from './lesson-worker-runner';
 export function LessonIndex() {
   const progress = useAppStore((s) => s.lessonProgress);
   const resetProgress = useAppStore((s) => s.resetLessonProgress);
-  const doneCount = LESSONS.filter((l) => progress[l.id]?.done === true).length;
+  const doneCount = LESSON_CATALOG.filter((l) => progress[l.id]?.done === true).length;
   // The lesson picked next opens on a worker that has already loaded the engine, with the player's
   // chunk fetched after the index has painted.
   useEffect(() => {
@@ -28,10 +28,10 @@ export function LessonIndex() {
       </header>
       <div className="lesson-progress-summary">
         <p data-testid="lessons-done">
-          {doneCount} of {LESSONS.length} lessons finished
+          {doneCount} of {LESSON_CATALOG.length} lessons finished
         </p>
         <progress
-          max={LESSONS.length}
+          max={LESSON_CATALOG.length}
           value={doneCount}
           aria-label="Lessons finished"
           className="lesson-progress-bar"
@@ -42,7 +42,7 @@ export function LessonIndex() {
           </button>
         ) : null}
       </div>
-      {LESSON_GROUPS.map((group) => (
+      {LESSON_CATALOG_GROUPS.map((group) => (
         <section
           key={group.section}
           className="lesson-group"
