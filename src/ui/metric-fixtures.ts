@@ -46,9 +46,14 @@ export function metricWindow(tMs: number, over: Partial<MetricWindow> = {}): Met
   };
 }
 
-/** Calm totals of 2,000 reads, all finished. */
+/**
+ * Calm totals of 2,000 reads, all finished. Unless `over` says otherwise, the latency counting
+ * unfinished requests is the finished requests' latency (none unfinished).
+ */
 export function runTotals(over: Partial<Totals> = {}): Totals {
+  const latencyMs = over.latencyMs ?? CALM_LATENCY;
   return {
+    latencyWithUnfinished: { ms: latencyMs, unfinished: 0, p99AtMostMs: latencyMs.p99 },
     ...CALM_COUNTS,
     requests: 2000,
     reads: 2000,
@@ -66,7 +71,7 @@ export function runTotals(over: Partial<Totals> = {}): Totals {
 
 /**
  * A run the DB cannot keep up with: the cache answers 25% of lookups, most misses are still queued,
- * and the finished requests' p99 is 21 s.
+ * the finished requests' p99 is 21 s, and at least 39.5 s counting the unfinished at their age.
  */
 export function saturatedTotals(over: Partial<Totals> = {}): Totals {
   return runTotals({
@@ -78,6 +83,12 @@ export function saturatedTotals(over: Partial<Totals> = {}): Totals {
     completed: 37_000,
     inFlight: 63_000,
     latencyMs: { p50: 8_000, p95: 19_000, p99: 21_000, max: 24_000, mean: 9_000 },
+    // The 63,000 unfinished requests at their age: the slowest of all, so p99 has no upper bound.
+    latencyWithUnfinished: {
+      ms: { p50: 15_000, p95: 37_000, p99: 39_500, max: 40_000, mean: 17_000 },
+      unfinished: 63_000,
+      p99AtMostMs: null,
+    },
     dbSaturatedMs: 50_000,
     dbQueuePeak: 61_234,
     ...over,
