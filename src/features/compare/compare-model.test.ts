@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO, type Scenario } from '../../sim/scenario/scenario-schema';
 import { decodeScenarioParams } from '../../sim/scenario/url-codec';
-import { metricWindow, runTotals as totals, saturatedTotals } from '../../ui/metric-fixtures';
+import {
+  metricWindow,
+  runTotals as totals,
+  saturatedTotals,
+  unfinishedAtEnd,
+} from '../../ui/metric-fixtures';
 import {
   compareHref,
   comparisons,
@@ -283,11 +288,7 @@ describe('results: mean and range over seeds, best and worst only beyond noise',
     const fastButUnfinished = runMetrics(
       saturatedTotals({
         latencyMs: { p50: 1, p95: 5, p99: 10, max: 20, mean: 2 },
-        latencyWithUnfinished: {
-          ms: { p50: 1, p95: 8, p99: 30, max: 40, mean: 3 },
-          unfinished: 5_000,
-          p99AtMostMs: null,
-        },
+        ...unfinishedAtEnd(5_000, { p99: 30, max: 40 }, null),
       }),
       [],
       timing,

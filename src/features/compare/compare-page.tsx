@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { navigate, replaceSearch, useRoute } from '../../app/hash-router';
 import type { MetricWindow } from '../../sim/engine/engine-types';
 import { mergeScenarioInput, parseScenario } from '../../sim/scenario/scenario-schema';
-import { formatCount, formatMs, formatNumber, formatPct } from '../../ui/format';
+import { formatCount, formatMs, formatMsAtLeast, formatNumber, formatPct } from '../../ui/format';
 import { windowRate } from '../../ui/metric-points';
 import { MiniSeriesChart, type MiniSeries } from '../../ui/mini-series-chart';
 import { NoticeList } from '../../ui/notice';
@@ -487,9 +487,9 @@ function formatValue(row: ResultRow, v: number): string {
   }
 }
 
-/** A value, with "≥ " when it is only a lower bound. */
+/** A value, or "≥ " and the value rounded down when it is only a lower bound (ms rows). */
 function formatBound(row: ResultRow, v: number, atLeast: boolean): string {
-  return `${atLeast ? '≥ ' : ''}${formatValue(row, v)}`;
+  return atLeast && row.format === 'ms' ? `≥ ${formatMsAtLeast(v)}` : formatValue(row, v);
 }
 
 /** Whether the seed giving `v` gave only a lower bound. */

@@ -97,8 +97,8 @@ interface RowDef {
   readonly hint: string;
   readonly pick: (m: RunMetrics) => number;
   /**
-   * Rows where lower is better and `pick` may be only a lower bound: the highest the figure can
-   * be (Infinity: no limit). Without it, `pick` is the figure.
+   * Rows in ms where lower is better and `pick` may be only a lower bound: the highest the figure
+   * can be (Infinity: no limit). Without it, `pick` is the figure.
    */
   readonly atMost?: (m: RunMetrics) => number;
   readonly format: RowFormat;
