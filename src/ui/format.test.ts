@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatFactor, formatFactorAtLeast, formatMs, formatMsAtLeast } from './format';
+import {
+  formatFactor,
+  formatFactorAtLeast,
+  formatMs,
+  formatMsAtLeast,
+  formatP99CountingUnfinished,
+} from './format';
+import { runTotals, saturatedTotals, unfinishedAtEnd } from './metric-fixtures';
 
 describe('lower bounds are rounded down, so "at least" stays true', () => {
   it('formats milliseconds as formatMs does, never above the value', () => {
@@ -18,5 +25,19 @@ describe('lower bounds are rounded down, so "at least" stays true', () => {
     expect(formatFactorAtLeast(9.999)).toBe('9.99×');
     expect(formatFactorAtLeast(199.9)).toBe('199×');
     expect(formatFactorAtLeast(12)).toBe('12×');
+  });
+});
+
+describe('the whole-run p99 counting unfinished requests', () => {
+  it('reads "≥" and rounds down when they raise it, and plain otherwise', () => {
+    expect(formatP99CountingUnfinished(saturatedTotals())).toBe('≥ 39.5 s');
+    expect(
+      formatP99CountingUnfinished(runTotals(unfinishedAtEnd(20, { p99: 49_960 }, 60_000))),
+    ).toBe('≥ 49.9 s');
+    expect(formatP99CountingUnfinished(runTotals())).toBe('60 ms');
+    // A few mid-flight requests younger than the tail: the figure as it is.
+    expect(formatP99CountingUnfinished(runTotals(unfinishedAtEnd(6, { p99: 59 }, 61)))).toBe(
+      '59 ms',
+    );
   });
 });

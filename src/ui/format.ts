@@ -1,4 +1,6 @@
 /** Number formatting shared by every view, so the same quantity always reads the same way. */
+import type { Totals } from '../sim/engine/engine-types';
+import { p99CountingUnfinished } from '../sim/metrics/unfinished-p99';
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
@@ -78,4 +80,13 @@ function trim(x: number): string {
 function floorShown(x: number): number {
   const scale = x < 10 ? 100 : 10;
   return Math.floor(x * scale) / scale;
+}
+
+/**
+ * The whole-run p99 counting requests unfinished at the end at their age: "≥ 17.2 s" (rounded
+ * down) when they raise it, so it is only a lower bound; otherwise the figure as it is.
+ */
+export function formatP99CountingUnfinished(t: Totals): string {
+  const p99 = p99CountingUnfinished(t);
+  return p99.atLeast ? `≥ ${formatMsAtLeast(p99.ms)}` : formatMs(p99.ms);
 }

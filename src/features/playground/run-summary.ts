@@ -5,8 +5,14 @@
  */
 import type { Marker, MetricWindow, Totals } from '../../sim/engine/engine-types';
 import type { Scenario } from '../../sim/scenario/scenario-schema';
-import { p99CountingUnfinished } from '../../sim/metrics/unfinished-p99';
-import { formatCount, formatMs, formatMsAtLeast, formatNumber, formatPct } from '../../ui/format';
+import {
+  formatCount,
+  formatMs,
+  formatMsAtLeast,
+  formatNumber,
+  formatP99CountingUnfinished,
+  formatPct,
+} from '../../ui/format';
 import { formatClock } from '../../ui/format-time';
 import { windowRate } from '../../ui/metric-points';
 import { factorWords, isHitRatioVerdict, p99Words, runVerdict, type P99Words } from './verdict';
@@ -319,12 +325,10 @@ export function summarizeRun(input: SummaryInput): RunSummary {
     { label: 'Latency p99', value: formatMs(t.latencyMs.p99) },
     { label: 'Latency max', value: formatMs(t.latencyMs.max) },
   ];
-  if (t.latencyWithUnfinished.unfinished > 0) {
-    const all = p99CountingUnfinished(t);
+  if (t.latencyWithUnfinished.unfinished > 0)
     rows.push({
       label: 'Latency p99 counting unfinished at their age',
-      value: all.atLeast ? `≥ ${formatMsAtLeast(all.ms)}` : formatMs(all.ms),
+      value: formatP99CountingUnfinished(t),
     });
-  }
   return { rows, sentences };
 }
