@@ -531,8 +531,9 @@ function ResultsTable(props: {
         the other lanes&apos; ranges; otherwise the row says “within noise”. A lane whose database
         fell behind wins nothing on a count or rate where lower is better: those are low because its
         work did not finish. Latency counts requests still unfinished at the end at their age; “≥”
-        marks a figure they raise, only a lower bound: such a lane is called best only if it would
-        win even if those requests never finished.
+        marks a figure that is only a lower bound (they raise it, or are too many for the finished
+        ones to bound it): such a lane is called best only if it would win even if those requests
+        never finished.
       </p>
       <div className="table-scroll">
         <table className="totals-table" data-testid="totals-table">

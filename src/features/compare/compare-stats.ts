@@ -133,7 +133,7 @@ const ROWS: readonly RowDef[] = [
   {
     id: 'p99',
     label: 'p99 latency (whole run)',
-    hint: '99th percentile of request latency after warm-up, counting requests still unfinished at the end at their age. “≥”: they raise it, so it is only a lower bound (they take at least that long).',
+    hint: '99th percentile of request latency after warm-up, counting requests still unfinished at the end at their age. “≥”: only a lower bound (they take at least that long), where they raise it or are too many for the finished requests to bound it.',
     pick: (m) => m.p99.ms,
     atMost: (m) => m.p99.atMostMs,
     format: 'ms',
@@ -142,7 +142,7 @@ const ROWS: readonly RowDef[] = [
   {
     id: 'p99-worst-window',
     label: 'Worst-window p99',
-    hint: 'The highest p99 of the requests finishing in any one window: a spike the whole-run p99 averages away. Requests still unfinished at the end are in no window; “≥” where they raise the whole-run p99: finishing later, they would make some window worse still.',
+    hint: 'The highest p99 of the requests finishing in any one window: a spike the whole-run p99 averages away. Requests still unfinished at the end are in no window; “≥” where the whole-run p99 is a lower bound: they finish in later windows, which can only raise the worst.',
     pick: (m) => m.worstWindowP99Ms,
     atMost: (m) => (m.p99.atLeast ? Infinity : m.worstWindowP99Ms),
     format: 'ms',

@@ -323,7 +323,7 @@ function EmbedPlayer({ search }: { readonly search: string }) {
           </div>
           <div className="stat">
             <dt>p99 latency</dt>
-            <dd title="Counting requests still unfinished at their age; “≥”: they raise it, so it is only a lower bound">
+            <dd title="Counting requests still unfinished at their age; “≥”: only a lower bound">
               {formatP99CountingUnfinished(state.totals)}
             </dd>
           </div>
