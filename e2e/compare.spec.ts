@@ -96,6 +96,25 @@ test('a lane with its own DB pool: saturated where the shared pool of 5 is, not 
   await expect(page).toHaveURL(/maxConcurrent%22%3A40/);
 });
 
+test("DB pool 5 vs 50: the small pool's p99 counts its queued requests, a lower bound, and is worst", async ({
+  page,
+}) => {
+  await page.goto('#/compare');
+  await page.getByRole('button', { name: 'DB pool: 5 vs 50 connections' }).click();
+  await runAll(page);
+  // Most of lane A's requests are still queued at the end: "≥" on the mean and on each end of
+  // its range; lane B keeps up, its figure is exact and best.
+  await expect(cell(page, 'p99', 'A')).toHaveText(/^≥ \d+(\.\d+)? s$/);
+  await expect(page.getByTestId('cell-p99-A').locator('.cell-range')).toHaveText(
+    /^(≥ [\d.]+ s – ≥ [\d.]+ s|same on every seed)$/,
+  );
+  await expect(page.getByTestId('cell-p99-A')).toContainText('worst');
+  await expect(cell(page, 'p99', 'B')).toHaveText(/^\d+(\.\d+)? ms$/);
+  await expect(page.getByTestId('cell-p99-B')).toContainText('best');
+  await expect(cell(page, 'p99-worst-window', 'A')).toHaveText(/^≥ /);
+  await expect(page.getByTestId('totals-table')).toBeVisible();
+});
+
 test('jitter shows as peak DB reads/s; the p99 difference is within noise', async ({ page }) => {
   await page.goto('#/compare');
   await page.getByRole('button', { name: 'TTL jitter off vs on' }).click();

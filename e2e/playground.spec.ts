@@ -281,6 +281,24 @@ test('a finished run shows a summary with totals and what happened', async ({ pa
   await expect(page.getByRole('button', { name: 'Play again' })).toBeVisible();
 });
 
+test('a run the DB cannot keep up with: p99 counting the unfinished requests, as a lower bound', async ({
+  page,
+}) => {
+  await page.goto('#/playground?dur=20000&warmup=5000&pool=5');
+  await page.getByRole('button', { name: 'Run to end' }).click();
+  const summary = page.getByTestId('run-summary');
+  await expect(summary).toBeVisible();
+  await expect(summary).toContainText(
+    /[\d,]+ requests were still unfinished when the run ended; the latency percentiles of the [\d,]+ that finished leave them out\. Counting them at their age then \(they take at least that long\), p99 was at least [\d.]+ s\./,
+  );
+  await expect(
+    summary.getByRole('row', { name: /Latency p99 counting unfinished at their age/ }),
+  ).toContainText(/≥ [\d.]+ s/);
+  await expect(page.getByTestId('verdict')).toContainText(
+    /p99 since warm-up is at least [\d.]+ s counting the [\d,]+ unfinished requests at their age \([\d.]+ s over the [\d,]+ finished\)/,
+  );
+});
+
 test('imports a scenario file (bad files change nothing) and exports metrics as CSV', async ({
   page,
 }) => {

@@ -4,6 +4,7 @@
  */
 import { createEngine } from '../sim/engine/engine';
 import type { Marker, MetricWindow, RunStop, Totals } from '../sim/engine/engine-types';
+import { p99CountingUnfinished } from '../sim/metrics/unfinished-p99';
 import { parseScenario, type Scenario, type ScenarioIssue } from '../sim/scenario/scenario-schema';
 
 export interface SimOutput {
@@ -49,4 +50,16 @@ export function runScenario(input: unknown): RunResult {
     },
     markers: engine.markers(),
   };
+}
+
+/**
+ * A line for stderr when requests still unfinished at the end matter to the p99 (see
+ * sim/metrics/unfinished-p99.ts): `totals.latencyMs` then covers only the finished ones, and
+ * `totals.latencyWithUnfinished` gives a lower bound. null otherwise.
+ */
+export function unfinishedNote(t: Totals): string | null {
+  const p99 = p99CountingUnfinished(t);
+  if (!p99.atLeast) return null;
+  const all = t.latencyWithUnfinished;
+  return `${all.unfinished} requests were unfinished when the run ended: totals.latencyMs covers the ${t.completed} that finished (p99 ${t.latencyMs.p99} ms); counting the unfinished at their age (totals.latencyWithUnfinished), p99 is at least ${p99.ms} ms.`;
 }

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { presetScenario } from '../sim/scenario/presets';
 import { seriesToCsv } from '../sim/metrics/series-csv';
-import { runScenario } from './run-scenario';
+import { runScenario, unfinishedNote } from './run-scenario';
 
 const TSX = ['--import', 'tsx', 'src/cli/sim.ts'];
 
@@ -66,8 +66,32 @@ describe('sim CLI', () => {
     const out = JSON.parse(r.stdout) as { stopped?: { limit: string; atMs: number } };
     expect(out.stopped?.limit).toBe('db-queue');
     expect(r.stderr).toMatch(/^Run stopped at \d+\.\d{3} s: the database queue passed/);
+    // Over 500 k requests were queued when it stopped: the p99 counting them is a lower bound.
+    expect(r.stderr.split('\n')[1]).toMatch(
+      /^\d+ requests were unfinished when the run ended: totals.latencyMs covers the \d+ that finished \(p99 [\d.]+ ms\); counting the unfinished at their age \(totals.latencyWithUnfinished\), p99 is at least [\d.]+ ms\.$/,
+    );
     const normal = runScenario({ durationMs: 2_000, warmupMs: 0 });
     expect(normal.ok && 'stopped' in normal.output).toBe(false);
+  });
+
+  it('notes on stderr when unfinished requests raise the p99, with the numbers of the JSON', () => {
+    const saturated = runScenario({
+      durationMs: 5_000,
+      warmupMs: 1_000,
+      workload: { requestsPerSec: 200, writeFraction: 0, popularity: { kind: 'unique' } },
+      db: { readLatencyMs: 50, latencyVariation: 'fixed', maxConcurrent: 2 },
+    });
+    if (!saturated.ok) throw new Error('invalid scenario');
+    const t = saturated.output.totals;
+    expect(unfinishedNote(t)).toBe(
+      `${t.inFlight} requests were unfinished when the run ended: totals.latencyMs covers the ${t.completed} that finished (p99 ${t.latencyMs.p99} ms); counting the unfinished at their age (totals.latencyWithUnfinished), p99 is at least ${t.latencyWithUnfinished.ms.p99} ms.`,
+    );
+    expect(t.inFlight).toBeGreaterThan(700);
+    // A calm run with a few requests mid-flight at the end: nothing to note.
+    const calm = runScenario({ durationMs: 4_000, warmupMs: 1_000 });
+    if (!calm.ok) throw new Error('invalid scenario');
+    expect(calm.output.totals.inFlight).toBeGreaterThan(0);
+    expect(unfinishedNote(calm.output.totals)).toBeNull();
   });
 
   it('exits 2 with one line per problem for a bad scenario', () => {

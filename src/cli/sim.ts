@@ -1,18 +1,22 @@
 /**
  * `npm run sim -- FILE.json|- [--format json|csv]`: run a scenario headless.
  * Prints `{ scenario, totals, series }` as JSON (or the series as CSV), plus `stopped` when the
- * run passed a backlog cap and ended early (its message also goes to stderr). Exit codes: 0 ok
+ * run passed a backlog cap and ended early (its message also goes to stderr). When requests still
+ * unfinished at the end raise the p99, a note on stderr says so and gives the p99 counting them
+ * at their age (`totals.latencyWithUnfinished`, a lower bound). Exit codes: 0 ok
  * (a stopped run included), 2 bad arguments or an invalid scenario (one line per problem on
  * stderr: `field: message`).
  */
 import { readFileSync } from 'node:fs';
 import { seriesToCsv } from '../sim/metrics/series-csv';
-import { runScenario } from './run-scenario';
+import { runScenario, unfinishedNote } from './run-scenario';
 
 const USAGE = `usage: npm run sim -- FILE.json|- [--format json|csv]
   FILE.json   scenario file (version 1); "-" reads stdin
   --format    json (default): { scenario, totals, series } (+ stopped when the run passed a
-              backlog cap); csv: the series as CSV`;
+              backlog cap); csv: the series as CSV
+A note on stderr says when requests unfinished at the end raise the p99: totals.latencyMs covers
+the finished ones; totals.latencyWithUnfinished counts the unfinished at their age (a lower bound).`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -71,6 +75,8 @@ if (!result.ok) {
   process.exit(2);
 }
 if (result.output.stopped !== undefined) process.stderr.write(`${result.output.stopped.message}\n`);
+const note = unfinishedNote(result.output.totals);
+if (note !== null) process.stderr.write(`${note}\n`);
 process.stdout.write(
   args.format === 'csv'
     ? seriesToCsv(result.output.series, result.markers, result.output.scenario.windowMs)

@@ -29,6 +29,8 @@ export class LabMeter {
   private finalTotals: Totals | null = null;
   /** Client requests that arrived and have not finished. */
   inFlight = 0;
+  /** Scheduled arrival times of the requests in flight (time -> how many), for their ages. */
+  private readonly arrivals = new Map<number, number>();
   /** Misses and DB reads over the whole run (warm-up included). */
   private allMisses = 0;
   private allDbReads = 0;
@@ -82,7 +84,9 @@ export class LabMeter {
     m.advanceTo(this.durationMs);
     m.finish();
     this.gapAtEnd = this.allMisses - this.allDbReads;
-    this.finalTotals = m.totals(this.inFlight);
+    this.finalTotals = m.totals(this.inFlight, (h) => {
+      for (const [at, n] of this.arrivals) for (let i = 0; i < n; i++) h.add(this.durationMs - at);
+    });
     this.series.push(...m.pending.splice(0));
   }
 
@@ -92,8 +96,10 @@ export class LabMeter {
     if (m !== null) this.series.push(...m.pending.splice(0));
   }
 
-  arrival(isRead: boolean): void {
+  /** A request arrives; `arrivedAtMs` is its scheduled arrival (latency is measured from it). */
+  arrival(isRead: boolean, arrivedAtMs: number): void {
     this.inFlight++;
+    this.arrivals.set(arrivedAtMs, (this.arrivals.get(arrivedAtMs) ?? 0) + 1);
     const m = this.at();
     if (m === null) return;
     m.win.addArrival(isRead);
@@ -108,9 +114,18 @@ export class LabMeter {
     if (m.inTotals) m.tot.addLookup(hit);
   }
 
-  /** A request finishes (`latencyMs` from its scheduled arrival). */
-  completion(stale: boolean, staleMs: number, error: boolean, latencyMs: number): void {
+  /** A request finishes (`latencyMs` from its scheduled arrival `arrivedAtMs`). */
+  completion(
+    stale: boolean,
+    staleMs: number,
+    error: boolean,
+    latencyMs: number,
+    arrivedAtMs: number,
+  ): void {
     this.inFlight--;
+    const left = (this.arrivals.get(arrivedAtMs) ?? 1) - 1;
+    if (left > 0) this.arrivals.set(arrivedAtMs, left);
+    else this.arrivals.delete(arrivedAtMs);
     const m = this.at();
     if (m === null) return;
     const bucket = m.bucketOf(latencyMs);

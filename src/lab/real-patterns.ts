@@ -219,7 +219,7 @@ export class RealPatterns {
     const now = this.meter.now();
     const staleMs = fromCache && served !== null ? this.staleness(k, served, now) : 0;
     const stale = fromCache && served !== null && served < (this.truth[k] ?? 0);
-    this.meter.completion(stale, staleMs, served === null, now - arrivedAt);
+    this.meter.completion(stale, staleMs, served === null, now - arrivedAt, arrivedAt);
   }
 
   // ---- reads ----
@@ -354,6 +354,6 @@ export class RealPatterns {
       if (r instanceof Error && r.message.startsWith('OOM')) this.meter.oom();
       failed = mode === 'write-through' && r === undefined;
     }
-    this.meter.completion(false, 0, failed, this.meter.now() - arrivedAt);
+    this.meter.completion(false, 0, failed, this.meter.now() - arrivedAt, arrivedAt);
   }
 }

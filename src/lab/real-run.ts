@@ -563,13 +563,13 @@ export async function runOnRealServers(
           const inst = rr;
           rr = (rr + 1) % sc.app.instances;
           lag.add(meter.now() - at);
-          meter.arrival(!write);
+          meter.arrival(!write, at);
           const p = (write ? patterns.write(key, inst, at) : patterns.read(key, inst, at)).catch(
             (e: unknown) => {
               // A failure the patterns do not expect (e.g. a DB error): an error, and reported.
               if (unexpected.length < 5)
                 unexpected.push(e instanceof Error ? e.message : String(e));
-              meter.completion(false, 0, true, meter.now() - at);
+              meter.completion(false, 0, true, meter.now() - at, at);
             },
           );
           inFlight.add(p);

@@ -1,4 +1,6 @@
 /** Number formatting shared by every view, so the same quantity always reads the same way. */
+import type { Totals } from '../sim/engine/engine-types';
+import { p99CountingUnfinished } from '../sim/metrics/unfinished-p99';
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
@@ -19,10 +21,25 @@ export function localeNumber(n: number, options: Intl.NumberFormatOptions = {}):
 
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
-  if (ms >= 3_600_000) return `${trim(ms / 3_600_000)} h`;
-  if (ms >= 60_000) return `${trim(ms / 60_000)} min`;
-  if (ms >= 1000) return `${trim(ms / 1000)} s`;
-  return `${trim(ms)} ms`;
+  const { x, unit } = msUnit(ms);
+  return `${trim(x)} ${unit}`;
+}
+
+/**
+ * A lower bound in ms, as `formatMs` shows it but rounded down, so that "at least" stays true
+ * (49.96 s is at least 49.9 s, not at least 50 s).
+ */
+export function formatMsAtLeast(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  const { x, unit } = msUnit(ms);
+  return `${trim(floorShown(x))} ${unit}`;
+}
+
+function msUnit(ms: number): { readonly x: number; readonly unit: string } {
+  if (ms >= 3_600_000) return { x: ms / 3_600_000, unit: 'h' };
+  if (ms >= 60_000) return { x: ms / 60_000, unit: 'min' };
+  if (ms >= 1000) return { x: ms / 1000, unit: 's' };
+  return { x: ms, unit: 'ms' };
 }
 
 export function formatCount(n: number): string {
@@ -49,6 +66,27 @@ export function formatFactor(x: number): string {
   return `${x >= 100 ? localeNumber(Math.round(x)) : trim(x)}×`;
 }
 
+/** A lower-bound factor, as `formatFactor` shows it but rounded down ("at least 12×"). */
+export function formatFactorAtLeast(x: number): string {
+  if (!Number.isFinite(x)) return formatFactor(x);
+  return formatFactor(x >= 100 ? Math.floor(x) : floorShown(x));
+}
+
 function trim(x: number): string {
   return localeNumber(x, { maximumFractionDigits: x < 10 ? 2 : 1 });
+}
+
+/** `x` rounded down to the digits `trim` shows. */
+function floorShown(x: number): number {
+  const scale = x < 10 ? 100 : 10;
+  return Math.floor(x * scale) / scale;
+}
+
+/**
+ * The whole-run p99 counting requests unfinished at the end at their age: "≥ 17.2 s" (rounded
+ * down) when they raise it, so it is only a lower bound; otherwise the figure as it is.
+ */
+export function formatP99CountingUnfinished(t: Totals): string {
+  const p99 = p99CountingUnfinished(t);
+  return p99.atLeast ? `≥ ${formatMsAtLeast(p99.ms)}` : formatMs(p99.ms);
 }

@@ -46,9 +46,14 @@ export function metricWindow(tMs: number, over: Partial<MetricWindow> = {}): Met
   };
 }
 
-/** Calm totals of 2,000 reads, all finished. */
+/**
+ * Calm totals of 2,000 reads, all finished. Unless `over` says otherwise, the latency counting
+ * unfinished requests is the finished requests' latency (none unfinished).
+ */
 export function runTotals(over: Partial<Totals> = {}): Totals {
+  const latencyMs = over.latencyMs ?? CALM_LATENCY;
   return {
+    latencyWithUnfinished: { ms: latencyMs, unfinished: 0, p99AtMostMs: latencyMs.p99 },
     ...CALM_COUNTS,
     requests: 2000,
     reads: 2000,
@@ -65,8 +70,23 @@ export function runTotals(over: Partial<Totals> = {}): Totals {
 }
 
 /**
+ * Totals fields for `unfinished` requests still in flight at the end, the latency counting them at
+ * their age being `counted` (over the calm figures) and its p99 at most `p99AtMostMs`.
+ */
+export function unfinishedAtEnd(
+  unfinished: number,
+  counted: Partial<LatencySummary>,
+  p99AtMostMs: number | null,
+): Pick<Totals, 'inFlight' | 'latencyWithUnfinished'> {
+  return {
+    inFlight: unfinished,
+    latencyWithUnfinished: { ms: { ...CALM_LATENCY, ...counted }, unfinished, p99AtMostMs },
+  };
+}
+
+/**
  * A run the DB cannot keep up with: the cache answers 25% of lookups, most misses are still queued,
- * and the finished requests' p99 is 21 s.
+ * the finished requests' p99 is 21 s, and at least 39.5 s counting the unfinished at their age.
  */
 export function saturatedTotals(over: Partial<Totals> = {}): Totals {
   return runTotals({
@@ -76,8 +96,13 @@ export function saturatedTotals(over: Partial<Totals> = {}): Totals {
     misses: 75_000,
     hitRatio: 0.25,
     completed: 37_000,
-    inFlight: 63_000,
     latencyMs: { p50: 8_000, p95: 19_000, p99: 21_000, max: 24_000, mean: 9_000 },
+    // The 63,000 unfinished requests at their age: the slowest of all, so p99 has no upper bound.
+    ...unfinishedAtEnd(
+      63_000,
+      { p50: 15_000, p95: 37_000, p99: 39_500, max: 40_000, mean: 17_000 },
+      null,
+    ),
     dbSaturatedMs: 50_000,
     dbQueuePeak: 61_234,
     ...over,

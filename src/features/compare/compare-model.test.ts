@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO, type Scenario } from '../../sim/scenario/scenario-schema';
 import { decodeScenarioParams } from '../../sim/scenario/url-codec';
-import { metricWindow, runTotals as totals } from '../../ui/metric-fixtures';
+import {
+  metricWindow,
+  runTotals as totals,
+  saturatedTotals,
+  unfinishedAtEnd,
+} from '../../ui/metric-fixtures';
 import {
   compareHref,
   comparisons,
@@ -226,6 +231,75 @@ describe('results: mean and range over seeds, best and worst only beyond noise',
     expect(rankLanes([laneStat([0, 0, 0]), laneStat([0, 0, 0])], 'lower').verdict).toBe('same');
   });
 
+  it('never calls a lane best on a lower bound it could lose at its upper end', () => {
+    const exact = laneStat([118, 120, 122]);
+    // Lane A's p99 is at least 50 s on every seed, with no upper bound: worse than B for sure.
+    const saturated = laneStat([49_300, 50_300, 50_300], [Infinity, Infinity, Infinity]);
+    expect(saturated.atLeast).toEqual([true, true, true]);
+    expect(saturated.upper).toBe(Infinity);
+    expect(rankLanes([saturated, exact], 'lower')).toEqual({
+      best: [1],
+      worst: [0],
+      verdict: 'differs',
+    });
+    // At least 100 ms against an exact 200 ms: A may end up better or worse; neither is marked.
+    const low = laneStat([100, 100, 100], [Infinity, Infinity, Infinity]);
+    const slow = laneStat([200, 200, 200]);
+    expect(rankLanes([low, slow], 'lower')).toEqual({ best: [], worst: [], verdict: 'bound' });
+    // The bound counts only at the upper end: 100 ms that could be at most 150 ms still wins.
+    const pinned = laneStat([100, 100, 100], [150, 100, 100]);
+    expect(pinned.atLeast).toEqual([true, false, false]);
+    expect(rankLanes([pinned, slow], 'lower')).toEqual({
+      best: [0],
+      worst: [1],
+      verdict: 'differs',
+    });
+    // ...but not if its upper end reaches into the other lane's range.
+    const loose = laneStat([100, 100, 100], [100, 210, 100]);
+    expect(rankLanes([loose, slow], 'lower').verdict).toBe('bound');
+    // Equal values are not "no difference" when one of them is only a lower bound.
+    expect(rankLanes([laneStat([200, 200, 200], [300, 300, 300]), slow], 'lower').verdict).toBe(
+      'bound',
+    );
+  });
+
+  it('the p99 rows count unfinished requests, and mark the bound of a run that left a tail', () => {
+    const timing = { durationMs: 20_000, warmupMs: 0, windowMs: 1000 };
+    const calm = runMetrics(totals(), [metricWindow(0)], timing);
+    const queued = runMetrics(
+      saturatedTotals(),
+      [
+        metricWindow(0, {
+          latencyMs: { p50: 1, p95: 1, p99: 22_000, max: 1, mean: 1 },
+        }),
+      ],
+      timing,
+    );
+    const rows = resultsTable([[queued], [calm]]);
+    const p99 = rows.find((r) => r.id === 'p99');
+    // Not the finished requests' 21 s: 39.5 s counting the unfinished, and only a lower bound.
+    expect(p99?.lanes[0]).toMatchObject({ mean: 39_500, atLeast: [true], upper: Infinity });
+    expect(p99?.lanes[1]).toMatchObject({ mean: 60, atLeast: [false], upper: 60 });
+    expect(p99).toMatchObject({ best: [1], worst: [0], verdict: 'differs' });
+    const worstWindow = rows.find((r) => r.id === 'p99-worst-window');
+    expect(worstWindow?.lanes[0]).toMatchObject({ mean: 22_000, atLeast: [true] });
+    expect(worstWindow).toMatchObject({ best: [1], worst: [0] });
+    // A lane whose lower bound is the lowest figure is not best: nothing is marked.
+    const fastButUnfinished = runMetrics(
+      saturatedTotals({
+        latencyMs: { p50: 1, p95: 5, p99: 10, max: 20, mean: 2 },
+        ...unfinishedAtEnd(5_000, { p99: 30, max: 40 }, null),
+      }),
+      [],
+      timing,
+    );
+    expect(resultsTable([[fastButUnfinished], [calm]]).find((r) => r.id === 'p99')).toMatchObject({
+      best: [],
+      worst: [],
+      verdict: 'bound',
+    });
+  });
+
   it('estimates the requests a run simulates, spikes included, to warn before a big comparison', () => {
     expect(expectedRequests(DEFAULT_SCENARIO)).toBe(60_000);
     const spiky: Scenario = {
@@ -304,6 +378,18 @@ describe('ready-made comparisons, run on the engine over three seeds', { timeout
     expect(peak?.lanes[0]?.mean).toBeGreaterThan(900);
     expect(peak?.lanes[1]?.mean).toBeLessThan(400);
     expect(rows.find((r) => r.id === 'p99')?.verdict).toBe('noise');
+  });
+
+  it('DB pool 5 vs 50: the small pool leaves most requests waiting; its p99 is a lower bound, and worst', () => {
+    const rows = table('pool');
+    const p99 = rows.find((r) => r.id === 'p99');
+    expect(p99).toMatchObject({ verdict: 'differs', best: [1], worst: [0] });
+    // About 60% of lane A's requests are still queued at the end: ~50 s at least.
+    expect(p99?.lanes[0]?.atLeast).toEqual([true, true, true]);
+    expect(p99?.lanes[0]?.upper).toBe(Infinity);
+    expect(p99?.lanes[0]?.min).toBeGreaterThan(40_000);
+    expect(p99?.lanes[1]?.atLeast).toEqual([false, false, false]);
+    expect(p99?.lanes[1]?.max).toBeLessThan(200);
   });
 
   it('LRU vs LFU with a DB that keeps up: LFU has the better hit ratio beyond noise', () => {

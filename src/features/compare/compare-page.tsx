@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { navigate, replaceSearch, useRoute } from '../../app/hash-router';
 import type { MetricWindow } from '../../sim/engine/engine-types';
 import { mergeScenarioInput, parseScenario } from '../../sim/scenario/scenario-schema';
-import { formatCount, formatMs, formatNumber, formatPct } from '../../ui/format';
+import { formatCount, formatMs, formatMsAtLeast, formatNumber, formatPct } from '../../ui/format';
 import { windowRate } from '../../ui/metric-points';
 import { MiniSeriesChart, type MiniSeries } from '../../ui/mini-series-chart';
 import { NoticeList } from '../../ui/notice';
@@ -487,10 +487,20 @@ function formatValue(row: ResultRow, v: number): string {
   }
 }
 
+/** A value, or "≥ " and the value rounded down when it is only a lower bound (ms rows). */
+function formatBound(row: ResultRow, v: number, atLeast: boolean): string {
+  return atLeast && row.format === 'ms' ? `≥ ${formatMsAtLeast(v)}` : formatValue(row, v);
+}
+
+/** Whether the seed giving `v` gave only a lower bound. */
+function seedAtLeast(s: LaneStat, v: number): boolean {
+  return s.atLeast[s.values.indexOf(v)] ?? false;
+}
+
 function formatRange(row: ResultRow, s: LaneStat): string {
   return s.min === s.max
     ? 'same on every seed'
-    : `${formatValue(row, s.min)} – ${formatValue(row, s.max)}`;
+    : `${formatBound(row, s.min, seedAtLeast(s, s.min))} – ${formatBound(row, s.max, seedAtLeast(s, s.max))}`;
 }
 
 const VERDICT_TEXT: Record<ResultRow['verdict'], string> = {
@@ -498,6 +508,7 @@ const VERDICT_TEXT: Record<ResultRow['verdict'], string> = {
   noise: 'within noise',
   differs: '',
   unfair: 'not comparable: a database fell behind',
+  bound: 'not decided: a figure is only a lower bound (≥)',
 };
 
 function ResultsTable(props: {
@@ -519,7 +530,10 @@ function ResultsTable(props: {
         highest seed below it. A lane is marked best or worst only where its range does not overlap
         the other lanes&apos; ranges; otherwise the row says “within noise”. A lane whose database
         fell behind wins nothing on a count or rate where lower is better: those are low because its
-        work did not finish.
+        work did not finish. Latency counts requests still unfinished at the end at their age; “≥”
+        marks a figure that is only a lower bound (they raise it, or are too many for the finished
+        ones to bound it): such a lane is called best only if it would win even if those requests
+        never finished.
       </p>
       <div className="table-scroll">
         <table className="totals-table" data-testid="totals-table">
@@ -553,7 +567,9 @@ function ResultsTable(props: {
                       className={best ? 'cell-best' : worst ? 'cell-worst' : undefined}
                       data-testid={`cell-${row.id}-${laneName(i)}`}
                     >
-                      <span className="cell-value">{formatValue(row, stat.mean)}</span>
+                      <span className="cell-value">
+                        {formatBound(row, stat.mean, stat.atLeast.includes(true))}
+                      </span>
                       {best ? <span className="cell-tag">best</span> : null}
                       {worst ? <span className="cell-tag">worst</span> : null}
                       <span className="cell-range">{formatRange(row, stat)}</span>

@@ -3,9 +3,19 @@
  * its range (min-max) over the seeds, and names a lane "best" or "worst" only where its range does
  * not overlap the other lanes' ranges, i.e. where the lanes differ by more than the seed-to-seed
  * noise. Everything else is "within noise".
+ *
+ * A figure can be only a lower bound: the p99 counting requests still unfinished at the end at
+ * their age (sim/metrics/unfinished-p99.ts). A lane's range then reaches up to what the figure
+ * could be (no limit, unless the finished latencies bound it): such a lane beats no lane it cannot
+ * beat even at that upper end, so a lower bound is never called best on its own value, while a
+ * lane whose lower bound is above another lane's whole range is worse for sure.
  */
 import { FAULT_DEFAULTS, FAULT_FACTORS } from '../../sim/engine/engine';
 import type { MetricWindow, Totals } from '../../sim/engine/engine-types';
+import {
+  p99CountingUnfinished,
+  type P99CountingUnfinished,
+} from '../../sim/metrics/unfinished-p99';
 import type { Scenario } from '../../sim/scenario/scenario-schema';
 import { windowRate } from '../../ui/metric-points';
 
@@ -48,6 +58,8 @@ export interface RunMetrics {
   readonly peakDbReadsPerSec: number;
   /** The highest per-window p99 latency after warm-up (a spike the whole-run p99 can hide). */
   readonly worstWindowP99Ms: number;
+  /** The whole-run p99 counting unfinished requests at their age, and whether it is a bound. */
+  readonly p99: P99CountingUnfinished;
 }
 
 /**
@@ -73,6 +85,7 @@ export function runMetrics(
     dbReadsPerSec: totals.dbReads / measuredSec,
     peakDbReadsPerSec: peak,
     worstWindowP99Ms: worstP99,
+    p99: p99CountingUnfinished(totals),
   };
 }
 
@@ -83,6 +96,11 @@ interface RowDef {
   readonly label: string;
   readonly hint: string;
   readonly pick: (m: RunMetrics) => number;
+  /**
+   * Rows in ms where lower is better and `pick` may be only a lower bound: the highest the figure
+   * can be (Infinity: no limit). Without it, `pick` is the figure.
+   */
+  readonly atMost?: (m: RunMetrics) => number;
   readonly format: RowFormat;
   readonly better: 'higher' | 'lower';
 }
@@ -115,16 +133,18 @@ const ROWS: readonly RowDef[] = [
   {
     id: 'p99',
     label: 'p99 latency (whole run)',
-    hint: '99th percentile of request latency over the run after warm-up.',
-    pick: (m) => m.totals.latencyMs.p99,
+    hint: '99th percentile of request latency after warm-up, counting requests still unfinished at the end at their age. “≥”: only a lower bound (they take at least that long), where they raise it or are too many for the finished requests to bound it.',
+    pick: (m) => m.p99.ms,
+    atMost: (m) => m.p99.atMostMs,
     format: 'ms',
     better: 'lower',
   },
   {
     id: 'p99-worst-window',
     label: 'Worst-window p99',
-    hint: 'The highest p99 of any single window: a spike the whole-run p99 averages away.',
+    hint: 'The highest p99 of the requests finishing in any one window: a spike the whole-run p99 averages away. Requests still unfinished at the end are in no window; “≥” where the whole-run p99 is a lower bound: they finish in later windows, which can only raise the worst.',
     pick: (m) => m.worstWindowP99Ms,
+    atMost: (m) => (m.p99.atLeast ? Infinity : m.worstWindowP99Ms),
     format: 'ms',
     better: 'lower',
   },
@@ -201,20 +221,46 @@ export interface LaneStat {
   readonly max: number;
   /** One value per seed, in seed order. */
   readonly values: readonly number[];
+  /** Per seed: the value is only a lower bound (the figure is at least that). */
+  readonly atLeast: readonly boolean[];
+  /** The highest the lane's figure can be on any seed: `max`, or more where a value is a bound. */
+  readonly upper: number;
 }
 
-export function laneStat(values: readonly number[]): LaneStat {
-  if (values.length === 0) return { mean: Number.NaN, min: Number.NaN, max: Number.NaN, values };
+/**
+ * A lane's figures over its seeds; `atMost[k]` is the highest seed k's figure can be, when its
+ * value is only a lower bound (omitted: every value is the figure).
+ */
+export function laneStat(values: readonly number[], atMost: readonly number[] = values): LaneStat {
+  const atLeast = values.map((v, k) => (atMost[k] ?? v) > v);
+  if (values.length === 0)
+    return {
+      mean: Number.NaN,
+      min: Number.NaN,
+      max: Number.NaN,
+      values,
+      atLeast,
+      upper: Number.NaN,
+    };
   const sum = values.reduce((a, b) => a + b, 0);
-  return { mean: sum / values.length, min: Math.min(...values), max: Math.max(...values), values };
+  const max = Math.max(...values);
+  return {
+    mean: sum / values.length,
+    min: Math.min(...values),
+    max,
+    values,
+    atLeast,
+    upper: Math.max(max, ...atMost),
+  };
 }
 
 /**
  * `same`: every seed of every lane gave the same figure; `noise`: lanes differ, but no lane's range
  * is clear of the others'; `differs`: at least one lane is marked best or worst; `unfair`: nothing
- * can be marked because the only lane ahead is ahead by not finishing its work (its DB fell behind).
+ * can be marked because the only lane ahead is ahead by not finishing its work (its DB fell behind);
+ * `bound`: nothing can be marked, and some lane's figure is only a lower bound (see `LaneStat`).
  */
-export type RowVerdict = 'same' | 'noise' | 'differs' | 'unfair';
+export type RowVerdict = 'same' | 'noise' | 'differs' | 'unfair' | 'bound';
 
 export interface ResultRow {
   readonly id: string;
@@ -230,9 +276,13 @@ export interface ResultRow {
   readonly worst: readonly number[];
 }
 
-/** Whether lane `a` is better than lane `b` by more than both lanes' seed-to-seed ranges. */
+/**
+ * Whether lane `a` is better than lane `b` by more than both lanes' seed-to-seed ranges. Where lower
+ * is better, `a` must be below `b` even at the highest `a`'s lower bounds allow (`upper`), and
+ * `b`'s lowest value may be a lower bound (its figure is then higher still, so `a` still wins).
+ */
 export function beats(a: LaneStat, b: LaneStat, better: 'higher' | 'lower'): boolean {
-  return better === 'higher' ? a.min > b.max : a.max < b.min;
+  return better === 'higher' ? a.min > b.max : a.upper < b.min;
 }
 
 /**
@@ -247,7 +297,8 @@ export function rankLanes(
 ): { best: number[]; worst: number[]; verdict: RowVerdict } {
   const all = stats.flatMap((s) => s.values);
   const first = all[0];
-  if (first === undefined || all.every((v) => v === first))
+  const anyBound = stats.some((s) => s.atLeast.includes(true));
+  if (first === undefined || (!anyBound && all.every((v) => v === first)))
     return { best: [], worst: [], verdict: 'same' };
   const idx = stats.map((_, i) => i);
   const wins = (i: number, j: number) =>
@@ -257,7 +308,11 @@ export function rankLanes(
   const best = idx.filter((i) => !beaten[i] && beatsSome[i]);
   const worst = idx.filter((i) => beaten[i] && !beatsSome[i]);
   if (best.length + worst.length > 0) return { best, worst, verdict: 'differs' };
-  return { best, worst, verdict: canWin.some((c) => !c) ? 'unfair' : 'noise' };
+  return {
+    best,
+    worst,
+    verdict: canWin.some((c) => !c) ? 'unfair' : anyBound ? 'bound' : 'noise',
+  };
 }
 
 /**
@@ -277,7 +332,10 @@ function canWin(row: RowDef, runs: readonly RunMetrics[]): boolean {
  */
 export function resultsTable(runs: readonly (readonly RunMetrics[])[]): ResultRow[] {
   return ROWS.map((row) => {
-    const lanes = runs.map((seeds) => laneStat(seeds.map(row.pick)));
+    const atMost = row.atMost;
+    const lanes = runs.map((seeds) =>
+      laneStat(seeds.map(row.pick), atMost === undefined ? undefined : seeds.map(atMost)),
+    );
     const ranked = rankLanes(
       lanes,
       row.better,

@@ -4,7 +4,13 @@ import type { MetricWindow, RunStop, Totals } from '../../sim/engine/engine-type
 import { getPreset, PRESETS, presetScenario } from '../../sim/scenario/presets';
 import { parseScenario, type Scenario } from '../../sim/scenario/scenario-schema';
 import { decodeScenarioParams, encodeScenarioParams } from '../../sim/scenario/url-codec';
-import { formatCount, formatMs, formatNumber, formatPct } from '../../ui/format';
+import {
+  formatCount,
+  formatMs,
+  formatNumber,
+  formatP99CountingUnfinished,
+  formatPct,
+} from '../../ui/format';
 import { windowRate } from '../../ui/metric-points';
 import { MiniSeriesChart } from '../../ui/mini-series-chart';
 import { NoticeList } from '../../ui/notice';
@@ -317,7 +323,9 @@ function EmbedPlayer({ search }: { readonly search: string }) {
           </div>
           <div className="stat">
             <dt>p99 latency</dt>
-            <dd>{formatMs(state.totals.latencyMs.p99)}</dd>
+            <dd title="Counting requests still unfinished at their age; “≥”: only a lower bound">
+              {formatP99CountingUnfinished(state.totals)}
+            </dd>
           </div>
           <div className="stat">
             <dt>Stale reads</dt>

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, type Scenario } from '../../sim/scenario/scenario-schema';
-import { metricWindow as w, runTotals as totals, saturatedTotals } from '../../ui/metric-fixtures';
+import {
+  metricWindow as w,
+  runTotals as totals,
+  saturatedTotals,
+  unfinishedAtEnd,
+} from '../../ui/metric-fixtures';
 import { createEngine } from '../../sim/engine/engine';
 import { presetScenario } from '../../sim/scenario/presets';
 import { engineRun } from './engine-run-fixture';
@@ -173,7 +178,7 @@ describe('run summary', () => {
       'Half of the 37,000 requests that finished took under 8 s; 99% under 21 s.',
     );
     expect(summary.sentences).toContain(
-      '63,000 requests were still unfinished when the run ended; the latency figures cover only the 37,000 that finished.',
+      '63,000 requests were still unfinished when the run ended; the latency percentiles of the 37,000 that finished leave them out. Counting them at their age then (they take at least that long), p99 was at least 39.5 s.',
     );
     expect(summary.sentences.join(' ')).not.toMatch(/worth it|excellent/i);
     const row = (label: string) => summary.rows.find((r) => r.label === label)?.value;
@@ -181,6 +186,8 @@ describe('run summary', () => {
     expect(row('Peak DB queue')).toBe('61,234');
     expect(row('Unfinished at the end')).toBe('63,000');
     expect(row('Finished')).toBe('37,000');
+    expect(row('Latency p99')).toBe('21 s');
+    expect(row('Latency p99 counting unfinished at their age')).toBe('≥ 39.5 s');
   });
 
   it('a run that recovered says for how long it fell behind, not that it still is', () => {
@@ -203,14 +210,33 @@ describe('run summary', () => {
     expect(summary.sentences).toContain('6 requests were still in flight when the run ended.');
   });
 
+  it('a few requests in flight that raise p99 (a stalled server near the end): said with the bound', () => {
+    const summary = summarizeRun({
+      totals: totals(unfinishedAtEnd(15, { p99: 1_234.5, max: 1_300 }, 2_500)),
+      windows: [w(0)],
+      markers: [],
+      scenario: s,
+    });
+    expect(summary.sentences).toContain(
+      '15 requests were still in flight when the run ended. Counting them at their age then (they take at least that long), p99 was at least 1.23 s.',
+    );
+    const row = (label: string) => summary.rows.find((r) => r.label === label)?.value;
+    expect(row('Latency p99')).toBe('60 ms');
+    expect(row('Latency p99 counting unfinished at their age')).toBe('≥ 1.23 s');
+  });
+
   it('a calm run says nothing about saturation, refusals or unfinished requests', () => {
-    const text = summarizeRun({
+    const summary = summarizeRun({
       totals: totals(),
       windows: [w(0)],
       markers: [],
       scenario: s,
-    }).sentences.join(' ');
+    });
+    const text = summary.sentences.join(' ');
     expect(text).not.toMatch(/keep up|refused|in flight|unfinished/);
+    expect(summary.rows.map((r) => r.label)).not.toContain(
+      'Latency p99 counting unfinished at their age',
+    );
     expect(text).toContain(
       'Half of the 2,000 requests that finished took under 0.5 ms; 99% under 60 ms.',
     );
@@ -251,6 +277,10 @@ describe('run summary', () => {
       /The database could not keep up for 15 s of the 15 s after warm-up \(first at 0:05\)/,
     );
     expect(text).toMatch(/still unfinished when the run ended/);
+    // The queued requests count at their age: p99 is at least what the finished ones give.
+    expect(text).toMatch(
+      /Counting them at their age then \(they take at least that long\), p99 was at least \d/,
+    );
     expect(text).not.toMatch(/worth it|excellent/i);
   });
 });

@@ -5,10 +5,17 @@
  */
 import type { Marker, MetricWindow, Totals } from '../../sim/engine/engine-types';
 import type { Scenario } from '../../sim/scenario/scenario-schema';
-import { formatCount, formatFactor, formatMs, formatNumber, formatPct } from '../../ui/format';
+import {
+  formatCount,
+  formatMs,
+  formatMsAtLeast,
+  formatNumber,
+  formatP99CountingUnfinished,
+  formatPct,
+} from '../../ui/format';
 import { formatClock } from '../../ui/format-time';
 import { windowRate } from '../../ui/metric-points';
-import { isHitRatioVerdict, runVerdict } from './verdict';
+import { factorWords, isHitRatioVerdict, p99Words, runVerdict, type P99Words } from './verdict';
 
 export interface SummaryRow {
   readonly label: string;
@@ -181,14 +188,19 @@ function saturationSentence(input: SummaryInput, endedSaturated: boolean): strin
 
 /**
  * Requests still in flight at the end. A handful is normal (they were mid-flight); many mean the
- * latency figures describe only the lucky ones that finished.
+ * latency figures describe only the lucky ones that finished, and counting the unfinished ones at
+ * their age gives a p99 they can only raise.
  */
-function unfinishedSentence(t: Totals): string | null {
+function unfinishedSentence(t: Totals, p99: P99Words | null): string | null {
   if (t.inFlight === 0) return null;
   const n = formatCount(t.inFlight);
+  const counted =
+    p99?.atLeast === true
+      ? ` Counting them at their age then (they take at least that long), p99 was at least ${formatMsAtLeast(p99.ms)}.`
+      : '';
   if (t.inFlight < UNFINISHED_NOTABLE_SHARE * t.requests)
-    return `${n} requests were still in flight when the run ended.`;
-  return `${n} requests were still unfinished when the run ended; the latency figures cover only the ${formatCount(t.completed)} that finished.`;
+    return `${n} requests were still in flight when the run ended.${counted}`;
+  return `${n} requests were still unfinished when the run ended; the latency percentiles of the ${formatCount(t.completed)} that finished leave them out.${counted}`;
 }
 
 /** From this share of unfinished requests, the summary warns that latency covers only the rest. */
@@ -221,9 +233,10 @@ export function summarizeRun(input: SummaryInput): RunSummary {
   }
   const saturation = saturationSentence(input, endedSaturated);
   if (saturation) sentences.push(saturation);
-  if (verdict?.level === 'slow') {
+  const p99 = p99Words(t);
+  if (verdict?.level === 'slow' && p99 !== null) {
     sentences.push(
-      `Requests were slow: p99 was ${formatFactor(t.latencyMs.p99 / scenario.db.readLatencyMs)} the database's read latency (${formatMs(scenario.db.readLatencyMs)}), which the hit ratio alone does not show.`,
+      `Requests were slow: p99 was ${factorWords(p99.ms / scenario.db.readLatencyMs, p99.atLeast)} the database's read latency (${formatMs(scenario.db.readLatencyMs)}), which the hit ratio alone does not show.`,
     );
   }
   const trend = trendSentence(input);
@@ -245,7 +258,7 @@ export function summarizeRun(input: SummaryInput): RunSummary {
       }.`,
     );
   }
-  const unfinished = unfinishedSentence(t);
+  const unfinished = unfinishedSentence(t, p99);
   if (unfinished) sentences.push(unfinished);
 
   const downWindows = windows.filter((w) => w.cacheState !== 'up').length;
@@ -312,5 +325,10 @@ export function summarizeRun(input: SummaryInput): RunSummary {
     { label: 'Latency p99', value: formatMs(t.latencyMs.p99) },
     { label: 'Latency max', value: formatMs(t.latencyMs.max) },
   ];
+  if (t.latencyWithUnfinished.unfinished > 0)
+    rows.push({
+      label: 'Latency p99 counting unfinished at their age',
+      value: formatP99CountingUnfinished(t),
+    });
   return { rows, sentences };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../../sim/scenario/scenario-schema';
-import { runTotals, saturatedTotals } from '../../ui/metric-fixtures';
+import { runTotals, saturatedTotals, unfinishedAtEnd } from '../../ui/metric-fixtures';
 import { engineRun } from './engine-run-fixture';
 import {
   hitRatioVerdict,
@@ -33,7 +33,7 @@ describe('the verdict looks at the DB queue and latency before the hit ratio', (
     });
     expect(v.level).toBe('overloaded');
     expect(text(v)).toBe(
-      'The database cannot keep up. Its queue reached 61,234 operations since warm-up; 63,000 requests are unfinished; p99 of those finished since warm-up is 21 s. The 25.0% hit ratio counts the lookups the cache answered; it does not show how long the misses waited at the database.',
+      'The database cannot keep up. Its queue reached 61,234 operations since warm-up; 63,000 requests are unfinished; p99 since warm-up is at least 39.5 s counting the 63,000 unfinished requests at their age (21 s over the 37,000 finished). The 25.0% hit ratio counts the lookups the cache answered; it does not show how long the misses waited at the database.',
     );
   });
 
@@ -85,14 +85,46 @@ describe('the verdict looks at the DB queue and latency before the hit ratio', (
     expect(edge.level).toBe('good');
   });
 
-  it('mentions no latency when nothing has finished', () => {
+  it('when nothing has finished, states only the lower bound the unfinished ages give', () => {
     const v = runVerdict({
-      totals: saturatedTotals({ completed: 0, inFlight: 100_000 }),
+      totals: saturatedTotals({
+        completed: 0,
+        latencyMs: { p50: 0, p95: 0, p99: 0, max: 0, mean: 0 },
+        ...unfinishedAtEnd(100_000, { p99: 49_960, max: 50_000 }, null),
+      }),
       saturatedNow: true,
       dbReadLatencyMs: DB_MS,
     });
+    // 49.96 s is at least 49.9 s (rounded down), not "at least 50 s".
     expect(v.advice).toBe(
-      'Its queue reached 61,234 operations since warm-up; 100,000 requests are unfinished.',
+      'Its queue reached 61,234 operations since warm-up; 100,000 requests are unfinished; p99 since warm-up is at least 49.9 s counting the 100,000 unfinished requests at their age.',
+    );
+  });
+
+  it('a few requests mid-flight at the end, younger than the tail: p99 of those finished', () => {
+    const v = runVerdict({
+      totals: runTotals({
+        dbSaturatedMs: 2000,
+        dbQueuePeak: 665,
+        ...unfinishedAtEnd(6, { p99: 59 }, 61),
+      }),
+      saturatedNow: false,
+      dbReadLatencyMs: DB_MS,
+    });
+    expect(v.advice).toBe(
+      'Its queue reached 665 operations since warm-up; p99 of the 2,000 requests finished since warm-up is 60 ms.',
+    );
+  });
+
+  it('slow because of requests that never finished: a lower bound, and says so', () => {
+    const v = runVerdict({
+      totals: runTotals(unfinishedAtEnd(300, { p99: 5_040, max: 6_000 }, null)),
+      saturatedNow: false,
+      dbReadLatencyMs: DB_MS,
+    });
+    expect(v.level).toBe('slow');
+    expect(v.advice).toBe(
+      "p99 since warm-up is at least 5.04 s counting the 300 unfinished requests at their age (60 ms over the 2,000 finished), at least 100× the database's read latency (50 ms).",
     );
   });
 });

@@ -9,7 +9,15 @@
  * and at latency first, and only then at the hit ratio.
  */
 import type { Totals } from '../../sim/engine/engine-types';
-import { formatCount, formatFactor, formatMs, formatPct } from '../../ui/format';
+import { p99CountingUnfinished } from '../../sim/metrics/unfinished-p99';
+import {
+  formatCount,
+  formatFactor,
+  formatFactorAtLeast,
+  formatMs,
+  formatMsAtLeast,
+  formatPct,
+} from '../../ui/format';
 
 /** The hit-ratio bands, worst first. */
 export type HitRatioLevel = 'poor' | 'fair' | 'good' | 'excellent';
@@ -66,13 +74,60 @@ export interface RunVerdictInput {
   readonly dbReadLatencyMs: number;
 }
 
+/**
+ * The whole-run p99 to state, in words that stay true of it:
+ * - nothing unfinished: "p99 since warm-up is X";
+ * - unfinished requests raise it (or are too many for the finished latencies to bound it):
+ *   "p99 since warm-up is at least X counting the N unfinished requests at their age (Y over the
+ *   M finished)", X rounded down;
+ * - a few unfinished ones younger than the finished tail: "p99 of the M requests finished since
+ *   warm-up is Y".
+ * null when there is no latency to state (nothing finished, nothing unfinished counted).
+ */
+export interface P99Words {
+  /** The figure the words state (a lower bound when `atLeast`). */
+  readonly ms: number;
+  readonly atLeast: boolean;
+  /** Lower case, no final full stop. */
+  readonly text: string;
+}
+
+export function p99Words(t: Totals): P99Words | null {
+  const all = t.latencyWithUnfinished;
+  const p99 = p99CountingUnfinished(t);
+  if (p99.atLeast) {
+    const finished =
+      t.completed > 0
+        ? ` (${formatMs(t.latencyMs.p99)} over the ${formatCount(t.completed)} finished)`
+        : '';
+    return {
+      ms: p99.ms,
+      atLeast: true,
+      text: `p99 since warm-up is at least ${formatMsAtLeast(p99.ms)} counting the ${formatCount(all.unfinished)} unfinished requests at their age${finished}`,
+    };
+  }
+  if (t.completed === 0) return null;
+  if (all.unfinished === 0)
+    return {
+      ms: t.latencyMs.p99,
+      atLeast: false,
+      text: `p99 since warm-up is ${formatMs(t.latencyMs.p99)}`,
+    };
+  return {
+    ms: t.latencyMs.p99,
+    atLeast: false,
+    text: `p99 of the ${formatCount(t.completed)} requests finished since warm-up is ${formatMs(t.latencyMs.p99)}`,
+  };
+}
+
+/** "12×" or, for a lower bound, "at least 12×" (rounded down). */
+export function factorWords(x: number, atLeast: boolean): string {
+  return atLeast ? `at least ${formatFactorAtLeast(x)}` : formatFactor(x);
+}
+
 /** p99 is far above a database read: requests spend their time waiting, or the DB is slowed. */
-function isSlow(totals: Totals, dbReadLatencyMs: number): boolean {
-  return (
-    totals.completed > 0 &&
-    dbReadLatencyMs > 0 &&
-    totals.latencyMs.p99 > SLOW_P99_FACTOR * dbReadLatencyMs
-  );
+function isSlow(p99: P99Words | null, dbReadLatencyMs: number): p99 is P99Words {
+  return p99 !== null && dbReadLatencyMs > 0 && p99.ms > SLOW_P99_FACTOR * dbReadLatencyMs;
 }
 
 /**
@@ -82,17 +137,14 @@ function isSlow(totals: Totals, dbReadLatencyMs: number): boolean {
 export function runVerdict(input: RunVerdictInput): Verdict {
   const { totals: t, saturatedNow, dbReadLatencyMs } = input;
   const ratio = formatPct(t.hitRatio);
-  const p99 = formatMs(t.latencyMs.p99);
+  const p99 = p99Words(t);
   if (saturatedNow || t.dbSaturatedMs > 0) {
     const facts: string[] = [];
     if (t.dbQueuePeak > 0)
       facts.push(`its queue reached ${formatCount(t.dbQueuePeak)} operations since warm-up`);
     if (saturatedNow && t.inFlight > 0)
       facts.push(`${formatCount(t.inFlight)} requests are unfinished`);
-    if (t.completed > 0)
-      facts.push(
-        `p99 ${saturatedNow && t.inFlight > 0 ? 'of those finished ' : ''}since warm-up is ${p99}`,
-      );
+    if (p99 !== null) facts.push(p99.text);
     return {
       level: saturatedNow ? 'overloaded' : 'strained',
       title: saturatedNow
@@ -102,11 +154,11 @@ export function runVerdict(input: RunVerdictInput): Verdict {
       rule: `The ${ratio} hit ratio counts the lookups the cache answered; it does not show how long the misses waited at the database.`,
     };
   }
-  if (isSlow(t, dbReadLatencyMs)) {
+  if (isSlow(p99, dbReadLatencyMs)) {
     return {
       level: 'slow',
       title: 'Requests are slow',
-      advice: `p99 since warm-up is ${p99}, ${formatFactor(t.latencyMs.p99 / dbReadLatencyMs)} the database's read latency (${formatMs(dbReadLatencyMs)}).`,
+      advice: `${p99.text}, ${factorWords(p99.ms / dbReadLatencyMs, p99.atLeast)} the database's read latency (${formatMs(dbReadLatencyMs)}).`,
       rule: `The ${ratio} hit ratio does not show where that time goes: see the latency chart.`,
     };
   }

@@ -13,6 +13,7 @@ import {
   type CompiledMachine,
   type MachineStepper,
 } from '../patterns/machine-compiler';
+import type { LatencyHistogram } from '../metrics/latency-histogram';
 import { EV, PATTERN_EVENT_TYPES, type PatternEventId } from '../patterns/pattern-events';
 import type { PatternHost, PatternImplementation } from '../patterns/pattern-host';
 import {
@@ -467,6 +468,21 @@ export class EngineCore implements PatternHost {
     }
     // Records are recycled; long-lived ones (the flusher, the cache node) never finish.
     rec.release(r);
+  }
+
+  /**
+   * Add the age (now minus arrival, ms) of every client request in flight to `h`: how long each
+   * has taken so far, a lower bound of its latency should it ever finish.
+   */
+  addClientAges(h: LatencyHistogram): void {
+    if (this.clientInFlight === 0) return;
+    const rec = this.records;
+    const now = this.clock.now;
+    const { mask, count } = rec.inUseMask();
+    const flags = rec.flags.a;
+    const start = rec.start.a;
+    for (let r = 0; r < count; r++)
+      if (mask[r] === 1 && ((flags[r] ?? 0) & F_CLIENT) !== 0) h.add(now - (start[r] ?? now));
   }
 
   private traceDone(r: number, outcome: number, stale: boolean, error: boolean, latency: number) {

@@ -479,7 +479,9 @@ function buildEngine(
       return core.trace.drain();
     },
     totals(): Totals {
-      return metrics.totals(core.clientInFlight);
+      return metrics.totals(core.clientInFlight, (h) => {
+        core.addClientAges(h);
+      });
     },
     markers() {
       return markerList;

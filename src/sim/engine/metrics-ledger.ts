@@ -3,8 +3,19 @@
  * (arrival, the cache's answer to a lookup, completion, a DB pickup...). Windows close as simulated
  * time passes their end; totals count only what happens after the warm-up.
  */
-import { LatencyHistogram, latencyBucket } from '../metrics/latency-histogram';
-import type { CacheNodeState, Counts, MetricWindow, Totals } from './engine-types';
+import {
+  LatencyHistogram,
+  latencyBucket,
+  quantileRank,
+  roundMicros,
+} from '../metrics/latency-histogram';
+import type {
+  CacheNodeState,
+  Counts,
+  LatencyWithUnfinished,
+  MetricWindow,
+  Totals,
+} from './engine-types';
 
 /** Counters for one window or for the totals. */
 export class Ledger {
@@ -243,16 +254,46 @@ export class Metrics {
     if (this.inTotals && length > this.totQueuePeak) this.totQueuePeak = length;
   }
 
-  totals(inFlight: number): Totals {
+  /**
+   * Totals so far. `addUnfinishedAges` adds the age of every client request in flight (there are
+   * `inFlight` of them) to the histogram it is given.
+   */
+  totals(inFlight: number, addUnfinishedAges: (h: LatencyHistogram) => void): Totals {
     const src = this.source;
     const ev = this.inTotals ? src.evictions() - this.evictionsAtWarmup : 0;
     const ex = this.inTotals ? src.expirations() - this.expirationsAtWarmup : 0;
+    const latencyMs = this.tot.latency.summary();
     return {
       ...this.tot.counts(ev, ex),
-      latencyMs: this.tot.latency.summary(),
+      latencyMs,
+      latencyWithUnfinished:
+        this.inTotals && inFlight > 0
+          ? this.withUnfinished(addUnfinishedAges)
+          : { ms: latencyMs, unfinished: 0, p99AtMostMs: latencyMs.p99 },
       inFlight,
       dbSaturatedMs: this.saturatedMs,
       dbQueuePeak: this.inTotals ? this.totQueuePeak : 0,
+    };
+  }
+
+  /** Scratch histogram: the totals' latencies plus the unfinished requests' ages. */
+  private readonly withAges = new LatencyHistogram();
+
+  /**
+   * Latency over the finished requests counted in the totals and the unfinished ones at their
+   * age. Every request in flight now counts, those that arrived during the warm-up too:
+   * had it finished after the warm-up, its latency would be in the totals.
+   */
+  private withUnfinished(addUnfinishedAges: (h: LatencyHistogram) => void): LatencyWithUnfinished {
+    const finished = this.tot.latency;
+    const all = this.withAges;
+    all.copyFrom(finished);
+    addUnfinishedAges(all);
+    const upper = finished.atRank(quantileRank(0.99, all.count));
+    return {
+      ms: all.summary(),
+      unfinished: all.count - finished.count,
+      p99AtMostMs: upper === null ? null : roundMicros(upper),
     };
   }
 

@@ -91,6 +91,23 @@ export class RequestRecords {
     this.live--;
   }
 
+  /** Scratch for {@link inUseMask}: 1 for a record in use. Not state (never saved). */
+  private inUse = new Uint8Array(0);
+
+  /**
+   * Which records are in use: the mask holds 1 at every record in use, 0 elsewhere, over the
+   * first `count` records (every one ever allocated). A scan for reports (totals), not for the
+   * event loop; the mask is reused by the next call.
+   */
+  inUseMask(): { readonly mask: Uint8Array; readonly count: number } {
+    if (this.inUse.length < this.used) this.inUse = new Uint8Array(this.cols.capacity);
+    const inUse = this.inUse;
+    inUse.fill(1, 0, this.used);
+    const free = this.free.a;
+    for (let i = 0; i < this.freeTop; i++) inUse[free[i] ?? 0] = 0;
+    return { mask: inUse, count: this.used };
+  }
+
   save(): { cols: ReturnType<ColumnSet['save']>; freeTop: number; used: number; live: number } {
     return { cols: this.cols.save(), freeTop: this.freeTop, used: this.used, live: this.live };
   }

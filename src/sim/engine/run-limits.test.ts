@@ -48,6 +48,14 @@ describe('run limits', () => {
     expect(whole.done).toBe(true);
     expect(whole.nowMs).toBe(stop?.atMs);
     expect(whole.view().dbQueue).toBe(MAX_DB_QUEUE);
+    // Latency counting the unfinished requests ages them to the stop, not to the scenario's end.
+    const t = whole.totals();
+    expect(t.latencyWithUnfinished.unfinished).toBe(t.inFlight);
+    expect(t.inFlight).toBeGreaterThan(MAX_DB_QUEUE);
+    expect(t.latencyWithUnfinished.ms.max).toBeLessThanOrEqual(stop?.atMs ?? 0);
+    expect(t.latencyWithUnfinished.ms.max).toBeGreaterThanOrEqual(t.latencyMs.max);
+    expect(t.latencyWithUnfinished.ms.p99).toBeGreaterThanOrEqual(t.latencyMs.p99);
+    expect(t.latencyWithUnfinished.p99AtMostMs).toBeNull();
 
     const sliced = runSliced(DB_FLOOD, 7_919);
     expect(sliced.calls).toBeGreaterThan(50);

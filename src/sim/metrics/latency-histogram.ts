@@ -25,6 +25,16 @@ export function latencyBucket(ms: number): number {
   return i >= BUCKETS ? BUCKETS - 1 : i;
 }
 
+/** Rank (from 1) of quantile q among n values: the nearest-rank definition. */
+export function quantileRank(q: number, n: number): number {
+  return Math.max(1, Math.ceil(q * n));
+}
+
+/** A latency rounded to 3 decimals (microseconds), as summaries report it. */
+export function roundMicros(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
 export class LatencyHistogram {
   private readonly counts = new Float64Array(BUCKETS);
   private n = 0;
@@ -53,7 +63,15 @@ export class LatencyHistogram {
   /** Latency at quantile q in [0, 1] (bucket midpoint, clamped to the max seen); 0 when empty. */
   quantile(q: number): number {
     if (this.n === 0) return 0;
-    const rank = Math.max(1, Math.ceil(q * this.n));
+    return this.atRank(quantileRank(q, this.n)) ?? this.maxMs;
+  }
+
+  /**
+   * The `rank`-th smallest latency (from 1), as {@link quantile} reports it (bucket midpoint,
+   * clamped to the max seen); null when fewer than `rank` latencies were recorded.
+   */
+  atRank(rank: number): number | null {
+    if (rank > this.n) return null;
     let seen = 0;
     for (let i = 0; i < BUCKETS; i++) {
       seen += this.counts[i] ?? 0;
@@ -68,7 +86,7 @@ export class LatencyHistogram {
 
   /** p50/p95/p99/max/mean, rounded to 3 decimals (microseconds) for stable output. */
   summary(): LatencyStats {
-    const r = (x: number): number => Math.round(x * 1000) / 1000;
+    const r = roundMicros;
     return {
       p50: r(this.quantile(0.5)),
       p95: r(this.quantile(0.95)),
@@ -81,6 +99,14 @@ export class LatencyHistogram {
   /** A copy of the histogram's state (checkpoints). */
   save(): { counts: Float64Array; n: number; sum: number; maxMs: number } {
     return { counts: this.counts.slice(), n: this.n, sum: this.sum, maxMs: this.maxMs };
+  }
+
+  /** Become a copy of `other` (a scratch histogram to add more latencies to). */
+  copyFrom(other: LatencyHistogram): void {
+    this.counts.set(other.counts);
+    this.n = other.n;
+    this.sum = other.sum;
+    this.maxMs = other.maxMs;
   }
 
   load(s: ReturnType<LatencyHistogram['save']>): void {
