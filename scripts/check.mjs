@@ -138,10 +138,11 @@ if (built && haveChromium) {
 }
 
 // Lighthouse, mobile, on every route: fails below performance 90 (and below 100 for
-// accessibility, best practices and SEO). One run per page; a page that misses is measured twice
-// more and judged on the median of the three, so one run slowed by the machine does not fail it.
+// accessibility, best practices and SEO). One run per page; a page that misses is measured four
+// times more and judged on the median of the five: single runs of one build of the Playground
+// range over about 8 points on a quiet 2-core machine, so one slow run must not fail it.
 if (built && haveChromium) {
-  run('lighthouse (mobile)', 'node scripts/lighthouse.mjs --runs=1 --confirm-runs=2', {
+  run('lighthouse (mobile)', 'node scripts/lighthouse.mjs --runs=1 --confirm-runs=4', {
     CHROMIUM_PATH: CHROMIUM,
     LIGHTHOUSE_PORT: String(await freePort()),
   });

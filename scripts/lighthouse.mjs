@@ -3,9 +3,9 @@
 // no network needed). Covers every route in the navigation and the embedded player. Prints per
 // page the median performance score, total blocking time (TBT) and largest contentful paint
 // (LCP), plus the other three category scores, and exits 1 when a page misses a target.
-// `npm run check` runs the quick form, `--runs=1 --confirm-runs=2` (one run per page, two more only
-// for a page that misses a target, judged on the median of three): 2.2 min for all 13 pages, 4.3
-// min with two pages re-measured, on a quiet 2-core machine. Scores depend on the machine being
+// `npm run check` runs the quick form, `--runs=1 --confirm-runs=4` (one run per page, four more
+// only for a page that misses a target, judged on the median of five): 2.2 min for all 13 pages on
+// a quiet 2-core machine, about 40 s more per page re-measured. Scores depend on the machine being
 // quiet: on one busy with other work, single runs of one build ranged from 68 to 98.
 //
 // Usage: node scripts/lighthouse.mjs [--min-performance=90] [--runs=3] [--confirm-runs=0]
