@@ -57,6 +57,28 @@ test('Traces loads its charts (Recharts) only when a run starts', async ({ page 
   expect(recharts().length).toBeGreaterThan(0);
 });
 
+test('the Playground fetches its settings and file export code after it is up, and both work', async ({
+  page,
+}) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(r.url());
+  });
+  const fetched = (name: string) => scripts.some((u) => u.includes(`/assets/${name}-`));
+  await page.goto('#/playground');
+  await expect(page.getByRole('heading', { level: 1, name: 'Playground' })).toBeVisible();
+  // Neither is in the page's first download (both come a second later, or on first use).
+  expect(fetched('scenario-controls')).toBe(false);
+  expect(fetched('share-files')).toBe(false);
+  await expect.poll(() => fetched('scenario-controls')).toBe(true);
+  await openSettings(page);
+  await expect(page.getByLabel('Eviction policy')).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export scenario' }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.json$/);
+  expect(fetched('share-files')).toBe(true);
+});
+
 test('settings groups start collapsed on a phone and expanded on a desktop; a toggle is kept', async ({
   page,
 }) => {

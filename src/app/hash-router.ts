@@ -44,6 +44,11 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/** The current route, outside React (see {@link useRoute}). */
+export function currentRoute(): Route {
+  return current;
+}
+
 /** The current route; re-renders the caller when it changes. */
 export function useRoute(): Route {
   return useSyncExternalStore(

@@ -13,6 +13,25 @@ export interface Section {
   readonly title: string;
   readonly inNav: boolean;
   readonly component: LazyExoticComponent<ComponentType>;
+  /** Starts loading the page's chunks (the same request `component` makes on first render). */
+  readonly preload: () => void;
+}
+
+/**
+ * A page loaded when first rendered, or sooner with `preload`: main.tsx preloads the linked page
+ * while the main bundle is still starting, so its chunks download during the shell's first render
+ * instead of after it.
+ */
+function lazyPage(load: () => Promise<ComponentType>): Pick<Section, 'component' | 'preload'> {
+  let loading: Promise<{ default: ComponentType }> | null = null;
+  const start = (): Promise<{ default: ComponentType }> =>
+    (loading ??= load().then((component) => ({ default: component })));
+  return {
+    component: lazy(start),
+    preload: () => {
+      void start();
+    },
+  };
 }
 
 export const SECTIONS: readonly Section[] = [
@@ -22,9 +41,7 @@ export const SECTIONS: readonly Section[] = [
     navLabel: 'Home',
     title: 'Cachescope — learn caching by watching it happen',
     inNav: false,
-    component: lazy(() =>
-      import('../features/home/home-page').then((m) => ({ default: m.HomePage })),
-    ),
+    ...lazyPage(() => import('../features/home/home-page').then((m) => m.HomePage)),
   },
   {
     id: 'playground',
@@ -32,10 +49,8 @@ export const SECTIONS: readonly Section[] = [
     navLabel: 'Playground',
     title: 'Playground — Cachescope',
     inNav: true,
-    component: lazy(() =>
-      import('../features/playground/playground-page').then((m) => ({
-        default: m.PlaygroundPage,
-      })),
+    ...lazyPage(() =>
+      import('../features/playground/playground-page').then((m) => m.PlaygroundPage),
     ),
   },
   {
@@ -44,9 +59,7 @@ export const SECTIONS: readonly Section[] = [
     navLabel: 'Lessons',
     title: 'Lessons — Cachescope',
     inNav: true,
-    component: lazy(() =>
-      import('../features/lessons/lessons-page').then((m) => ({ default: m.LessonsPage })),
-    ),
+    ...lazyPage(() => import('../features/lessons/lessons-page').then((m) => m.LessonsPage)),
   },
   {
     id: 'why-cache',
@@ -54,9 +67,7 @@ export const SECTIONS: readonly Section[] = [
     navLabel: 'Why cache?',
     title: 'Why cache? — Cachescope',
     inNav: true,
-    component: lazy(() =>
-      import('../features/why-cache/why-cache-page').then((m) => ({ default: m.WhyCachePage })),
-    ),
+    ...lazyPage(() => import('../features/why-cache/why-cache-page').then((m) => m.WhyCachePage)),
   },
   {
     id: 'compare',
@@ -64,9 +75,7 @@ export const SECTIONS: readonly Section[] = [
     navLabel: 'Compare',
     title: 'Compare — Cachescope',
     inNav: true,
-    component: lazy(() =>
-      import('../features/compare/compare-page').then((m) => ({ default: m.ComparePage })),
-    ),
+    ...lazyPage(() => import('../features/compare/compare-page').then((m) => m.ComparePage)),
   },
   {
     id: 'study',
@@ -74,9 +83,7 @@ export const SECTIONS: readonly Section[] = [
     navLabel: 'Study',
     title: 'Study — Cachescope',
     inNav: true,
-    component: lazy(() =>
-      import('../features/study/study-page').then((m) => ({ default: m.StudyPage })),
-    ),
+    ...lazyPage(() => import('../features/study/study-page').then((m) => m.StudyPage)),
   },
   {
     id: 'traces',
@@ -84,9 +91,7 @@ export const SECTIONS: readonly Section[] = [
     navLabel: 'Traces',
     title: 'Traces — Cachescope',
     inNav: true,
-    component: lazy(() =>
-      import('../features/traces/traces-page').then((m) => ({ default: m.TracesPage })),
-    ),
+    ...lazyPage(() => import('../features/traces/traces-page').then((m) => m.TracesPage)),
   },
   {
     id: 'embed',
@@ -94,11 +99,7 @@ export const SECTIONS: readonly Section[] = [
     navLabel: 'Embedded player',
     title: 'Embedded player — Cachescope',
     inNav: false,
-    component: lazy(() =>
-      import('../features/embed/embed-player-page').then((m) => ({
-        default: m.EmbedPlayerPage,
-      })),
-    ),
+    ...lazyPage(() => import('../features/embed/embed-player-page').then((m) => m.EmbedPlayerPage)),
   },
 ];
 

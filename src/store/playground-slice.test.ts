@@ -63,6 +63,19 @@ describe('playground slice', () => {
     expect(sent.map((c) => c.type)).toEqual(['load', 'speed', 'animate']);
   });
 
+  it('reading a URL the store already holds keeps its state, so nothing re-renders', () => {
+    const before = pg();
+    sent.length = 0;
+    actions().loadFromSearch('');
+    expect(pg()).toBe(before);
+    // The worker still starts the run afresh.
+    expect(sent.map((c) => c.type)).toEqual(['load']);
+    actions().loadFromSearch('ttl=5000');
+    expect(pg()).not.toBe(before);
+    expect(pg().scenario).not.toBe(before.scenario);
+    expect(pg().points).toBe(before.points);
+  });
+
   it('a hostile URL gives a valid scenario and a notice per bad parameter', () => {
     actions().loadFromSearch('ttl=-5&policy=<script>&capacity=1e999');
     const s = pg();

@@ -199,6 +199,27 @@ function clearedRun(s: PlaygroundState): PlaygroundState {
   };
 }
 
+/**
+ * `next` with `prev`'s values wherever they are equal (the same scenario, both lists empty), and
+ * `prev` itself when nothing changed: components select single fields, and an equal field with
+ * a new identity would re-render them for nothing.
+ */
+function keepEqual(prev: PlaygroundState, next: PlaygroundState): PlaygroundState {
+  const out: Record<string, unknown> = { ...next };
+  let changed = false;
+  for (const key of Object.keys(next) as (keyof PlaygroundState)[]) {
+    const a: unknown = prev[key];
+    const b: unknown = next[key];
+    const same =
+      Object.is(a, b) ||
+      (Array.isArray(a) && Array.isArray(b) && a.length === 0 && b.length === 0) ||
+      ((key === 'scenario' || key === 'recorded') && JSON.stringify(a) === JSON.stringify(b));
+    if (same) out[key] = a;
+    else changed = true;
+  }
+  return changed ? (out as unknown as PlaygroundState) : prev;
+}
+
 export const createPlaygroundSlice: StateCreator<AppState, [], [], PlaygroundSlice> = (
   set,
   get,
@@ -316,14 +337,16 @@ export const createPlaygroundSlice: StateCreator<AppState, [], [], PlaygroundSli
       }
       const scenario = keysMissing ? withoutTraceReplay(decoded.scenario) : decoded.scenario;
       set((s) => ({
-        playground: {
+        // Arriving on the page reads the URL; when that is what the store already holds (a first
+        // visit without parameters), nothing the page shows changes, so nothing re-renders.
+        playground: keepEqual(s.playground, {
           ...clearedRun(s.playground),
           scenario,
           recorded: scenario,
           presetId: decoded.presetId,
           durationMs: scenario.durationMs,
           notices,
-        },
+        }),
       }));
       sendLoad(scenario);
     },

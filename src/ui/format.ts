@@ -2,21 +2,58 @@
 import type { Totals } from '../sim/engine/engine-types';
 import { p99CountingUnfinished } from '../sim/metrics/unfinished-p99';
 
-const formatters = new Map<string, Intl.NumberFormat>();
+/** How many digits {@link localeNumber} keeps: after the point (default 3), or significant ones. */
+export type DigitsOption =
+  { readonly maximumFractionDigits?: number } | { readonly maximumSignificantDigits: number };
 
 /**
- * `n.toLocaleString('en-US', options)`, with the formatter built once per set of options: each
- * `toLocaleString` call with options builds a new Intl.NumberFormat, and the playground formats
- * dozens of numbers on every worker report.
+ * `n.toLocaleString('en-US', options)` for the two options the app uses, digit for digit the same
+ * (src/ui/format.test.ts compares them over random numbers), without Intl: the first
+ * Intl.NumberFormat of a page loads the locale data, 17-30 ms on a fast desktop and about four
+ * times that on a phone, in the middle of the first render of every page that shows a number.
+ * Like Intl it rounds the shortest decimal that reads back as `n` (1.005 -> 1.01, unlike
+ * `toFixed`), half away from zero, drops trailing zeros, groups thousands with commas and keeps
+ * the sign of a negative number that rounds to 0 ("-0").
  */
-export function localeNumber(n: number, options: Intl.NumberFormatOptions = {}): string {
-  const key = JSON.stringify(options);
-  let f = formatters.get(key);
-  if (f === undefined) {
-    f = new Intl.NumberFormat('en-US', options);
-    formatters.set(key, f);
+export function localeNumber(n: number, options: DigitsOption = {}): string {
+  if (Number.isNaN(n)) return 'NaN';
+  const sign = n < 0 || Object.is(n, -0) ? '-' : '';
+  if (!Number.isFinite(n)) return `${sign}∞`;
+  // The shortest round-trip digits d1.d2d3… and the power of ten of d1.
+  const [mantissa = '0', exponent = '0'] = Math.abs(n).toExponential().split('e');
+  const digits = mantissa.replace('.', '').split('').map(Number);
+  const point = Number(exponent) + 1; // digits before the decimal point (may be <= 0)
+  const keep =
+    'maximumSignificantDigits' in options
+      ? options.maximumSignificantDigits
+      : point + (options.maximumFractionDigits ?? 3);
+  let whole = point; // digits before the point after rounding (a carry can add one)
+  let kept = digits.slice(0, Math.max(0, keep));
+  if (keep < 0) kept = [];
+  if ((digits[Math.max(0, keep)] ?? 0) >= 5 && keep >= 0) {
+    // Round half away from zero on the decimal digits, carrying leftwards.
+    let i = kept.length - 1;
+    while (i >= 0 && kept[i] === 9) kept[i--] = 0;
+    if (i >= 0) kept[i] = (kept[i] ?? 0) + 1;
+    else {
+      kept.unshift(1);
+      whole += 1;
+    }
   }
-  return f.format(n);
+  // Kept digits are d1…dk at powers 10^(whole-1)…; pad with zeros to the decimal point.
+  const intDigits =
+    whole <= 0
+      ? '0'
+      : kept
+          .slice(0, whole)
+          .join('')
+          .padEnd(whole, '0')
+          .replace(/^0+(?=\d)/, '');
+  const fracDigits = (whole < 0 ? '0'.repeat(-whole) : '')
+    .concat(kept.slice(Math.max(0, whole)).join(''))
+    .replace(/0+$/, '');
+  const grouped = intDigits.replace(/\B(?=(\d{3})+$)/g, ',');
+  return `${sign}${grouped}${fracDigits ? `.${fracDigits}` : ''}`;
 }
 
 export function formatMs(ms: number): string {

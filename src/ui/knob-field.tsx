@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { NumberField } from './number-field';
+import { localeNumber } from './format';
 
 /** Typing pauses this long before a value is committed, so "300" is one change, not three. */
 const COMMIT_DELAY_MS = 400;
@@ -31,7 +32,7 @@ export function checkKnob(
 ): { value: number | null } | { error: string } {
   const text = raw.trim();
   const unit = props.unit ? ` ${props.unit}` : '';
-  const range = `${props.min.toLocaleString('en-US')} to ${props.max.toLocaleString('en-US')}${unit}`;
+  const range = `${localeNumber(props.min)} to ${localeNumber(props.max)}${unit}`;
   if (text === '') {
     return props.emptyMeans !== undefined
       ? { value: null }

@@ -3,6 +3,7 @@ import type { TraceEvent } from '../../sim/engine/engine-types';
 import { lessonMeta } from './lesson-catalog';
 import type { LessonDefinition, RunMeasures } from './lesson-types';
 import { cachedVersion, count, dbVersion, peakDbReadsPerSec, readsWith } from './lesson-measures';
+import { localeNumber } from '../../ui/format';
 
 const FIXED_DB = { latencyVariation: 'fixed' } as const;
 
@@ -112,7 +113,7 @@ export const TTL_JITTER: LessonDefinition = {
     { label: 'No jitter', patch: jitterAtScale(0) },
     { label: '±10% jitter', patch: jitterAtScale(10) },
   ],
-  comparisonCaption: `At production scale: ${JITTER_AT_SCALE.keys.toLocaleString('en-US')} keys loaded together with a ${JITTER_AT_SCALE.ttlMs / 60_000}-minute TTL, ${JITTER_AT_SCALE.requestsPerSec} reads a second spread evenly over them, ${JITTER_AT_SCALE.durationMs / 1000} s, with each jitter setting`,
+  comparisonCaption: `At production scale: ${localeNumber(JITTER_AT_SCALE.keys)} keys loaded together with a ${JITTER_AT_SCALE.ttlMs / 60_000}-minute TTL, ${JITTER_AT_SCALE.requestsPerSec} reads a second spread evenly over them, ${JITTER_AT_SCALE.durationMs / 1000} s, with each jitter setting`,
   comparisonMeasure: {
     label: 'Peak DB reads per second',
     measure: (run) => peakDbReadsPerSec(run).perSec,

@@ -1,17 +1,12 @@
 import { useId, useState, type RefObject } from 'react';
 import { useAppStore } from '../../store/app-store';
-import {
-  combineChartsSvg,
-  downloadBlob,
-  findCharts,
-  findMarkerNotes,
-  svgToPngBlob,
-} from '../../ui/chart-export';
 import type { Scenario, ScenarioPatch } from '../../sim/scenario/scenario-schema';
-import { seriesToCsv } from '../../sim/metrics/series-csv';
 import { replayOf } from '../../sim/scenario/trace-replay';
 import { formatCount } from '../../ui/format';
 import { compareHref } from '../compare/compare-model';
+
+/** Saving files is code no one needs to see the page: it loads on the first save. */
+const shareFiles = () => import('./share-files');
 
 /** The "compare this with…" variants: one knob flipped, everything else (seed included) kept. */
 function compareVariants(scenario: Scenario): { label: string; patch: ScenarioPatch }[] {
@@ -86,6 +81,8 @@ export function SharePanel(props: { readonly chartsRef: RefObject<HTMLElement | 
   };
 
   const exportCharts = async (kind: 'svg' | 'png') => {
+    const { combineChartsSvg, downloadBlob, findCharts, findMarkerNotes, svgToPngBlob } =
+      await shareFiles();
     const container = props.chartsRef.current;
     const charts = container ? findCharts(container) : [];
     if (charts.length === 0) {
@@ -131,16 +128,20 @@ export function SharePanel(props: { readonly chartsRef: RefObject<HTMLElement | 
           type="button"
           className="button"
           onClick={() => {
-            downloadBlob(
-              new Blob([`${JSON.stringify(scenario, null, 2)}\n`], { type: 'application/json' }),
-              `${name}.json`,
-            );
-            setMessage({
-              tone: 'ok',
-              text:
-                replay === null
-                  ? 'Scenario saved as JSON.'
-                  : `Scenario saved as JSON. It names the trace “${replay.name}” (${formatCount(replay.requests)} requests) but does not contain its keys.`,
+            void shareFiles().then(({ downloadBlob }) => {
+              downloadBlob(
+                new Blob([`${JSON.stringify(scenario, null, 2)}\n`], {
+                  type: 'application/json',
+                }),
+                `${name}.json`,
+              );
+              setMessage({
+                tone: 'ok',
+                text:
+                  replay === null
+                    ? 'Scenario saved as JSON.'
+                    : `Scenario saved as JSON. It names the trace “${replay.name}” (${formatCount(replay.requests)} requests) but does not contain its keys.`,
+              });
             });
           }}
         >
@@ -184,22 +185,24 @@ export function SharePanel(props: { readonly chartsRef: RefObject<HTMLElement | 
           type="button"
           className="button"
           onClick={() =>
-            void actions.requestSeries().then(({ windows, markers }) => {
-              if (windows.length === 0) {
-                setMessage({
-                  tone: 'error',
-                  text: 'There are no metric windows yet: play the run first.',
-                });
-                return;
-              }
-              downloadBlob(
-                new Blob([seriesToCsv(windows, markers, scenario.windowMs)], {
-                  type: 'text/csv;charset=utf-8',
-                }),
-                `${name}-metrics.csv`,
-              );
-              setMessage({ tone: 'ok', text: `Saved ${windows.length} windows as CSV.` });
-            })
+            void Promise.all([actions.requestSeries(), shareFiles()]).then(
+              ([{ windows, markers }, { downloadBlob, seriesToCsv }]) => {
+                if (windows.length === 0) {
+                  setMessage({
+                    tone: 'error',
+                    text: 'There are no metric windows yet: play the run first.',
+                  });
+                  return;
+                }
+                downloadBlob(
+                  new Blob([seriesToCsv(windows, markers, scenario.windowMs)], {
+                    type: 'text/csv;charset=utf-8',
+                  }),
+                  `${name}-metrics.csv`,
+                );
+                setMessage({ tone: 'ok', text: `Saved ${windows.length} windows as CSV.` });
+              },
+            )
           }
         >
           Export metrics CSV

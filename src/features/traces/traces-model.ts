@@ -10,6 +10,7 @@ import type { ReuseHistogram } from '../../sim/trace/reuse-histogram';
 import type { TraceReport, TraceRunInput } from '../../sim/trace/trace-report';
 import { isTraceRunnable, type PolicyRunResult } from '../../sim/trace/trace-runner';
 import { SAMPLE_IDS, type SampleId } from './sample-traces';
+import { localeNumber } from '../../ui/format';
 
 /** Policies offered on the page, in display order; `opt` last as the ceiling. */
 export const TRACE_POLICIES = [
@@ -244,7 +245,7 @@ export function readingSentence(
     const reached = results
       .filter((r) => r.policy === p && r.hitRatio >= target - 1e-9)
       .sort((a, b) => a.size - b.size)[0];
-    const n = reached ? `${reached.size.toLocaleString('en-US')} keys` : 'not reached';
+    const n = reached ? `${localeNumber(reached.size)} keys` : 'not reached';
     return `${shortName(p)} ${n}`;
   });
   return `For ${Math.round(target * 100)}% hits (smallest size tried that reaches it): ${parts.join(', ')}.`;

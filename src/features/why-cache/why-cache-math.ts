@@ -7,6 +7,8 @@
  * Without a cache every read is one DB query.
  */
 
+import { localeNumber } from '../../ui/format';
+
 export interface WhyCacheInputs {
   /** Mean DB query latency, ms. */
   readonly dbMs: number;
@@ -89,7 +91,7 @@ export function checkField(
 ): { value: number } | { error: string } {
   const trimmed = raw.trim();
   const value = trimmed === '' ? Number.NaN : Number(trimmed);
-  const range = `${field.min.toLocaleString('en-US')} to ${field.max.toLocaleString('en-US')}${field.unit === '%' ? '%' : ` ${field.unit}`}`;
+  const range = `${localeNumber(field.min)} to ${localeNumber(field.max)}${field.unit === '%' ? '%' : ` ${field.unit}`}`;
   if (!Number.isFinite(value)) return { error: `${field.label} must be a number from ${range}.` };
   if (value < field.min || value > field.max)
     return { error: `${field.label} must be from ${range}.` };
