@@ -2,15 +2,17 @@
 // Lighthouse, mobile, median of N runs per page, against the production build (offline-capable:
 // no network needed). Covers every route in the navigation and the embedded player. Prints per
 // page the median performance score, total blocking time (TBT) and largest contentful paint
-// (LCP), plus the other three category scores, and exits 1 when a page misses a target.
-// `npm run check` runs the quick form, `--runs=1 --confirm-runs=4` (one run per page, four more
-// only for a page that misses a target, judged on the median of five): 2.2 min for all 13 pages on
+// (LCP), plus the other three category scores, and exits 1 when a page misses a target: by
+// default issue 14's, performance >= 95, TBT <= 200 ms, LCP <= 2.5 s (and 100 for the others).
+// `npm run check` enforces performance >= 90 only, in the quick form: `--min-performance=90
+// --max-tbt=0 --max-lcp=0 --runs=1 --confirm-runs=4` (one run per page, four more only for a page
+// that misses, judged on the median of five): 2.2 min for all 13 pages on
 // a quiet 2-core machine, about 40 s more per page re-measured. Scores depend on the machine being
 // quiet: on one busy with other work, single runs of one build ranged from 68 to 98.
 //
-// Usage: node scripts/lighthouse.mjs [--min-performance=90] [--runs=3] [--confirm-runs=0]
-//                                    [--port=4178] [--dist=dist] [--base=URL] [--json-dir=DIR]
-//                                    [hashRoute ...]
+// Usage: node scripts/lighthouse.mjs [--min-performance=95] [--max-tbt=200] [--max-lcp=2500]
+//                                    [--runs=3] [--confirm-runs=0] [--port=4178] [--dist=dist]
+//                                    [--base=URL] [--json-dir=DIR] [hashRoute ...]
 //   Without --base it serves --dist on 127.0.0.1:--port itself (nothing is built).
 //   Routes default to the full list below; pass some (e.g. '#/playground') to measure only those.
 //   LIGHTHOUSE_RUNS still overrides the number of runs.
@@ -23,9 +25,10 @@ import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 
 const USAGE = [
-  'Usage: node scripts/lighthouse.mjs [--min-performance=90] [--runs=3] [--confirm-runs=0]',
-  '                                   [--port=4178] [--dist=dist] [--base=URL] [--json-dir=DIR]',
-  '                                   [hashRoute ...]',
+  'Usage: node scripts/lighthouse.mjs [--min-performance=95] [--max-tbt=200] [--max-lcp=2500]',
+  '                                   [--runs=3] [--confirm-runs=0] [--port=4178] [--dist=dist]',
+  '                                   [--base=URL] [--json-dir=DIR] [hashRoute ...]',
+  '  --max-tbt / --max-lcp in ms; 0 prints the figure without failing on it.',
 ].join('\n');
 const flags = {};
 const routeArgs = [];
@@ -50,7 +53,10 @@ const num = (name, fallback) => {
   return v;
 };
 const RUNS = Math.max(1, Math.round(num('runs', process.env.LIGHTHOUSE_RUNS ?? 3)));
-const MIN_PERF = num('min-performance', 90);
+// Issue 14's targets: performance >= 95, TBT <= 200 ms, LCP <= 2.5 s on every page. The check
+// enforces the floor it asks for (performance 90, TBT and LCP printed only):
+// `--min-performance=90 --max-tbt=0 --max-lcp=0` (0 = print, do not fail).
+const MIN_PERF = num('min-performance', 95);
 /** Extra runs for a page whose median misses a target; it is then judged on all its runs. */
 const CONFIRM_RUNS = Math.round(num('confirm-runs', 0));
 const PORT = num('port', process.env.LIGHTHOUSE_PORT ?? 4178);
@@ -59,8 +65,10 @@ const DIST = flags.dist ?? 'dist';
 const JSON_DIR = flags['json-dir'];
 const CHROME = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TARGETS = { performance: MIN_PERF, accessibility: 100, 'best-practices': 100, seo: 100 };
-/** Printed beside the figures (the issue's goals); only the category scores fail the run. */
-const GOALS = { tbtMs: 200, lcpMs: 2500 };
+/** Medians above these fail the run too; 0 prints the goal's figure without failing on it. */
+const GOALS = { tbtMs: num('max-tbt', 200), lcpMs: num('max-lcp', 2500) };
+/** Printed beside the figures when a limit is off. */
+const PRINTED_GOALS = { tbtMs: 200, lcpMs: 2500 };
 
 /** Every section in the navigation, one lesson, each Study page and the embedded player. */
 const ALL_ROUTES = [
@@ -191,7 +199,13 @@ try {
       lastLhr = lhr;
     };
     const med = (k) => median(runs.map((r) => r[k]));
-    const missed = () => Object.entries(TARGETS).filter(([k, t]) => med(k) < t);
+    const missed = () => [
+      ...Object.entries(TARGETS)
+        .filter(([k, t]) => med(k) < t)
+        .map(([k, t]) => `${k} < ${t}`),
+      ...(GOALS.tbtMs > 0 && med('tbtMs') > GOALS.tbtMs ? [`TBT > ${GOALS.tbtMs} ms`] : []),
+      ...(GOALS.lcpMs > 0 && med('lcpMs') > GOALS.lcpMs ? [`LCP > ${GOALS.lcpMs} ms`] : []),
+    ];
     for (let i = 0; i < RUNS; i++) await measure(i);
     // A miss on few runs may be one noisy run: measure again and judge the median of them all.
     if (CONFIRM_RUNS > 0 && missed().length > 0)
@@ -211,17 +225,19 @@ try {
     const tbt = med('tbtMs');
     const lcp = med('lcpMs');
     const over = [
-      ...(tbt > GOALS.tbtMs ? [`TBT > ${GOALS.tbtMs} ms`] : []),
-      ...(lcp > GOALS.lcpMs ? [`LCP > ${GOALS.lcpMs} ms`] : []),
+      ...(GOALS.tbtMs === 0 && tbt > PRINTED_GOALS.tbtMs
+        ? [`TBT > ${PRINTED_GOALS.tbtMs} ms`]
+        : []),
+      ...(GOALS.lcpMs === 0 && lcp > PRINTED_GOALS.lcpMs
+        ? [`LCP > ${PRINTED_GOALS.lcpMs} ms`]
+        : []),
     ];
     console.log(
       `${(route || '#/').padEnd(30)} performance ${String(scores.performance).padStart(3)}  TBT ${ms(tbt).padStart(8)}  LCP ${ms(lcp).padStart(8)}  ` +
         `a11y ${scores.accessibility}  bp ${scores['best-practices']}  seo ${scores.seo}` +
         `  (runs: ${runs.map((r) => r.performance).join('/')})` +
         (over.length ? `  over goal: ${over.join(', ')}` : '') +
-        (misses.length
-          ? `  BELOW TARGET: ${misses.map(([k]) => `${k} < ${TARGETS[k]}`).join(', ')}`
-          : ''),
+        (misses.length ? `  BELOW TARGET: ${misses.join(', ')}` : ''),
     );
   }
 } finally {
