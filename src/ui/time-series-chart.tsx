@@ -72,6 +72,14 @@ interface ChartData {
 
 const isEmptyData = (d: ChartData): boolean => d.points.length === 0;
 
+/** The time a chart of `points` spans: the first window's start to the last window's end. */
+function timeSpan(points: readonly MetricPoint[], windowMs: number) {
+  return { first: points[0]?.tMs ?? 0, last: (points.at(-1)?.tMs ?? 0) + windowMs };
+}
+
+/** Whether a marker falls within a chart's time span (ends included). */
+const inSpan = (m: Marker, first: number, last: number): boolean => m.tMs >= first && m.tMs <= last;
+
 /** Room each time-axis label needs, so ticks never crowd. */
 const TICK_SPACING_PX = 64;
 /** A short line in a series' colour and dash, for a chart's HTML legend. */
@@ -119,13 +127,12 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
   );
   // Derived once per snapshot and width, so the memoised plot re-renders only for new data.
   const layout = useMemo(() => {
-    const first = points[0]?.tMs ?? 0;
-    const last = (points.at(-1)?.tMs ?? 0) + windowMs;
+    const { first, last } = timeSpan(points, windowMs);
     const axis = timeTicks(first, last, Math.max(2, Math.floor(plotPx / TICK_SPACING_PX)));
     // Markers keep their run-wide numbers (as in the list under the charts) while on screen.
     const visibleMarkers = markers
       .map((m, i) => ({ m, n: i + 1 }))
-      .filter(({ m }) => m.tMs >= first && m.tMs <= last);
+      .filter(({ m }) => inSpan(m, first, last));
     const span = Math.max(last - first, 1);
     const badges = layoutMarkerBadges(
       visibleMarkers.map(({ m }) => ((m.tMs - first) / span) * plotPx),
@@ -140,9 +147,8 @@ function TimeSeriesChartImpl(props: TimeSeriesChartProps) {
   const summary = useMemo(() => summarize(props.points), [summarize, props.points]);
   // Counted over the latest windows too, not the drawing: the name must not lag the run.
   const latestMarkerCount = useMemo(() => {
-    const from = props.points[0]?.tMs ?? 0;
-    const to = (props.points.at(-1)?.tMs ?? 0) + windowMs;
-    return props.markers.filter((m) => m.tMs >= from && m.tMs <= to).length;
+    const { first: from, last: to } = timeSpan(props.points, windowMs);
+    return props.markers.filter((m) => inSpan(m, from, to)).length;
   }, [props.points, props.markers, windowMs]);
   const name = `${props.title}. ${summary}${
     latestMarkerCount > 0
