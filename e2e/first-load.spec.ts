@@ -25,12 +25,22 @@ async function unpromptedShifts(page: Page): Promise<number> {
   );
 }
 
+/** The URLs of the scripts the page requests from now on (the array fills as they are asked for). */
+function watchScripts(page: Page): string[] {
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(r.url());
+  });
+  return scripts;
+}
+
 test('nothing shifts while a deep link loads its page', async ({ page }) => {
   const errors = watchConsole(page);
   await page.setViewportSize({ width: 412, height: 823 });
   for (const [route, heading] of [
     ['#/study/drills', 'Interview drills'],
     ['#/lessons', 'Lessons'],
+    ['#/lessons/ttl', 'TTL: synchronised expiry, and jitter'],
     ['#/traces', 'Traces'],
     ['#/playground', 'Playground'],
   ] as const) {
@@ -43,11 +53,30 @@ test('nothing shifts while a deep link loads its page', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
+test('a link to a lesson downloads that topic’s lessons only, and the index the others after it paints', async ({
+  page,
+}) => {
+  const scripts = watchScripts(page);
+  const topics = () =>
+    scripts
+      .map((u) => /\/(lessons-[a-z]+)-[\w-]+\.js$/.exec(u)?.[1])
+      .filter((name) => name !== undefined && name !== 'lessons-page');
+  await page.goto('./?visit=ttl#/lessons/ttl');
+  await expect(page.getByRole('heading', { level: 1, name: /^TTL/ })).toBeVisible();
+  await expect(page.locator('.lede')).toContainText('A warm-up job loads 50 keys');
+  await expect(page.getByTestId('step-number')).toBeVisible();
+  expect(topics()).toEqual(['lessons-freshness']);
+  await page.getByRole('link', { name: 'Lessons', exact: true }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Lessons' })).toBeVisible();
+  await expect.poll(() => new Set(topics()).size).toBe(7);
+  await page.getByRole('link', { name: /^Write-through: one writer/ }).click();
+  await expect(page.locator('.lede')).toContainText(
+    'One app server, one key, reads and writes mixed',
+  );
+});
+
 test('Traces loads its charts (Recharts) only when a run starts', async ({ page }) => {
-  const scripts: string[] = [];
-  page.on('request', (r) => {
-    if (r.resourceType() === 'script') scripts.push(r.url());
-  });
+  const scripts = watchScripts(page);
   await page.goto('#/traces');
   await expect(page.getByRole('heading', { level: 1, name: 'Traces' })).toBeVisible();
   const recharts = () => scripts.filter((u) => /\/(LineChart|BarChart|CartesianChart)-/.test(u));
@@ -60,10 +89,7 @@ test('Traces loads its charts (Recharts) only when a run starts', async ({ page 
 test('the Playground fetches its settings and file export code after it is up, and both work', async ({
   page,
 }) => {
-  const scripts: string[] = [];
-  page.on('request', (r) => {
-    if (r.resourceType() === 'script') scripts.push(r.url());
-  });
+  const scripts = watchScripts(page);
   const fetched = (name: string) => scripts.some((u) => u.includes(`/assets/${name}-`));
   await page.goto('#/playground');
   await expect(page.getByRole('heading', { level: 1, name: 'Playground' })).toBeVisible();

@@ -3,6 +3,7 @@
  * derived from this list; a section appears in the navigation only once it exists.
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { preloadLessonRoute } from '../features/lessons/lesson-route';
 
 export interface Section {
   readonly id: string;
@@ -13,8 +14,11 @@ export interface Section {
   readonly title: string;
   readonly inNav: boolean;
   readonly component: LazyExoticComponent<ComponentType>;
-  /** Starts loading the page's chunks (the same request `component` makes on first render). */
-  readonly preload: () => void;
+  /**
+   * Starts loading the page's chunks (the same request `component` makes on first render), and
+   * what the page will need at once for this path (a lesson's definition).
+   */
+  readonly preload: (path: string) => void;
 }
 
 /**
@@ -22,14 +26,18 @@ export interface Section {
  * while the main bundle is still starting, so its chunks download during the shell's first render
  * instead of after it.
  */
-function lazyPage(load: () => Promise<ComponentType>): Pick<Section, 'component' | 'preload'> {
+function lazyPage(
+  load: () => Promise<ComponentType>,
+  preloadData: (path: string) => void = () => undefined,
+): Pick<Section, 'component' | 'preload'> {
   let loading: Promise<{ default: ComponentType }> | null = null;
   const start = (): Promise<{ default: ComponentType }> =>
     (loading ??= load().then((component) => ({ default: component })));
   return {
     component: lazy(start),
-    preload: () => {
+    preload: (path) => {
       void start();
+      preloadData(path);
     },
   };
 }
@@ -59,7 +67,11 @@ export const SECTIONS: readonly Section[] = [
     navLabel: 'Lessons',
     title: 'Lessons — Cachescope',
     inNav: true,
-    ...lazyPage(() => import('../features/lessons/lessons-page').then((m) => m.LessonsPage)),
+    // A lesson's definition (its topic's file) downloads beside the page, not after it.
+    ...lazyPage(
+      () => import('../features/lessons/lessons-page').then((m) => m.LessonsPage),
+      preloadLessonRoute,
+    ),
   },
   {
     id: 'why-cache',

@@ -4,6 +4,9 @@
  * pages that only name or link lessons read this small module instead of the whole registry.
  */
 import type { LessonMeta, SyllabusSection } from './lesson-types';
+import { resolveLessonId, type LessonId } from './lesson-topics';
+
+export type { LessonId };
 
 /** Syllabus sections in order, with the headings the index shows. */
 export const SYLLABUS_SECTIONS: readonly {
@@ -225,27 +228,17 @@ const CATALOG = [
     summary:
       'A cache that looks busy can still be doing little. The hit ratio says how much it actually saves.',
   },
-] as const satisfies readonly LessonMeta[];
-
-/** The id of a lesson in the catalog. */
-export type LessonId = (typeof CATALOG)[number]['id'];
+] as const satisfies readonly (LessonMeta & { readonly id: LessonId })[];
 
 /** Every lesson's metadata, in syllabus order. */
 export const LESSON_CATALOG: readonly LessonMeta[] = CATALOG;
-
-/**
- * Other ids that lead to a lesson: the pattern registry (src/sim/patterns/pattern-registry.ts)
- * links patterns to these.
- */
-const ALIASES: Readonly<Record<string, LessonId>> = {
-  'write-strategies': 'write-through',
-};
 
 const BY_ID = new Map<string, LessonMeta>(CATALOG.map((m) => [m.id, m]));
 
 /** A lesson's metadata by id (or alias), or undefined when there is no such lesson. */
 export function findLessonMeta(id: string): LessonMeta | undefined {
-  return BY_ID.get(id) ?? BY_ID.get(ALIASES[id] ?? '');
+  const lessonId = resolveLessonId(id);
+  return lessonId === undefined ? undefined : BY_ID.get(lessonId);
 }
 
 /** A lesson's own metadata, for its definition. */

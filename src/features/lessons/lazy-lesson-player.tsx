@@ -3,8 +3,9 @@
  * does not load the player, its sequence diagram or XState. A lesson page shows the lesson's
  * heading and a loading panel of the player's own size while the chunk arrives.
  */
-import { lazy, Suspense } from 'react';
-import type { LessonDefinition } from '../../content/lessons/lesson-types';
+import { lazy, Suspense, useState } from 'react';
+import { useEffectAfterPaint } from '../../ui/use-prefetch';
+import type { LessonDefinition, LessonMeta } from '../../content/lessons/lesson-types';
 import { LessonHeader } from './lesson-header';
 
 let loaded = false;
@@ -28,13 +29,17 @@ export function preloadLessonPlayer(): void {
   loadPlayer().catch(() => undefined);
 }
 
-function PlayerLoading(props: { readonly lesson: LessonDefinition }) {
+/**
+ * A lesson's page while its player (or, before that, its definition) downloads: the heading, and a
+ * panel of the player's size.
+ */
+export function LessonLoading(props: { readonly lesson: LessonMeta | LessonDefinition }) {
   return (
     <article className="page lesson" data-lesson={props.lesson.id}>
       <LessonHeader lesson={props.lesson} />
       <div className="panel lesson-loading" aria-live="polite" data-testid="lesson-player-loading">
         <label className="lesson-run-progress">
-          Loading the lesson player…
+          {'intro' in props.lesson ? 'Loading the lesson player…' : 'Loading the lesson…'}
           <progress />
         </label>
       </div>
@@ -42,10 +47,19 @@ function PlayerLoading(props: { readonly lesson: LessonDefinition }) {
   );
 }
 
-/** One lesson, played once the player's chunk is loaded. */
+/**
+ * One lesson, played once the player's chunk is loaded. A deep link asks for the chunk after the
+ * lesson's heading has painted: the heading is the page's largest text and needs none of it.
+ */
 export function LessonPlayerLoader(props: { readonly lesson: LessonDefinition }) {
+  const [start, setStart] = useState(lessonPlayerLoaded);
+  useEffectAfterPaint(() => {
+    setStart(true);
+    return undefined;
+  }, []);
+  if (!start) return <LessonLoading lesson={props.lesson} />;
   return (
-    <Suspense fallback={<PlayerLoading lesson={props.lesson} />}>
+    <Suspense fallback={<LessonLoading lesson={props.lesson} />}>
       <LazyPlayer lesson={props.lesson} />
     </Suspense>
   );

@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { usePrefetch } from '../../ui/use-prefetch';
 import { useAppStore } from '../../store/app-store';
 import { LESSON_CATALOG, LESSON_CATALOG_GROUPS } from '../../content/lessons/lesson-catalog';
+import { preloadAllLessons } from '../../content/lessons/lesson-loader';
 import { preloadLessonPlayer } from './lazy-lesson-player';
 import { prewarmLessonWorker } from './lesson-worker-runner';
 
@@ -10,11 +11,12 @@ export function LessonIndex() {
   const resetProgress = useAppStore((s) => s.resetLessonProgress);
   const doneCount = LESSON_CATALOG.filter((l) => progress[l.id]?.done === true).length;
   // The lesson picked next opens on a worker that has already loaded the engine, with the player's
-  // chunk fetched after the index has painted.
-  useEffect(() => {
+  // chunk and the lessons' definitions fetched after the index is up.
+  usePrefetch(() => {
     preloadLessonPlayer();
+    preloadAllLessons();
     return prewarmLessonWorker();
-  }, []);
+  });
 
   return (
     <article className="page lessons-index">

@@ -1,6 +1,8 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LESSON_CATALOG } from '../../content/lessons/lesson-catalog';
+import { loadLesson } from '../../content/lessons/lesson-loader';
 import { runLessonJob } from './lesson-job';
 import type { LessonJob, LessonRunner, LessonWorkerEvent } from './lesson-protocol';
 import { LessonsPage } from './lessons-page';
@@ -57,6 +59,8 @@ describe('lesson player', () => {
   beforeAll(async () => {
     // The player is its own chunk (lazy-lesson-player.tsx). The first lesson opened shows its
     // heading and a loading panel until the chunk arrives; after that every lesson renders at once.
+    // Lesson definitions load by topic (lessons-page.tsx): loaded here, as the index does.
+    await Promise.all(LESSON_CATALOG.map((m) => loadLesson(m.id)));
     Element.prototype.scrollTo = () => undefined;
     act(() => {
       go('#/lessons/cache-aside');

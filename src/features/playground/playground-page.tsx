@@ -21,6 +21,7 @@ import { useActorRef, useSelector } from '@xstate/react';
 import type { ActorRefFrom } from 'xstate';
 import { useAppStore } from '../../store/app-store';
 import { Notice } from '../../ui/notice';
+import { usePrefetch } from '../../ui/use-prefetch';
 import { PlaybackControls, nextSpeed } from '../../ui/playback-controls';
 import { RunStopBanner } from '../../ui/run-stop-banner';
 import { TopologyView } from '../../ui/topology-view';
@@ -51,22 +52,12 @@ const ScenarioControls = lazy(() =>
   loadScenarioControls().then((m) => ({ default: m.ScenarioControls })),
 );
 
-/**
- * Fetches the settings' code a second after the page is up, so opening the drawer is instant.
- * Not sooner: a fetch started before the page's largest text has reached the screen counts
- * towards it in Lighthouse (the next frame after mounting was measured too early).
- */
-const SETTINGS_PREFETCH_DELAY_MS = 1000;
-
+/** Fetches the settings' code a second after the page is up, so opening the drawer is instant. */
 function usePrefetchSettings(): void {
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      void loadScenarioControls();
-    }, SETTINGS_PREFETCH_DELAY_MS);
-    return () => {
-      clearTimeout(timer);
-    };
-  }, []);
+  usePrefetch(() => {
+    void loadScenarioControls();
+    return undefined;
+  });
 }
 
 function prefersReducedMotion(): boolean {
