@@ -3,7 +3,7 @@
  * derived from this list; a section appears in the navigation only once it exists.
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { preloadLessonRoute } from '../features/lessons/lesson-route';
+import { preloadLessonRoute } from './route-data';
 
 export interface Section {
   readonly id: string;
