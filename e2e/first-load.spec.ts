@@ -75,6 +75,27 @@ test('a link to a lesson downloads that topic’s lessons only, and the index th
   );
 });
 
+test('a lesson whose download fails says so, and Try again loads it once the network is back', async ({
+  page,
+}) => {
+  let offline = true;
+  await page.route(/\/lessons-judgement-[\w-]+\.js$/, (route) =>
+    offline ? route.abort('internetdisconnected') : route.continue(),
+  );
+  await page.goto('./?visit=offline-lesson#/lessons/hit-ratio');
+  // A browser remembers a failed module download for the page's life: Try again reloads.
+  await expect(page.getByRole('alert')).toContainText(
+    'This part of the app could not be downloaded',
+  );
+  offline = false;
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Measure the hit ratio' }),
+  ).toBeVisible();
+  await expect(page.locator('.lede')).toBeVisible();
+  await expect(page.getByTestId('step-number')).toBeVisible();
+});
+
 test('Traces loads its charts (Recharts) only when a run starts', async ({ page }) => {
   const scripts = watchScripts(page);
   await page.goto('#/traces');

@@ -11,6 +11,17 @@ interface State {
 }
 
 /**
+ * Whether an error is a part of the app (a lazily loaded chunk) that could not be downloaded, in
+ * the words Chromium, Firefox and Safari use. A browser remembers a failed module download for the
+ * rest of the page's life, so asking again fails at once: only a reload fetches it again.
+ */
+export function isDownloadFailure(error: Error): boolean {
+  return /dynamically imported module|Importing a module script failed|Unable to preload CSS/i.test(
+    error.message,
+  );
+}
+
+/**
  * Shows what failed and a way back instead of a blank page. Resets when the route changes, so
  * one broken view never locks the user out of the rest of the app.
  */
@@ -30,20 +41,34 @@ export class ErrorBoundary extends Component<Props, State> {
   }
 
   override render() {
-    if (!this.state.error) return this.props.children;
+    const { error } = this.state;
+    if (!error) return this.props.children;
+    const download = isDownloadFailure(error);
     return (
       <section className="page error-page" role="alert">
-        <h1>Something went wrong in this view</h1>
+        <h1>
+          {download
+            ? 'This part of the app could not be downloaded'
+            : 'Something went wrong in this view'}
+        </h1>
         <p>
-          The view failed with: <code>{this.state.error.message}</code>
+          {download ? 'The download failed with' : 'The view failed with'}:{' '}
+          <code>{error.message}</code>
         </p>
+        {download ? (
+          <p>
+            Are you offline? Try again reloads the page once the network is back (this page&apos;s
+            address keeps where you were).
+          </p>
+        ) : null}
         <p>Your saved progress and settings are untouched.</p>
         <p className="button-row">
           <button
             type="button"
             className="button primary"
             onClick={() => {
-              this.setState({ error: null });
+              if (download) window.location.reload();
+              else this.setState({ error: null });
             }}
           >
             Try again

@@ -20,9 +20,9 @@ const TOPIC_FILES: Readonly<Record<LessonTopic, () => Promise<readonly LessonDef
 export interface LessonLoader {
   /**
    * The definition of the lesson an id (or alias) names; undefined when there is no such lesson.
-   * The same promise for every call until it settles, so React's `use` sees one promise; a
-   * download that fails rejects and is tried again on the next call (a retry after going back
-   * online works).
+   * The same promise for every call until it settles, so React's `use` sees one promise. A
+   * download that fails rejects, and the next call asks again (a browser answers that from its
+   * memory of the failure until the page reloads, which the app's error view offers).
    */
   readonly load: (id: string) => Promise<LessonDefinition | undefined>;
   /** The definition when its topic has already arrived, else undefined (then call `load`). */
