@@ -122,8 +122,8 @@ for (const { key: route, parent: parentPage } of routes) {
   const kb = sum(adds);
   const budget = ROUTE_BUDGETS_KB[route];
   const pages = new Set(routes.map((r) => r.key));
-  // What this route's own chunks load later (the initial route's on-demand chunks, such as one
-  // lesson's topic file, are listed once below).
+  // What this route's own chunks load later (the initial route's on-demand chunks, such as the
+  // lessons' topic table that a lesson link fetches beside the page, are listed once below).
   const deferred = adds.flatMap((k) =>
     (manifest[k].dynamicImports ?? []).filter((d) => !pages.has(d)),
   );

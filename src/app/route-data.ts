@@ -1,6 +1,6 @@
 /**
  * What a page needs at once for its path beyond its own chunk, started beside that chunk by the
- * section table (`sections.ts`). Kept out of that file, whose \`import()\`s are its pages.
+ * section table (`sections.ts`). Kept out of that file, whose `import()`s are its pages.
  */
 
 /**
