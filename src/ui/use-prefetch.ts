@@ -8,21 +8,52 @@ import { useEffect } from 'react';
 export const PREFETCH_DELAY_MS = 1000;
 
 /**
- * Runs `start` once, `PREFETCH_DELAY_MS` after the component mounts; `start` may return a cleanup
- * (run on unmount), as an effect's may.
+ * An effect whose work runs later: `schedule` queues a call and returns how to cancel it. `start`
+ * may return a cleanup (run on unmount or when `deps` change), as an effect's may.
  */
-export function usePrefetch(start: () => (() => void) | undefined): void {
+function useLaterEffect(
+  schedule: (run: () => void) => () => void,
+  start: () => (() => void) | undefined,
+  deps: readonly unknown[],
+): void {
   useEffect(() => {
     let cleanup: (() => void) | undefined;
-    const timer = setTimeout(() => {
+    const cancel = schedule(() => {
       cleanup = start();
-    }, PREFETCH_DELAY_MS);
+    });
     return () => {
-      clearTimeout(timer);
+      cancel();
       cleanup?.();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `start` is read once, at mount
-  }, []);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's deps
+  }, deps);
+}
+
+function afterDelay(run: () => void): () => void {
+  const timer = setTimeout(run, PREFETCH_DELAY_MS);
+  return () => {
+    clearTimeout(timer);
+  };
+}
+
+function afterNextPaint(run: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // A task queued from a frame callback runs once that frame has been painted.
+  const afterFrame = () => {
+    timer = setTimeout(run, 0);
+  };
+  const frame =
+    typeof requestAnimationFrame === 'function' ? requestAnimationFrame(afterFrame) : undefined;
+  if (frame === undefined) afterFrame();
+  return () => {
+    if (frame !== undefined) cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
+
+/** Runs `start` once, `PREFETCH_DELAY_MS` after the component mounts. */
+export function usePrefetch(start: () => (() => void) | undefined): void {
+  useLaterEffect(afterDelay, start, []);
 }
 
 /**
@@ -34,22 +65,5 @@ export function useEffectAfterPaint(
   start: () => (() => void) | undefined,
   deps: readonly unknown[],
 ): void {
-  useEffect(() => {
-    let cleanup: (() => void) | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const afterFrame = () => {
-      timer = setTimeout(() => {
-        cleanup = start();
-      }, 0);
-    };
-    const frame =
-      typeof requestAnimationFrame === 'function' ? requestAnimationFrame(afterFrame) : undefined;
-    if (frame === undefined) afterFrame();
-    return () => {
-      if (frame !== undefined) cancelAnimationFrame(frame);
-      clearTimeout(timer);
-      cleanup?.();
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's deps
-  }, deps);
+  useLaterEffect(afterNextPaint, start, deps);
 }

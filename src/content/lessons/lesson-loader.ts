@@ -35,6 +35,19 @@ export interface LessonLoader {
 export function createLessonLoader(
   files: Readonly<Record<LessonTopic, () => Promise<readonly LessonDefinition[]>>>,
 ): LessonLoader {
+  const topics = new Map<LessonTopic, Promise<readonly LessonDefinition[]>>();
+  /** Each topic file is asked for once, whichever of its lessons asks first. */
+  const topicFile = (topic: LessonTopic): Promise<readonly LessonDefinition[]> => {
+    let file = topics.get(topic);
+    if (file === undefined) {
+      file = files[topic]().catch((error: unknown) => {
+        topics.delete(topic);
+        throw error;
+      });
+      topics.set(topic, file);
+    }
+    return file;
+  };
   const pending = new Map<LessonId, Promise<LessonDefinition | undefined>>();
   const loaded = new Map<LessonId, LessonDefinition>();
   const load = (id: string): Promise<LessonDefinition | undefined> => {
@@ -42,7 +55,7 @@ export function createLessonLoader(
     if (lessonId === undefined) return Promise.resolve(undefined);
     let promise = pending.get(lessonId);
     if (promise === undefined) {
-      promise = files[LESSON_TOPICS[lessonId]]().then(
+      promise = topicFile(LESSON_TOPICS[lessonId]).then(
         (lessons) => {
           const lesson = lessons.find((l) => l.id === lessonId);
           // The topic table and the topic files disagree: a programming error the tests catch.

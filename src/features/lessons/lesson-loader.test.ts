@@ -44,7 +44,7 @@ describe('lesson loader', () => {
     expect(loadedLesson('no-such-lesson')).toBeUndefined();
   });
 
-  it('downloads a topic once per lesson, and tries again after a failed download', async () => {
+  it('downloads a lesson’s topic once, and tries again after a failed download', async () => {
     const calls: LessonTopic[] = [];
     let failNext = true;
     const file = (topic: LessonTopic) => () => {

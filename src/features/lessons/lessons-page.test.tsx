@@ -66,7 +66,7 @@ describe('lessons page', () => {
     }
   });
 
-  it('says a lesson does not exist without loading anything', () => {
+  it('says a lesson does not exist', () => {
     act(() => {
       go('#/lessons/no-such-lesson');
     });

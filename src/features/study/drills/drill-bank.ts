@@ -13,7 +13,7 @@ import {
 } from './drill-traces';
 import { computeWhyCache, WHY_CACHE_DEFAULTS } from '../../why-cache/why-cache-math';
 import type { Drill, RunResult } from './drill-types';
-import { localeNumber } from '../../../ui/format';
+import { formatCount, localeNumber } from '../../../ui/format';
 
 /** Cache size, in keys, of the S3-FIFO vs LRU scan drill. */
 const SCAN_DRILL_SIZE_KEYS = 100;
@@ -27,11 +27,6 @@ const WHY_CYCLE = computeWhyCache(WHY);
 /** Milliseconds as seconds, to at most two decimals (5050 -> "5.05 s"). */
 function seconds(ms: number): string {
   return `${localeNumber(ms / 1000, { maximumFractionDigits: 2 })} s`;
-}
-
-/** A count with thousands separators (20,000). */
-function formatCount(n: number): string {
-  return localeNumber(n);
 }
 
 /** Hit ratio of one run, in percent. */
